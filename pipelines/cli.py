@@ -1,0 +1,234 @@
+"""``news-warehouse``: run the pipeline on a landing folder, land files, query the warehouse.
+
+``run`` executes the same Dagster job the schedule and sensor run, in
+process, one landing date at a time, then the dbt views once; it adds
+arguments, progress and a summary, not a second pipeline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from pipelines import landing, warehouse
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_LANDING = PROJECT_ROOT / "seeds"
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse.duckdb"
+
+
+class CliError(Exception):
+    """A failure to report as one line and a non-zero exit."""
+
+
+def _say(msg: str = "", *, quiet: bool = False) -> None:
+    if not quiet:
+        print(msg, flush=True)
+
+
+def partitions_to_run(landing_root: Path, db_path: Path, only: list[str] | None) -> list[str]:
+    """Landing dates with files, plus dates the warehouse has rows for (their files may be gone)."""
+    keys = {d.isoformat() for d in landing.partitions(landing_root)}
+    if db_path.exists():
+        try:
+            con = warehouse.connect(db_path, read_only=True)
+            try:
+                keys |= {r[0].isoformat() for r in con.execute("select distinct partition_date from raw.files").fetchall()}
+            finally:
+                con.close()
+        except Exception:  # noqa: BLE001 - an empty or older file has no raw.files yet
+            pass
+    if only:
+        bad = [k for k in only if not _is_date(k)]
+        if bad:
+            raise CliError(f"--partition expects YYYY-MM-DD, got {', '.join(bad)}")
+        keys = set(only)
+    return sorted(keys)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    landing_root = Path(args.landing).resolve()
+    db_path = Path(args.warehouse).resolve()
+    if not landing_root.is_dir():
+        raise CliError(f"landing folder {landing_root} does not exist or is not a folder")
+    quiet = args.quiet
+    os.environ["NEWS_WAREHOUSE_DB"] = str(db_path)  # for the dbt profile
+    _say(f"news-warehouse: {landing_root} -> {db_path}", quiet=quiet)
+    keys = partitions_to_run(landing_root, db_path, args.partition)
+    if not keys:
+        _say("nothing to do: no files under the landing folder", quiet=quiet)
+    t0 = time.monotonic()
+    _say("loading pipeline (Dagster, dbt, spaCy)…", quiet=quiet)
+    import dagster as dg
+
+    from pipelines.definitions import build_defs
+
+    defs = build_defs(str(landing_root), str(db_path))
+    job = defs.resolve_job_def("ingest_partition")
+    python_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] in ("raw", "core")]
+    dbt_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] not in ("raw", "core")]
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    quiet_logs = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+    for i, key in enumerate(keys, 1):
+        t = time.monotonic()
+        _say(f"[{i}/{len(keys)}] {key}: ingest, clean, entities, quotes…", quiet=quiet)
+        result = job.execute_in_process(partition_key=key, instance=instance, asset_selection=python_keys,
+                                        run_config=quiet_logs, raise_on_error=False)
+        _check(result, key)
+        _say(f"        done in {time.monotonic() - t:.1f}s", quiet=quiet)
+    if keys:
+        t = time.monotonic()
+        _say("building analytics views and running dbt tests…", quiet=quiet)
+        result = job.execute_in_process(partition_key=keys[-1], instance=instance, asset_selection=dbt_keys,
+                                        run_config=quiet_logs, raise_on_error=False)
+        _check(result, "dbt build")
+        _say(f"        done in {time.monotonic() - t:.1f}s", quiet=quiet)
+    _say(f"finished {len(keys)} partition(s) in {time.monotonic() - t0:.1f}s\n", quiet=quiet)
+    if not quiet:
+        print_summary(db_path)
+    return 0
+
+
+def _check(result, what: str) -> None:
+    """Raise a one-line CliError for a failed step or a failed ERROR-severity asset check."""
+    if not result.success:
+        for event in result.all_events:
+            if event.is_step_failure:
+                err = event.step_failure_data.error
+                msg = (err.cause.message if err and err.cause else (err.message if err else "failed")).strip()
+                raise CliError(f"{what}: step {event.step_key} failed: {msg.splitlines()[-1] if msg else 'failed'}")
+        raise CliError(f"{what}: run failed")
+    for ev in result.get_asset_check_evaluations():
+        if not ev.passed and ev.severity.value == "ERROR":
+            raise CliError(f"{what}: asset check {ev.check_name} on {ev.asset_key.to_user_string()} failed: "
+                           f"{ {k: v.value for k, v in ev.metadata.items()} }")
+
+
+def print_summary(db_path: Path) -> None:
+    con = warehouse.connect(db_path, read_only=True)
+    try:
+        q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
+        files = dict(q("select status, count(*) from raw.files group by status"))
+        seen = sum(files.values())
+        print(f"files seen {seen}: loaded {files.get('loaded', 0)}, duplicate {files.get('duplicate', 0)}, "
+              f"rejected {files.get('rejected', 0)}")
+        for path, reason in q("select source_path, reason from raw.files where status = 'rejected' order by 1 limit 10"):
+            print(f"  rejected {path}: {reason}")
+        (articles,), = q("select count(*) from core.articles")
+        (mentions,), = q("select count(*) from core.entity_mentions")
+        kinds = dict(q("select kind, count(*) from core.quotes group by kind"))
+        print(f"articles {articles}, entity mentions {mentions}, quotes {sum(kinds.values())} "
+              f"(direct {kinds.get('direct', 0)}, partial {kinds.get('partial', 0)}, reported {kinds.get('reported', 0)})")
+        top_speakers = q("select speaker, quotes from analytics.speakers order by quotes desc, speaker limit 5")
+        if top_speakers:
+            print("top speakers: " + ", ".join(f"{s} ({n})" for s, n in top_speakers))
+        top_entities = q("""select entity, label, count(*) n from core.entity_mentions
+                            where label in ('PERSON','ORG','GPE') group by all order by n desc, entity limit 8""")
+        if top_entities:
+            print("top entities: " + ", ".join(f"{e} [{lbl}] ({n})" for e, lbl, n in top_entities))
+    finally:
+        con.close()
+    print(f"\nquery it:  news-warehouse query \"select speaker, quote from analytics.quotes_with_entities limit 5\" "
+          f"--warehouse {db_path}")
+    print("explore:   make dev   (dagster dev on http://127.0.0.1:3000)")
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    db_path = Path(args.warehouse)
+    if not db_path.exists():
+        raise CliError(f"no warehouse at {db_path}; run `news-warehouse run` first")
+    try:
+        con = warehouse.connect(db_path, read_only=True, timeout_s=args.wait,
+                                on_wait=lambda m: print(m, file=sys.stderr))
+    except warehouse.WarehouseBusy as err:
+        raise CliError(str(err)) from err
+    try:
+        rel = con.sql(args.sql)
+        if rel is None:
+            return 0
+        if args.format == "csv":
+            import csv
+
+            w = csv.writer(sys.stdout)
+            w.writerow(rel.columns)
+            w.writerows(rel.fetchall())
+        else:
+            rel.show(max_width=args.max_width, max_rows=args.max_rows)
+    except Exception as err:  # duckdb errors: one line for the user
+        raise CliError(str(err).splitlines()[0]) from err
+    finally:
+        con.close()
+    return 0
+
+
+def cmd_land(args: argparse.Namespace) -> int:
+    """Copy files into the landing folder under today's (or --date's) partition folder."""
+    date = args.date or dt.datetime.now(dt.timezone.utc).date().isoformat()
+    if not _is_date(date):
+        raise CliError(f"--date expects YYYY-MM-DD, got {date}")
+    target = Path(args.landing) / date
+    target.mkdir(parents=True, exist_ok=True)
+    for name in args.files:
+        src = Path(name)
+        if not src.is_file():
+            raise CliError(f"{src} is not a file")
+        # Copy then rename, so the sensor never sees a half-written file.
+        tmp = target / f".{src.name}.part"
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, target / src.name)
+        print(f"landed {src} -> {target / src.name}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="news-warehouse", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("run", help="process every file under the landing folder into the warehouse")
+    r.add_argument("--landing", default=str(DEFAULT_LANDING), help="landing folder (default: seeds/)")
+    r.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="DuckDB file (default: data/warehouse.duckdb)")
+    r.add_argument("--partition", action="append", metavar="YYYY-MM-DD", help="only this landing date (repeatable)")
+    r.add_argument("--quiet", action="store_true", help="no progress or summary")
+    r.set_defaults(func=cmd_run)
+    q = sub.add_parser("query", help="run a SQL query on the warehouse (read-only)")
+    q.add_argument("sql")
+    q.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE))
+    q.add_argument("--format", choices=["table", "csv"], default="table")
+    q.add_argument("--max-rows", type=int, default=40)
+    q.add_argument("--max-width", type=int, default=200)
+    q.add_argument("--wait", type=float, default=120, help="seconds to wait while a run holds the file (default 120)")
+    q.set_defaults(func=cmd_query)
+    la = sub.add_parser("land", help="copy files into the landing folder (atomically) for the sensor to pick up")
+    la.add_argument("files", nargs="+")
+    la.add_argument("--landing", default=str(DEFAULT_LANDING))
+    la.add_argument("--date", help="landing date folder (default: today, UTC)")
+    la.set_defaults(func=cmd_land)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CliError as err:
+        print(f"news-warehouse: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("news-warehouse: interrupted; the warehouse keeps its last committed state", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""The Dagster code location: every asset, check, job, schedule, sensor and resource, assembled once.
+
+``build_defs`` is also what ``news-warehouse run`` executes, with the landing
+folder and warehouse from its arguments: one pipeline, configured two ways.
+"""
+
+import dagster as dg
+
+from pipelines.defs import assets, checks
+from pipelines.defs.automation import daily_ingest, ingest_job, landing_changes
+from pipelines.defs.dbt import analytics_views, dbt_resource
+from pipelines.defs.resources import DEFAULT_LANDING, DEFAULT_WAREHOUSE, Landing, Warehouse
+
+
+def build_defs(landing_root: str = DEFAULT_LANDING, warehouse_path: str = DEFAULT_WAREHOUSE) -> dg.Definitions:
+    return dg.Definitions(
+        assets=[assets.raw_files_and_articles, assets.core_articles, assets.mentions_and_quotes, analytics_views],
+        asset_checks=[
+            checks.mention_offsets_reproduce_text,
+            checks.quote_offsets_reproduce_text,
+            checks.every_landed_file_recorded,
+            checks.partitions_keep_their_articles,
+        ],
+        jobs=[ingest_job],
+        schedules=[daily_ingest],
+        sensors=[landing_changes],
+        resources={
+            "landing_folder": Landing(root=str(landing_root)),
+            "warehouse_db": Warehouse(path=str(warehouse_path)),
+            "dbt": dbt_resource(),
+        },
+    )
+
+
+defs = build_defs()

@@ -1,0 +1,126 @@
+"""The landing folder: which files belong to which daily partition.
+
+A file under ``LANDING/YYYY-MM-DD/`` (or ``dt=YYYY-MM-DD/``), at any depth,
+belongs to that day. Any other file belongs to the UTC date of its
+modification time. A folder named like a date that is not one
+(``2015-13-45``) does not make a partition: its files fall back to their
+modification date and are rejected with a reason, so they are still counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+_DATE_DIR = re.compile(r"^(?:dt=)?(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class LandedFile:
+    source_path: str  # relative to the landing root, "/"-separated
+    partition_date: dt.date
+    size_bytes: int | None
+    modified_at: dt.datetime | None
+    problem: str | None  # set when the file must be rejected without reading it
+
+
+def partition_of(rel_parts: tuple[str, ...], mtime: float) -> tuple[dt.date, str | None]:
+    """Partition date for a file at ``rel_parts`` (relative path parts) and why it is bad, if it is."""
+    for part in rel_parts[:-1]:
+        m = _DATE_DIR.match(part)
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3])), None
+            except ValueError:
+                fallback = dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date()
+                return fallback, f"folder name '{part}' is not a valid date"
+    return dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date(), None
+
+
+def scan(root: str | Path) -> Iterator[LandedFile]:
+    """Every file under ``root`` with its partition, sorted by path. Symlinks are reported, never followed."""
+    root = Path(root).resolve()
+    found: list[LandedFile] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        here = Path(dirpath)
+        # os.walk lists symlinked directories in dirnames without entering them.
+        names = list(filenames) + [d for d in dirnames if (here / d).is_symlink()]
+        for name in names:
+            path = here / name
+            rel = path.relative_to(root)
+            try:
+                st = path.lstat()
+            except FileNotFoundError:
+                continue  # vanished between listing and stat: it never landed
+            pdate, problem = partition_of(rel.parts, st.st_mtime)
+            size: int | None = st.st_size
+            if path.is_symlink():
+                target = os.path.realpath(path)
+                inside = target == str(root) or target.startswith(str(root) + os.sep)
+                problem = (
+                    "symbolic link (not followed; its target is listed itself)"
+                    if inside
+                    else "symbolic link pointing outside the landing root (not followed)"
+                )
+                size = None
+            elif not path.is_file():
+                problem = "not a regular file"
+            elif name.startswith("."):
+                problem = problem or "hidden file (name starts with '.'; partial upload or system file)"
+            found.append(
+                LandedFile(
+                    source_path=rel.as_posix(),
+                    partition_date=pdate,
+                    size_bytes=size,
+                    modified_at=dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc).replace(tzinfo=None),
+                    problem=problem,
+                )
+            )
+    yield from sorted(found, key=lambda f: f.source_path)
+
+
+def files_for(root: str | Path, partition_date: dt.date) -> list[LandedFile]:
+    """The files of one partition."""
+    return [f for f in scan(root) if f.partition_date == partition_date]
+
+
+def partitions(root: str | Path) -> dict[dt.date, str]:
+    """Partition date -> fingerprint of its files (paths, sizes, mtimes); changes when a file changes."""
+    digests: dict[dt.date, hashlib._Hash] = {}
+    for f in scan(root):
+        h = digests.setdefault(f.partition_date, hashlib.sha256())
+        h.update(f"{f.source_path}\0{f.size_bytes}\0{f.modified_at}\n".encode())
+    return {d: h.hexdigest()[:16] for d, h in sorted(digests.items())}
+
+
+class FileChanged(Exception):
+    """The file changed or disappeared while it was being read."""
+
+
+def read_file(root: str | Path, landed: LandedFile, max_bytes: int) -> bytes:
+    """Read a landed file's bytes, refusing to follow symlinks or to read past ``max_bytes``.
+
+    Raises FileChanged when the file vanished or its size changed between
+    listing and reading, ValueError when it is over the size limit.
+    """
+    path = Path(root).resolve() / landed.source_path
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError as err:
+        raise FileChanged("file disappeared between listing and reading") from err
+    with os.fdopen(fd, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > max_bytes:
+            raise ValueError(f"file too large ({size:,} bytes > limit {max_bytes:,})")
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"file too large (more than {max_bytes:,} bytes)")
+    if landed.size_bytes is not None and len(data) != landed.size_bytes:
+        raise FileChanged(f"file changed while being read ({landed.size_bytes:,} bytes listed, {len(data):,} read)")
+    return data

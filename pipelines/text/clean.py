@@ -1,0 +1,151 @@
+"""Article text -> clean body, title, byline and published date.
+
+Works on paragraphs (blocks separated by blank lines). Web copies of news
+carry a site banner and section label above the headline, a byline/dateline
+under it, and newsletter prompts and "related story" headlines below the
+last paragraph. The rules below are layout rules, not lists of known sites:
+
+- a paragraph matching a call-to-action pattern (subscribe, join now,
+  mailing list, cookies, share this, ...) is boilerplate wherever it is;
+- when a byline/dateline appears near the top, the headline is the
+  paragraph right above it and everything above the headline goes;
+- trailing paragraphs that are not sentences (short, no closing
+  punctuation) are link/teaser boilerplate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from pipelines.text.dates import find_date
+
+_CALL_TO_ACTION = re.compile(
+    r"\b(subscribe|sign[ -]up|join now|log ?in|register now|mailing list|newsletter|advertisement|"
+    r"cookies?|share (this|on)|follow us|read more|click here|all rights reserved|"
+    r"related (articles|stories|content)|most (read|popular)|recommended for you|comments? \(\d+\)|"
+    r"download (our|the) app|skip to (main )?content)\b|©",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(?:by|written by|posted by|from)\s+(?P<who>\S.*)$", re.IGNORECASE)
+_DATELINE_ONLY = re.compile(r"^(?:published|updated|posted|last updated)?[:\s]*$", re.IGNORECASE)
+_SENTENCE_END = tuple(".!?\"'”’)»…:")
+_HEADER_WINDOW = 6
+_MAX_HEADLINE_WORDS = 30
+_MAX_TEASER_WORDS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class CleanArticle:
+    title: str | None
+    body: str
+    published_date: dt.date | None
+    byline: str | None
+    removed: list[str] = field(default_factory=list)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split text into paragraphs with single-spaced whitespace.
+
+    Blank lines separate paragraphs; when a text has none, each line is one.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    blocks = re.split(r"\n[ \t]*\n", text) if re.search(r"\n[ \t]*\n", text) else text.split("\n")
+    out = []
+    for block in blocks:
+        para = re.sub(r"[ \t\n\f\v]+", " ", block).strip()
+        if para:
+            out.append(para)
+    return out
+
+
+def is_call_to_action(para: str) -> bool:
+    """True for short promotional/navigation paragraphs (newsletter, cookies, share...)."""
+    return len(para.split()) <= 25 and bool(_CALL_TO_ACTION.search(para))
+
+
+def _is_sentence(para: str) -> bool:
+    return para.endswith(_SENTENCE_END) or len(para.split()) > _MAX_TEASER_WORDS
+
+
+def _is_headline(para: str) -> bool:
+    return len(para.split()) <= _MAX_HEADLINE_WORDS and not para.endswith((".", ":"))
+
+
+def parse_byline(para: str) -> tuple[str | None, dt.date | None] | None:
+    """Read a byline/dateline paragraph: ``by VOA News November 26, 2015``.
+
+    Returns (byline, date) when the paragraph is a byline or a bare dateline,
+    None when it is ordinary text.
+    """
+    if len(para.split()) > 15:
+        return None
+    found = find_date(para)
+    date = found[0] if found else None
+    rest = para if not found else (para[: found[1]] + " " + para[found[2] :])
+    rest = re.sub(r"\s+", " ", rest).strip(" ,|·-–—")
+    m = _BYLINE.match(rest)
+    if m:
+        who = re.split(r"\s*[|·]\s*", m.group("who"))[0].strip(" ,-–—")
+        return (who or None), date
+    if date is not None and _DATELINE_ONLY.match(rest):
+        return None, date
+    return None
+
+
+def clean_article(text: str) -> CleanArticle:
+    """Plain article text -> title, byline, published date and clean body.
+
+    ``body`` is the article's paragraphs joined by blank lines, without the
+    headline, byline and boilerplate; ``removed`` lists what was dropped.
+    """
+    paras = paragraphs(text)
+    removed: list[str] = []
+    kept: list[str] = []
+    for para in paras:
+        (removed if is_call_to_action(para) else kept).append(para)
+
+    title = byline = None
+    published: dt.date | None = None
+    start = 0
+    for i, para in enumerate(kept[:_HEADER_WINDOW]):
+        parsed = parse_byline(para)
+        if parsed is None:
+            continue
+        byline, published = parsed
+        headline = next((j for j in range(i - 1, -1, -1) if _is_headline(kept[j])), None)
+        if headline is not None:
+            title = kept[headline]
+            removed.extend(kept[:headline])
+        else:
+            removed.extend(kept[:i])
+        start = i + 1
+        # A dateline may sit in its own paragraph right under the byline.
+        if published is None and start < len(kept):
+            nxt = parse_byline(kept[start])
+            if nxt is not None and nxt[0] is None and nxt[1] is not None:
+                published = nxt[1]
+                start += 1
+        break
+    else:
+        if kept and _is_headline(kept[0]):
+            title = kept[0]
+            start = 1
+
+    body_paras = kept[start:]
+    while body_paras and not _is_sentence(body_paras[-1]):
+        removed.append(body_paras.pop())
+    body = "\n\n".join(body_paras)
+    return CleanArticle(title=title, body=body, published_date=published, byline=byline, removed=removed)
+
+
+def clean_body(text: str) -> tuple[str, list[str]]:
+    """Body text that already has its metadata (HTML, feeds): drop boilerplate paragraphs only."""
+    removed: list[str] = []
+    kept: list[str] = []
+    for para in paragraphs(text):
+        (removed if is_call_to_action(para) else kept).append(para)
+    while kept and not _is_sentence(kept[-1]):
+        removed.append(kept.pop())
+    return "\n\n".join(kept), removed

@@ -1,0 +1,12 @@
+select
+    quote_id,
+    article_id,
+    partition_date,
+    quote,
+    kind,
+    speaker,
+    speaker_mention,
+    cue,
+    start_char,
+    end_char
+from {{ source('core', 'quotes') }}
