@@ -286,11 +286,28 @@ def _kind(body: str, s: _Span, doc_tokens_before: Token | None) -> str:
 # --------------------------------------------------------------------------- speakers
 
 
-class _Resolver:
-    """Maps tokens to entity mentions and pronouns to recent named speakers."""
+ROLE_ORG_NOUNS = frozenset(
+    "company firm group club bank retailer airline carrier maker giant operator business "
+    "organisation organization association body agency ministry department government party "
+    "union committee council federation board watchdog regulator network broadcaster".split()
+)
 
-    def __init__(self, doc: Doc, mentions: list[EntityMention]) -> None:
+
+class _Resolver:
+    """Maps tokens to entity mentions, and pronouns/role nouns to people named earlier.
+
+    Built once per doc in text order: every main-clause subject outside quote
+    marks that resolves to a named PERSON/ORG is remembered (offset, name,
+    label), so "he" resolves to the most recent compatible *subject* or
+    speaker, not merely the last name mentioned ("Cameron said Obama and
+    Hollande have urged …. '…,' he said" -> Cameron). Speech events (speech
+    verb + resolved subject) feed the fallback for unattributed quotes.
+    """
+
+    def __init__(self, doc: Doc, mentions: list[EntityMention], quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
+        self._quoted = quoted
+        self._quoted_starts = [a for a, _ in quoted]
         self.by_token: dict[int, EntityMention] = {}
         for m in mentions:
             span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
@@ -298,32 +315,46 @@ class _Resolver:
                 for t in span:
                     self.by_token.setdefault(t.i, m)
         self.gender: dict[str, str] = {}
+        self.roles: dict[str, set[str]] = {}  # person -> lowercase role words written before the name
         for m in mentions:
             if m.label != "PERSON":
                 continue
             span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
-            if span is not None and span.start > 0:
-                title = doc[span.start - 1].lower_
-                if title in MALE_TITLES:
-                    self.gender.setdefault(m.entity, "m")
-                elif title in FEMALE_TITLES:
-                    self.gender.setdefault(m.entity, "f")
+            if span is None or span.start == 0:
+                continue
+            title = doc[span.start - 1].lower_
+            if title in MALE_TITLES:
+                self.gender.setdefault(m.entity, "m")
+            elif title in FEMALE_TITLES:
+                self.gender.setdefault(m.entity, "f")
+            k = span.start - 1
+            while k >= 0 and k >= span.start - 5 and doc[k].is_alpha and doc[k].i not in self.by_token:
+                self.roles.setdefault(m.entity, set()).add(doc[k].lower_)
+                k -= 1
         self.persons = sorted((m.start_char, m.entity) for m in mentions if m.label == "PERSON")
-        # named speakers: (char offset of the verb, canonical, label), in text order
-        self.speakers: list[tuple[int, str, str]] = []
+        self.orgs = sorted((m.start_char, m.entity) for m in mentions if m.label == "ORG")
+        self.subjects: list[tuple[int, str, str]] = []  # (offset, name, label) in text order
+        self.events: list[tuple[int, str | None, str, str]] = []  # (offset, speaker, written, cue)
+        self._resolved: dict[int, tuple[str | None, str]] = {}
         for tok in doc:
-            # a speech verb inside another one's reported clause ("Cameron said
-            # Obama and Hollande have urged …") does not make a new speaker
-            if tok.pos_ == "VERB" and tok.lemma_ in REPORT_VERBS and not any(
-                a.lemma_ in SPEECH_VERBS for a in tok.ancestors
-            ):
-                subj = self.subject(tok)
-                if subj is not None:
-                    m = self.mention_for(subj)
-                    if m is not None and m.label in ("PERSON", "ORG"):
-                        self.speakers.append((tok.idx, m.entity, m.label))
-        self._speaker_offsets = [o for o, _, _ in self.speakers]
-        self._person_offsets = [o for o, _ in self.persons]
+            if tok.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(tok.idx):
+                continue
+            head = tok.head
+            main = head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
+            speech = head.lemma_ in SPEECH_VERBS and not any(a.lemma_ in REPORT_VERBS for a in head.ancestors)
+            if not (main or speech):
+                continue
+            sp, written = self.resolve(tok)
+            m = self.by_token.get(tok.i)
+            label = m.label if m is not None and sp == m.entity else ("PERSON" if tok.lower_ in PERSON_PRONOUNS else "ORG")
+            if sp is not None and label in ("PERSON", "ORG"):
+                self.subjects.append((tok.idx, sp, label))
+            if speech and head.pos_ == "VERB":
+                self.events.append((head.idx, sp, written, head.text))
+
+    def in_quote(self, at: int) -> bool:
+        i = bisect.bisect_right(self._quoted_starts, at) - 1
+        return i >= 0 and self._quoted[i][0] <= at < self._quoted[i][1]
 
     def mention_for(self, tok: Token) -> EntityMention | None:
         """The mention covering ``tok``, or one among its name-like children ("spokeswoman Jane Doe")."""
@@ -331,9 +362,9 @@ class _Resolver:
         if m is not None:
             return m
         for child in tok.children:
-            if child.dep_ in ("appos", "compound", "flat", "nmod") and child.i in self.by_token:
+            if child.dep_ in ("appos", "compound", "flat") and child.i in self.by_token:
                 cm = self.by_token[child.i]
-                if cm.label in ("PERSON", "ORG"):
+                if cm.label == "PERSON":
                     return cm
         return None
 
@@ -365,35 +396,65 @@ class _Resolver:
             start, end = min(start, m.start_char), max(end, m.end_char)
         return self.doc.text[start:end]
 
-    def recent_speaker(self, at: int, want: str, gender: str | None) -> str | None:
-        """Most recent named speaker before ``at`` of label ``want`` and compatible gender."""
-        i = bisect.bisect_left(self._speaker_offsets, at)
-        for off, name, label in reversed(self.speakers[:i]):
-            if label != want:
+    def recent(self, at: int, want: str, gender: str | None) -> str | None:
+        """Most recent subject before ``at`` of label ``want`` (and compatible gender), else the last such mention."""
+        for off, name, label in reversed(self.subjects):
+            if off >= at or label != want:
                 continue
             if want == "PERSON" and gender and self.gender.get(name, gender) != gender:
                 continue
             return name
-        if want == "PERSON":
-            j = bisect.bisect_left(self._person_offsets, at)
-            for off, name in reversed(self.persons[:j]):
-                if gender and self.gender.get(name, gender) != gender:
-                    continue
-                return name
+        pool = self.persons if want == "PERSON" else self.orgs
+        j = bisect.bisect_left([o for o, _ in pool], at)
+        for off, name in reversed(pool[:j]):
+            if want == "PERSON" and gender and self.gender.get(name, gender) != gender:
+                continue
+            return name
         return None
+
+    def role(self, tok: Token) -> str | None:
+        """A definite role noun phrase ("the Conservative leader", "the company") that names one entity."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts) and not any(
+            c.dep_ == "poss" for c in tok.lefts
+        ):
+            return None
+        head = tok.lower_
+        if head in ROLE_ORG_NOUNS and not any(c.dep_ == "poss" for c in tok.lefts):
+            return self.recent(tok.idx, "ORG", None)
+        mods = {c.lower_ for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha}
+        fits = [p for p, words in self.roles.items() if head in words and mods <= words]
+        return fits[0] if len(fits) == 1 else None
 
     def resolve(self, subj: Token) -> tuple[str | None, str]:
         """(canonical speaker or None, speaker as written) for a subject token."""
+        if subj.i in self._resolved:
+            return self._resolved[subj.i]
         written = self.mention_text(subj)
         low = subj.lower_
+        sp: str | None = None
         if low in PERSON_PRONOUNS:
-            return self.recent_speaker(subj.idx, "PERSON", PERSON_PRONOUNS[low]), subj.text
-        if low in ORG_PRONOUNS:
-            return (self.recent_speaker(subj.idx, "ORG", None) if low == "it" else None), subj.text
-        m = self.mention_for(subj)
-        if m is not None and m.label in ("PERSON", "ORG", "GPE", "NORP"):
-            return m.entity, written
-        return None, written
+            sp, written = self.recent(subj.idx, "PERSON", PERSON_PRONOUNS[low]), subj.text
+        elif low in ORG_PRONOUNS:
+            sp, written = (self.recent(subj.idx, "ORG", None) if low == "it" else None), subj.text
+        else:
+            m = self.mention_for(subj)
+            if m is not None and m.label in ("PERSON", "ORG", "GPE", "NORP"):
+                sp = m.entity
+            elif subj.pos_ == "NOUN":
+                sp = self.role(subj)
+        self._resolved[subj.i] = (sp, written)
+        return sp, written
+
+    def last_event(self, before: int, not_before: int) -> tuple[str | None, str, str] | None:
+        """The latest speech event with a named speaker in ``[not_before, before)``."""
+        for off, sp, written, cue in reversed(self.events):
+            if off >= before:
+                continue
+            if off < not_before:
+                return None
+            if sp is not None:
+                return sp, written, cue
+        return None
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
@@ -559,12 +620,17 @@ def extract_quotes(doc: Doc, mentions: list[EntityMention]) -> list[Quote]:
         for s in find_quote_spans(body)
         if not (_is_heading(body, s) or _is_title_or_nickname(body, s) or _is_scare(body, s))
     ]
-    res = _Resolver(doc, mentions)
+    quoted_marks = sorted((s.open_at, (s.close_at + 1) if s.close_at is not None else s.end) for s in spans)
+    res = _Resolver(doc, mentions, quoted_marks)
     out: list[Quote] = []
     last_by_para: dict[int, tuple[str | None, str | None, str | None]] = {}
     prev_para: dict[int, int] = {}
     last_nonblank = -1
+    line_starts: list[int] = []
+    pos = 0
     for i, line in enumerate(body.split("\n")):
+        line_starts.append(pos)
+        pos += len(line) + 1
         if line.strip():
             prev_para[i] = last_nonblank
             last_nonblank = i
@@ -592,11 +658,17 @@ def extract_quotes(doc: Doc, mentions: list[EntityMention]) -> list[Quote]:
                 if written is not None:
                     found = (sp, written, cue)
                     break
+        if found is None:
+            # the latest speech event in this paragraph or, for a paragraph that
+            # opens with a quote, in the previous one ("… Mr Howard said.\n\n"…")
+            p0, _ = _paragraph_bounds(body, s.open_at)
+            floor = p0
+            if s.continues or _starts_paragraph(body, s):
+                pp = prev_para.get(s.para, -1)
+                floor = line_starts[pp] if pp >= 0 else p0
+            found = res.last_event(s.open_at, floor)
         if found is None and s.para in last_by_para:
             found = last_by_para[s.para]  # a later sentence of the same speaker's paragraph
-        if found is None and (s.continues or _starts_paragraph(body, s)):
-            # a paragraph that opens with a quote continues the previous paragraph's speaker
-            found = last_by_para.get(prev_para.get(s.para, -1))
         if found is None:
             found = (None, None, None)
         sp, written, cue = found
