@@ -8,7 +8,9 @@ arguments, progress and a summary, not a second pipeline.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
 import os
 import shutil
 import sys
@@ -92,8 +94,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if keys:
         t = time.monotonic()
         _say("building analytics views and running dbt tests…", quiet=quiet)
-        result = job.execute_in_process(partition_key=keys[-1], instance=instance, asset_selection=dbt_keys,
-                                        run_config=quiet_logs, raise_on_error=False)
+        dbt_log = io.StringIO()  # dagster-dbt echoes every dbt event to stdout; show it only on failure
+        with contextlib.redirect_stdout(dbt_log):
+            result = job.execute_in_process(partition_key=keys[-1], instance=instance, asset_selection=dbt_keys,
+                                            run_config=quiet_logs, raise_on_error=False)
+        if not result.success:
+            print(dbt_log.getvalue()[-4000:], file=sys.stderr)
         _check(result, "dbt build")
         _say(f"        done in {time.monotonic() - t:.1f}s", quiet=quiet)
     _say(f"finished {len(keys)} partition(s) in {time.monotonic() - t0:.1f}s\n", quiet=quiet)

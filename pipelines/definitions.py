@@ -18,8 +18,6 @@ def build_defs(landing_root: str = DEFAULT_LANDING, warehouse_path: str = DEFAUL
         asset_checks=[
             checks.mention_offsets_reproduce_text,
             checks.quote_offsets_reproduce_text,
-            checks.every_landed_file_recorded,
-            checks.partitions_keep_their_articles,
         ],
         jobs=[ingest_job],
         schedules=[daily_ingest],

@@ -12,6 +12,8 @@ import re
 import dagster as dg
 
 from pipelines import landing, warehouse
+from pipelines.defs.checks import articles_kept_check, files_recorded_check
+from pipelines.defs.keys import CORE_ARTICLES, ENTITY_MENTIONS, QUOTES, RAW_ARTICLES, RAW_FILES
 from pipelines.defs.partitions import daily
 from pipelines.defs.resources import Landing, Warehouse
 from pipelines.text.clean import clean_article, clean_body
@@ -19,11 +21,6 @@ from pipelines.text.decode import NotText, decode_bytes
 from pipelines.text.extract import extract_all
 from pipelines.text.formats import Record, file_format, parse_records
 
-RAW_FILES = dg.AssetKey(["raw", "files"])
-RAW_ARTICLES = dg.AssetKey(["raw", "articles"])
-CORE_ARTICLES = dg.AssetKey(["core", "articles"])
-ENTITY_MENTIONS = dg.AssetKey(["core", "entity_mentions"])
-QUOTES = dg.AssetKey(["core", "quotes"])
 
 WRITER_POOL = "warehouse_writer"
 RETRY = dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL)
@@ -130,6 +127,8 @@ def ingest_partition(root, partition_date: dt.date, max_bytes: int, known_ids: s
         dg.AssetSpec(RAW_FILES, description="Every file seen under the landing folder, with status (loaded / duplicate / rejected) and reason."),
         dg.AssetSpec(RAW_ARTICLES, description="Each article record found in the landed files, decoded, with its content as landed; duplicates and bad records kept with a reason."),
     ],
+    check_specs=[dg.AssetCheckSpec("every_landed_file_recorded", asset=RAW_FILES,
+                                   description="Every file under the partition's landing folder has a raw.files row.")],
     partitions_def=daily,
     pool=WRITER_POOL,
     retry_policy=RETRY,
@@ -151,6 +150,7 @@ def raw_files_and_articles(context: dg.AssetExecutionContext, landing_folder: La
                 _load_row(pdate, "raw.articles", sum(a["status"] == "loaded" for a in article_rows), loaded, context.run_id),
             ]),
         })
+        check = files_recorded_check(con, landing_folder.path, pdate)
     by_status = {s: sum(r["status"] == s for r in files_rows) for s in ("loaded", "duplicate", "rejected")}
     yield dg.MaterializeResult(asset_key=RAW_FILES, metadata={
         "row_count": len(files_rows), **{f"files_{k}": v for k, v in by_status.items()},
@@ -161,6 +161,7 @@ def raw_files_and_articles(context: dg.AssetExecutionContext, landing_folder: La
         "loaded": sum(a["status"] == "loaded" for a in article_rows),
         "preview": _preview(article_rows, ["source_path", "locator", "status", "format"]),
     })
+    yield check
 
 
 def clean_record(rec: Record) -> dict:
@@ -177,13 +178,16 @@ def clean_record(rec: Record) -> dict:
 @dg.asset(
     key=CORE_ARTICLES,
     deps=[RAW_ARTICLES],
+    check_specs=[dg.AssetCheckSpec("partition_keeps_its_articles", asset=CORE_ARTICLES, description=(
+        "The partition did not lose articles it had before unless files were removed, "
+        "and has articles when it has loaded files."))],
     partitions_def=daily,
     pool=WRITER_POOL,
     retry_policy=RETRY,
     group_name="core",
     description="One row per distinct article: clean body (boilerplate, headline and byline removed), title, published date, byline.",
 )
-def core_articles(context: dg.AssetExecutionContext, warehouse_db: Warehouse) -> dg.MaterializeResult:
+def core_articles(context: dg.AssetExecutionContext, warehouse_db: Warehouse):
     pdate = dt.date.fromisoformat(context.partition_key)
     with warehouse_db.writer(on_wait=context.log.info) as con:
         cur = con.execute(
@@ -199,11 +203,13 @@ def core_articles(context: dg.AssetExecutionContext, warehouse_db: Warehouse) ->
             "meta.partition_loads": warehouse.to_arrow("meta.partition_loads", [
                 _load_row(pdate, "core.articles", len(rows), len(rows), context.run_id)]),
         })
-    return dg.MaterializeResult(metadata={
+        check = articles_kept_check(con, pdate)
+    yield dg.MaterializeResult(metadata={
         "row_count": len(rows),
         "words": sum(r["word_count"] for r in rows),
         "preview": _preview(rows, ["title", "published_date", "byline", "word_count"]),
     })
+    yield check
 
 
 def quote_id(article: str, start: int, end: int, kind: str) -> str:

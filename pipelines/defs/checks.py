@@ -4,8 +4,8 @@
 import dagster as dg
 
 from pipelines import landing
-from pipelines.defs.assets import CORE_ARTICLES, ENTITY_MENTIONS, QUOTES, RAW_FILES
-from pipelines.defs.resources import Landing, Warehouse
+from pipelines.defs.keys import CORE_ARTICLES, ENTITY_MENTIONS, QUOTES, RAW_FILES
+from pipelines.defs.resources import Warehouse
 
 # DuckDB's substr counts characters (code points) from 1, as Python's str indexing does from 0.
 _OFFSET_SQL = """
@@ -37,49 +37,45 @@ def quote_offsets_reproduce_text(warehouse_db: Warehouse) -> dg.AssetCheckResult
     return _offsets_reproduce(warehouse_db, "core.quotes", "quote")
 
 
-@dg.asset_check(asset=RAW_FILES, description="Every file under the landing folder has a raw.files row in its partition.")
-def every_landed_file_recorded(landing_folder: Landing, warehouse_db: Warehouse) -> dg.AssetCheckResult:
-    with warehouse_db.reader() as con:
-        recorded = set(con.execute("select partition_date, source_path from raw.files").fetchall())
-        loaded_partitions = {r[0] for r in recorded}
-    # Only partitions that have been materialized are expected to be complete.
-    missing = [f"{f.partition_date} {f.source_path}" for f in landing.scan(landing_folder.path)
-               if f.partition_date in loaded_partitions and (f.partition_date, f.source_path) not in recorded]
+def files_recorded_check(con, root, partition_date) -> dg.AssetCheckResult:
+    """Every file now under the partition's landing folder has a raw.files row (run inside the raw asset)."""
+    recorded = {r[0] for r in con.execute(
+        "select source_path from raw.files where partition_date = ?", [partition_date]).fetchall()}
+    missing = [f.source_path for f in landing.files_for(root, partition_date) if f.source_path not in recorded]
     return dg.AssetCheckResult(
+        asset_key=RAW_FILES,
+        check_name="every_landed_file_recorded",
         passed=not missing,
         severity=dg.AssetCheckSeverity.ERROR,
         metadata={"files_recorded": len(recorded), "files_missing": len(missing), "missing": ", ".join(missing[:20])},
     )
 
 
-# For each partition and table, the latest load and the one before it.
+# The partition's latest load of each table and the one before it.
 _LOAD_HISTORY_SQL = """
 with ranked as (
-    select *, row_number() over (partition by partition_date, table_name order by loaded_at desc) as n
-    from meta.partition_loads where table_name in ('raw.articles', 'core.articles')
+    select *, row_number() over (partition by table_name order by loaded_at desc) as n
+    from meta.partition_loads
+    where partition_date = ? and table_name in ('raw.articles', 'core.articles')
 )
-select cur.partition_date, cur.table_name, cur.row_count, cur.files_present,
-       prev.row_count as prev_rows, prev.files_present as prev_files
-from ranked cur left join ranked prev
-  on prev.partition_date = cur.partition_date and prev.table_name = cur.table_name and prev.n = 2
+select cur.table_name, cur.row_count, cur.files_present, prev.row_count as prev_rows, prev.files_present as prev_files
+from ranked cur left join ranked prev on prev.table_name = cur.table_name and prev.n = 2
 where cur.n = 1
 """
 
 
-@dg.asset_check(asset=CORE_ARTICLES, description=(
-    "No partition lost articles it had before unless files were removed, "
-    "and no partition with loaded files has zero articles."))
-def partitions_keep_their_articles(warehouse_db: Warehouse) -> dg.AssetCheckResult:
-    with warehouse_db.reader() as con:
-        rows = con.execute(_LOAD_HISTORY_SQL).fetchall()
+def articles_kept_check(con, partition_date) -> dg.AssetCheckResult:
+    """The partition did not lose articles it had before unless files went, and has articles if it has files."""
     problems = []
-    for pdate, table, count, files, prev_rows, prev_files in rows:
+    for table, count, files, prev_rows, prev_files in con.execute(_LOAD_HISTORY_SQL, [partition_date]).fetchall():
         if count == 0 and files > 0:
-            problems.append(f"{pdate} {table}: 0 rows with {files} loaded files")
+            problems.append(f"{table}: 0 rows with {files} loaded files")
         elif prev_rows is not None and count < prev_rows and files >= prev_files:
-            problems.append(f"{pdate} {table}: {prev_rows} -> {count} rows while loaded files went {prev_files} -> {files}")
+            problems.append(f"{table}: {prev_rows} -> {count} rows while loaded files went {prev_files} -> {files}")
     return dg.AssetCheckResult(
+        asset_key=CORE_ARTICLES,
+        check_name="partition_keeps_its_articles",
         passed=not problems,
         severity=dg.AssetCheckSeverity.ERROR,
-        metadata={"partitions_checked": len({r[0] for r in rows}), "problems": "; ".join(problems[:20])},
+        metadata={"problems": "; ".join(problems) or "none"},
     )

@@ -1,0 +1,9 @@
+"""Asset keys of the Python tables: the contract's table names."""
+
+import dagster as dg
+
+RAW_FILES = dg.AssetKey(["raw", "files"])
+RAW_ARTICLES = dg.AssetKey(["raw", "articles"])
+CORE_ARTICLES = dg.AssetKey(["core", "articles"])
+ENTITY_MENTIONS = dg.AssetKey(["core", "entity_mentions"])
+QUOTES = dg.AssetKey(["core", "quotes"])
