@@ -227,6 +227,18 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
         before = [n for off, n in cands if off <= at]
         return before[-1] if before else cands[0][1]
 
+    # _untagged_surnames: a capitalised token equal to the surname of a person
+    # named in full earlier but left untagged by the model is that person
+    # ("says Adarsh" after "says Taran Adarsh", "Mr Cable" after "Vincent Cable").
+    covered = {i for span, _, _ in labelled for i in range(span.start, span.end)}
+    single_keys = {k for k in full_names if " " not in k}
+    for tok in doc:
+        if tok.i not in covered and tok.text in single_keys and tok.is_title and tok.pos_ == "PROPN":
+            first = min(off for off, _ in full_names[tok.text])
+            if first < tok.idx:
+                labelled.append((Span(doc, tok.i, tok.i + 1, label="PERSON"), "PERSON", None))
+    labelled.sort(key=lambda x: x[0].start)
+
     out: list[EntityMention] = []
     for span, label, canon in labelled:
         name = _clean_name(span.text)

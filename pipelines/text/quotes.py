@@ -74,7 +74,7 @@ DOUBLE_OPEN = "\"“„«"
 DOUBLE_CLOSE = "\"”»"
 SINGLE_MARKS = "'‘’"
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_MARKS
-_OPEN_LEFT = set(" \t([{—–-/") | set(ALL_MARKS)
+_OPEN_LEFT = set(" \t([{—–-/:") | set(ALL_MARKS)
 _CLOSE_RIGHT = set(" \t.,;:!?)]}—–-…") | set(ALL_MARKS)
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as vs v de la le du von van".split())
 
@@ -154,6 +154,15 @@ def _scan_paragraph(text: str, base: int, para: int) -> tuple[list[_Span], bool]
         if open_at is None:
             if can_open:
                 open_at, family, nested = i, fam, None
+            elif fam == "d" and can_close and text[i - 1] in ",.?!" and re.match(r"\s+[a-z]", text[i + 1 :]):
+                # a closing mark whose opening mark is missing, followed by an
+                # attribution ("… out of the blue," he said): the quote is the
+                # sentence that ends here
+                prev_end = max(text.rfind(p, 0, i - 1) for p in (". ", "? ", "! "))
+                begin = prev_end + 2 if prev_end >= 0 else 0
+                last = spans[-1].close_at - base if spans and spans[-1].close_at is not None else -1
+                if begin > last and i - begin > 10:
+                    spans.append(_Span(base + begin, base + i, base + begin, base + i, para))
             i += 1
             continue
         if nested is not None:
