@@ -209,6 +209,31 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
         else:
             labelled.append((span, _org_by_head(span), None))
 
+    # _honorific_person: "Mr Cable" ORG -> PERSON (a name after Mr/Mrs/Ms/Dr is a
+    # person), then a 2-3 word ORG/GPE ending in such a surname is the same
+    # person's full name ("Vincent Cable" ORG -> PERSON).
+    honorifics = MALE_TITLES | FEMALE_TITLES | {"dr", "dr."}
+    titled: set[str] = set()
+    for n, (span, label, canon) in enumerate(labelled):
+        prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if canon is None and label in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+            if span[0].lower_ in honorifics and len(span) > 1:
+                span = Span(doc, span.start + 1, span.end, label="PERSON")
+                labelled[n] = (span, "PERSON", None)
+            elif prev in honorifics and span[0].is_title:
+                labelled[n] = (span, "PERSON", None)
+        if labelled[n][1] == "PERSON":
+            titled.add(span[-1].text)
+    for n, (span, label, canon) in enumerate(labelled):
+        if (
+            canon is None
+            and label in ("ORG", "GPE")
+            and 2 <= len(span) <= 3
+            and span[-1].text in titled
+            and all(t.is_title for t in span)
+        ):
+            labelled[n] = (span, "PERSON", None)
+
     # Full names of people in this article, and what their surnames stand for.
     full_names: dict[str, list[tuple[int, str]]] = {}  # surname key -> [(char offset, full name)]
     for span, label, canon in labelled:

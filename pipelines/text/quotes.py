@@ -447,6 +447,13 @@ class _Resolver:
             sp, written = (self.recent(subj.idx, "ORG", None) if low == "it" else None), subj.text
         else:
             m = self.mention_for(subj)
+            verb = subj.head
+            left = self.by_token.get(verb.i - 1) if verb.i > subj.i else None
+            if m is None and subj.is_title and left is not None and left.label == "PERSON":
+                # misparsed name-like subject ("War on Want's John Hilary said:"
+                # -> nsubj "War"): the person right before the verb speaks
+                m = left
+                written = left.mention
             if m is not None and m.label in ("PERSON", "ORG", "GPE", "NORP"):
                 sp = m.entity
             elif subj.pos_ == "NOUN":
