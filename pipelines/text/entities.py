@@ -213,6 +213,16 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     # person), then a 2-3 word ORG/GPE ending in such a surname is the same
     # person's full name ("Vincent Cable" ORG -> PERSON).
     honorifics = MALE_TITLES | FEMALE_TITLES | {"dr", "dr."}
+    taken = {i for span, _, _ in labelled for i in range(span.start, span.end)}
+    for tok in doc[1:]:
+        # an untagged capitalised name right after Mr/Ms/Dr ("Mr Cable said")
+        if tok.i not in taken and tok.is_title and tok.pos_ == "PROPN" and doc[tok.i - 1].lower_ in honorifics:
+            end = tok.i + 1
+            while end < len(doc) and end not in taken and doc[end].is_title and doc[end].pos_ == "PROPN":
+                end += 1
+            labelled.append((Span(doc, tok.i, end, label="PERSON"), "PERSON", None))
+            taken.update(range(tok.i, end))
+    labelled.sort(key=lambda x: x[0].start)
     titled: set[str] = set()
     for n, (span, label, canon) in enumerate(labelled):
         prev = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -242,10 +252,18 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
             for key in _surname_keys(name):
                 full_names.setdefault(key, []).append((span.start_char, name))
 
+    first_names: dict[str, set[str]] = {}
+    for keyed in full_names.values():
+        for _, full in keyed:
+            first_names.setdefault(full.split()[0], set()).add(full)
+
     def person_name(name: str, at: int) -> str:
         cands = full_names.get(name)
         if not cands:
-            return name
+            # surname-first names ("Dr Khoo" for "Khoo Kay Peng"): a lone word
+            # that starts exactly one full name in the article
+            owners = first_names.get(name, set())
+            return next(iter(owners)) if " " not in name and len(owners) == 1 else name
         distinct = {n for _, n in cands}
         if len(distinct) == 1:
             return cands[0][1]

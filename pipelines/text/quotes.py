@@ -428,6 +428,8 @@ class _Resolver:
         ):
             return None
         head = tok.lower_
+        if tok.tag_ != "NN":
+            return None  # plural or proper: "the three firms" is not one entity
         if head in ROLE_ORG_NOUNS and not any(c.dep_ == "poss" for c in tok.lefts):
             return self.recent(tok.idx, "ORG", None)
         mods = {c.lower_ for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha}
