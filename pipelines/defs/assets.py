@@ -146,8 +146,8 @@ def raw_files_and_articles(context: dg.AssetExecutionContext, landing_folder: La
             "raw.files": warehouse.to_arrow("raw.files", files_rows),
             "raw.articles": warehouse.to_arrow("raw.articles", article_rows),
             "meta.partition_loads": warehouse.to_arrow("meta.partition_loads", [
-                _load_row(pdate, "raw.files", len(files_rows), len(files_rows), context.run_id),
-                _load_row(pdate, "raw.articles", sum(a["status"] == "loaded" for a in article_rows), loaded, context.run_id),
+                _load_row(pdate, "raw.files", len(files_rows), len(files_rows), context.run.run_id),
+                _load_row(pdate, "raw.articles", sum(a["status"] == "loaded" for a in article_rows), loaded, context.run.run_id),
             ]),
         })
         check = files_recorded_check(con, landing_folder.path, pdate)
@@ -201,7 +201,7 @@ def core_articles(context: dg.AssetExecutionContext, warehouse_db: Warehouse):
         warehouse.replace_partition(con, pdate, {
             "core.articles": warehouse.to_arrow("core.articles", rows),
             "meta.partition_loads": warehouse.to_arrow("meta.partition_loads", [
-                _load_row(pdate, "core.articles", len(rows), len(rows), context.run_id)]),
+                _load_row(pdate, "core.articles", len(rows), len(rows), context.run.run_id)]),
         })
         check = articles_kept_check(con, pdate)
     yield dg.MaterializeResult(metadata={
@@ -245,8 +245,8 @@ def mentions_and_quotes(context: dg.AssetExecutionContext, warehouse_db: Warehou
             "core.entity_mentions": warehouse.to_arrow("core.entity_mentions", mentions),
             "core.quotes": warehouse.to_arrow("core.quotes", quotes),
             "meta.partition_loads": warehouse.to_arrow("meta.partition_loads", [
-                _load_row(pdate, "core.entity_mentions", len(mentions), len(articles), context.run_id),
-                _load_row(pdate, "core.quotes", len(quotes), len(articles), context.run_id)]),
+                _load_row(pdate, "core.entity_mentions", len(mentions), len(articles), context.run.run_id),
+                _load_row(pdate, "core.quotes", len(quotes), len(articles), context.run.run_id)]),
         })
     yield dg.MaterializeResult(asset_key=ENTITY_MENTIONS, metadata={
         "row_count": len(mentions), "articles": len(articles),

@@ -14,7 +14,6 @@ from pipelines.defs.resources import Landing
 ingest_job = dg.define_asset_job(
     "ingest_partition",
     selection=dg.AssetSelection.all(),
-    partitions_def=daily,
     description="Ingest one landing date: raw files -> clean articles -> mentions and quotes -> dbt views.",
     tags={"dagster/max_retries": "1"},
 )

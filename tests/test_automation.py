@@ -1,0 +1,66 @@
+"""Schedule, sensor and code location: what `dagster dev` loads and what it would run."""
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.definitions import build_defs
+from pipelines.defs.automation import daily_ingest, landing_changes
+from pipelines.defs.resources import Landing
+from tests.conftest import ROOT, SHARED
+
+
+def test_schedule_requests_the_day_that_just_ended():
+    ctx = dg.build_schedule_context(scheduled_execution_time=dt.datetime(2015, 11, 27, 0, 30, tzinfo=dt.timezone.utc))
+    request = daily_ingest(ctx)
+    assert request.partition_key == "2015-11-26"
+
+
+def test_sensor_requests_changed_partitions_only(tmp_path):
+    day = tmp_path / "2015-11-26"
+    day.mkdir()
+    shutil.copy(SHARED / "seeds" / "000_fd20b0775c6aaf20.txt", day / "voa.txt")
+    resources = {"landing_folder": Landing(root=str(tmp_path))}
+
+    ctx = dg.build_sensor_context(resources=resources)
+    first = list(landing_changes(ctx))
+    assert [r.partition_key for r in first] == ["2015-11-26"]
+
+    # Nothing changed: nothing requested.
+    ctx = dg.build_sensor_context(cursor=ctx.cursor, resources=resources)
+    assert list(landing_changes(ctx)) == []
+
+    # A late file lands in an old date folder: only that date is requested again.
+    late = tmp_path / "2015-11-20"
+    late.mkdir()
+    shutil.copy(SHARED / "seeds" / "003_aeb0b849679dcb8d.txt", late / "late.txt")
+    ctx = dg.build_sensor_context(cursor=ctx.cursor, resources=resources)
+    assert [r.partition_key for r in landing_changes(ctx)] == ["2015-11-20"]
+
+    # A whole date folder removed: requested so its rows go too.
+    shutil.rmtree(late)
+    ctx = dg.build_sensor_context(cursor=ctx.cursor, resources=resources)
+    requests = list(landing_changes(ctx))
+    assert [(r.partition_key, r.run_key) for r in requests] == [("2015-11-20", "landing:2015-11-20:gone")]
+
+
+def test_one_lineage_graph_python_tables_feed_dbt_models():
+    defs = build_defs()
+    graph = defs.resolve_asset_graph()
+    stg_quotes = dg.AssetKey(["staging", "stg_quotes"])
+    assert dg.AssetKey(["core", "quotes"]) in graph.get(stg_quotes).parent_keys
+    assert dg.AssetKey(["analytics", "speakers"]) in graph.get(stg_quotes).child_keys
+    assert defs.resolve_job_def("ingest_partition").partitions_def is not None
+
+
+def test_dagster_loads_the_code_location():
+    # What `dagster dev -w workspace.yaml` does first: import and validate the code location.
+    proc = subprocess.run([str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-w", "workspace.yaml"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "All code locations passed validation" in proc.stderr + proc.stdout

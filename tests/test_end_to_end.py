@@ -1,0 +1,103 @@
+"""`news-warehouse run` on the bundled seeds: tables, views, scores, reruns, errors."""
+
+import json
+import subprocess
+import sys
+
+import duckdb
+
+from tests.conftest import ROOT, SHARED, run_cli
+
+CONTRACT = {
+    "raw.files": {"partition_date", "source_path", "sha256", "size_bytes", "status", "reason", "encoding"},
+    "core.articles": {"article_id", "partition_date", "source_path", "title", "published_date", "byline", "body", "word_count"},
+    "core.entity_mentions": {"article_id", "partition_date", "mention", "label", "entity", "start_char", "end_char"},
+    "core.quotes": {"article_id", "partition_date", "quote", "kind", "speaker", "speaker_mention", "cue", "start_char", "end_char"},
+}
+VIEWS = ["entity_mentions_daily", "entity_cooccurrence", "speakers", "quotes_with_entities", "article_facts"]
+
+
+def _rows(db, sql):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_contract_tables_and_views_exist(seeds_warehouse):
+    db, _ = seeds_warehouse
+    for table, cols in CONTRACT.items():
+        schema, name = table.split(".")
+        have = {r[0] for r in _rows(db, f"select column_name from information_schema.columns "
+                                        f"where table_schema = '{schema}' and table_name = '{name}'")}
+        assert cols <= have, f"{table} lacks {cols - have}"
+    views = {r[0] for r in _rows(db, "select table_name from information_schema.tables "
+                                     "where table_schema = 'analytics' and table_type = 'VIEW'")}
+    assert set(VIEWS) <= views
+
+
+def test_every_seed_file_accounted_for(seeds_warehouse):
+    db, proc = seeds_warehouse
+    landed = sorted(p.relative_to(ROOT / "seeds").as_posix() for p in (ROOT / "seeds").rglob("*") if p.is_file())
+    assert [r[0] for r in _rows(db, "select source_path from raw.files order by 1")] == landed
+    status = dict(_rows(db, "select source_path, status from raw.files"))
+    assert status["2015-11-25/wire-export-failed.txt"] == "rejected"
+    assert status["2015-11-27/voa-hollande-putin-resend.txt"] == "duplicate"
+    # The JSONL feed's malformed line 3 is rejected, its neighbours load.
+    feed = _rows(db, "select locator, status from raw.articles where source_path like '%wire-feed.jsonl' order by locator")
+    assert feed == [("#1", "loaded"), ("#2", "loaded"), ("#3", "rejected"), ("#4", "loaded")]
+    assert "files seen 7: loaded 5, duplicate 1, rejected 1" in proc.stdout
+
+
+def test_views_answer_analyst_questions(seeds_warehouse):
+    db, _ = seeds_warehouse
+    speakers = dict(_rows(db, "select speaker, quotes from analytics.speakers"))
+    assert speakers["David Cameron"] >= 5
+    cameron = _rows(db, "select quote from analytics.quotes_with_entities where speaker = 'David Cameron'")
+    assert ("We have to deny a safe haven for ISIL in Syria",) in cameron
+    pairs = _rows(db, "select entity_a, entity_b from analytics.entity_cooccurrence "
+                      "where entity_a = 'France' and entity_b = 'Russia'")
+    assert pairs == [("France", "Russia")]
+    facts = _rows(db, "select title, published_date, byline from analytics.article_facts where source_path like '%000_fd20%'")
+    assert facts == [("Hollande Urges Russia to Join Forces to Defeat Islamic State",
+                      __import__("datetime").date(2015, 11, 26), "VOA News")]
+
+
+def test_acceptance_scores_on_seed_gold(seeds_warehouse):
+    db, _ = seeds_warehouse
+    proc = subprocess.run([sys.executable, str(SHARED / "acceptance" / "score.py"), "--warehouse", str(db), "--json"],
+                          capture_output=True, text=True, check=True)
+    report = json.loads(proc.stdout[: proc.stdout.rindex("}") + 1])
+    assert report["quote_f1"] >= 0.95
+    assert report["speaker_accuracy"] >= 0.9
+    assert report["boilerplate_removed"] == 1.0
+    assert report["metadata_accuracy"] == 1.0
+    assert report["alias_groups_merged"] == 1.0
+
+
+def test_rerun_is_idempotent(seeds_warehouse, tmp_path):
+    db, _ = seeds_warehouse
+    tables = ["raw.articles", "core.articles", "core.entity_mentions", "core.quotes"]
+    before = {t: _rows(db, f"select * from {t} order by all") for t in tables}
+    before["raw.files"] = _rows(db, "select * exclude (modified_at) from raw.files order by all")
+    landing = db.parent / "landing"
+    run_cli("run", "--landing", str(landing), "--warehouse", str(db), "--quiet")
+    after = {t: _rows(db, f"select * from {t} order by all") for t in tables}
+    after["raw.files"] = _rows(db, "select * exclude (modified_at) from raw.files order by all")
+    assert after == before
+
+
+def test_query_command(seeds_warehouse):
+    db, _ = seeds_warehouse
+    proc = run_cli("query", "select count(*) as n from core.articles", "--warehouse", str(db), "--format", "csv")
+    assert proc.stdout.splitlines() == ["n", "7"]
+    bad = run_cli("query", "select * from nope", "--warehouse", str(db), check=False)
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "nope" in bad.stderr
+
+
+def test_missing_landing_folder_is_a_one_line_error(tmp_path):
+    proc = run_cli("run", "--landing", str(tmp_path / "absent"), "--warehouse", str(tmp_path / "w.duckdb"), check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().endswith("does not exist or is not a folder")
+    assert proc.stderr.count("\n") == 1
