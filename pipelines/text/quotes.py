@@ -315,6 +315,7 @@ class _Resolver:
 
     def __init__(self, doc: Doc, mentions: list[EntityMention], quoted: list[tuple[int, int]]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access
         self._quoted = quoted
         self._quoted_starts = [a for a, _ in quoted]
         self.by_token: dict[int, EntityMention] = {}
@@ -403,7 +404,7 @@ class _Resolver:
         end = tok.idx + len(tok.text)
         if m is not None:
             start, end = min(start, m.start_char), max(end, m.end_char)
-        return self.doc.text[start:end]
+        return self.text[start:end]
 
     def recent(self, at: int, want: str, gender: str | None) -> str | None:
         """Most recent subject before ``at`` of label ``want`` (and compatible gender), else the last such mention."""
@@ -578,7 +579,7 @@ def _speaker_of(res: _Resolver, verb: Token) -> tuple[str | None, str | None, st
 
 def _reported(doc: Doc, res: _Resolver, quoted: list[tuple[int, int]]) -> list[Quote]:
     """Indirect speech: the clausal complement of a speech verb, or the clause around "according to X"."""
-    body = doc.text
+    body = res.text
     out: list[Quote] = []
     starts = [a for a, _ in quoted]
 
