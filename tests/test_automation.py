@@ -64,3 +64,47 @@ def test_dagster_loads_the_code_location():
                           cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ})
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "All code locations passed validation" in proc.stderr + proc.stdout
+
+
+def test_dagster_dev_serves_the_code_location(tmp_path):
+    # `make dev` for real: start `dagster dev`, ask its GraphQL API whether the code location loaded, stop it.
+    import json
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
+    env = {**os.environ, "DAGSTER_HOME": str(home), "PATH": "/usr/bin:/bin"}  # no venv on PATH, as under cron
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "dagster"), "dev", "-h", "127.0.0.1", "-p", str(port),
+                             "-w", "workspace.yaml"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    query = ('{"query": "{ workspaceOrError { ... on Workspace { locationEntries { name loadStatus '
+             'locationOrLoadError { __typename ... on PythonError { message } } } } } }"}')
+    entry = None
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=query.encode(),
+                                             headers={"content-type": "application/json"})
+                entries = json.load(urllib.request.urlopen(req, timeout=5))["data"]["workspaceOrError"]["locationEntries"]
+                if entries and entries[0]["loadStatus"] == "LOADED":
+                    entry = entries[0]
+                    break
+            except (OSError, KeyError, ValueError):
+                pass
+            time.sleep(1)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    assert entry is not None, "dagster dev did not load the code location within 120 s"
+    assert entry["locationOrLoadError"]["__typename"] == "RepositoryLocation", entry["locationOrLoadError"]

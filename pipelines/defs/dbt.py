@@ -3,6 +3,7 @@
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,13 +17,25 @@ DBT_DIR = PROJECT_ROOT / "sql"
 
 def dbt_executable() -> str:
     """The dbt of this virtualenv, found even when the venv is not activated."""
-    here = Path(sys.executable).parent / "dbt"
+    here = Path(sys.prefix) / "bin" / "dbt"  # sys.executable may be a resolved symlink outside the venv
     return str(here) if here.exists() else (shutil.which("dbt") or "dbt")
 
 
 dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
-# Under `dagster dev` this (re)parses the project; `make` and the CLI build the manifest otherwise.
-dbt_project.prepare_if_dev()
+
+
+def ensure_manifest() -> None:
+    """Parse the dbt project when the manifest is missing, or always under `dagster dev` (edits show up).
+
+    Replaces ``DbtProject.prepare_if_dev``, which looks for ``dbt`` on PATH and
+    so fails when the virtualenv is not activated.
+    """
+    if os.environ.get("DAGSTER_IS_DEV_CLI") or not dbt_project.manifest_path.exists():
+        subprocess.run([dbt_executable(), "parse", "--quiet", "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR)],
+                       check=True, env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"})
+
+
+ensure_manifest()
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool="warehouse_writer")
