@@ -69,6 +69,8 @@ TABLES: dict[str, dict[str, str]] = {
         "mention": "VARCHAR NOT NULL",
         "label": "VARCHAR NOT NULL",
         "entity": "VARCHAR NOT NULL",
+        "article_entity": "VARCHAR",
+        "article_label": "VARCHAR",
         "start_char": "INTEGER NOT NULL",
         "end_char": "INTEGER NOT NULL",
     },
@@ -79,6 +81,7 @@ TABLES: dict[str, dict[str, str]] = {
         "quote": "VARCHAR NOT NULL",
         "kind": "VARCHAR NOT NULL",
         "speaker": "VARCHAR",
+        "article_speaker": "VARCHAR",
         "speaker_mention": "VARCHAR",
         "cue": "VARCHAR",
         "start_char": "INTEGER NOT NULL",
@@ -190,8 +193,12 @@ def connect(db_path: str | Path, *, read_only: bool = False, on_wait: Callable[[
     return con
 
 
-def replace_partition(con: duckdb.DuckDBPyConnection, partition_date, tables: Mapping[str, pa.Table]) -> None:
-    """Replace ``partition_date``'s rows in every table of ``tables`` in ONE transaction."""
+def replace_partition(con: duckdb.DuckDBPyConnection, partition_date, tables: Mapping[str, pa.Table],
+                      then: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> None:
+    """Replace ``partition_date``'s rows in every table of ``tables`` in ONE transaction.
+
+    ``then`` runs inside the same transaction after the inserts (warehouse-wide fix-ups).
+    """
     con.execute("BEGIN TRANSACTION")
     try:
         for i, (table, data) in enumerate(tables.items()):
@@ -202,7 +209,85 @@ def replace_partition(con: duckdb.DuckDBPyConnection, partition_date, tables: Ma
                 con.register(name, data)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
                 con.unregister(name)
+        if then is not None:
+            then(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+# Person names across the warehouse. Per-article canonical names
+# (article_entity) are unified in two ways: spellings that differ only in
+# accents or case become the most used one ("François Hollande" and
+# "Francois Hollande"), and a bare surname becomes the full name when the full
+# names ending in it agree (one person has 3 in 4 of their mentions): "Obama"
+# in an article that never gives his first name is "Barack Obama". Built from
+# the per-article values only, so the result depends on what the warehouse
+# holds, not on the order partitions were written in.
+_NAME_MAPS_SQL = """
+create or replace temp table person_spelling as
+    select strip_accents(lower(article_entity)) as name_key, arg_max(article_entity, n) as full_name,
+           sum(n) as n, any_value(regexp_extract(article_entity, '(\\S+)$', 1)) as surname
+    from (select article_entity, count(*) as n from core.entity_mentions
+          where article_label = 'PERSON' and article_entity like '% %' group by all)
+    group by all;
+create or replace temp table surname_map as
+with ranked as (
+    select *, sum(n) over (partition by surname) as total,
+           row_number() over (partition by surname order by n desc, full_name) as rank
+    from person_spelling
+), bare_labels as (
+    -- how the model labels the bare surname across the warehouse
+    select mention as surname,
+           count(*) filter (where article_label = 'PERSON') as as_person,
+           count(*) filter (where article_label = 'ORG') as as_org
+    from core.entity_mentions where mention not like '% %' group by all
+)
+select r.surname, r.full_name, coalesce(l.as_person, 0) > coalesce(l.as_org, 0) as mostly_person
+from ranked r left join bare_labels l using (surname)
+where r.rank = 1 and r.n >= 0.75 * r.total;
+create or replace temp table name_map as
+    select article_entity as name, 'PERSON' as from_label, s.full_name, 'PERSON' as label
+    from (select distinct article_entity from core.entity_mentions
+          where article_label = 'PERSON' and article_entity like '% %') e
+    join person_spelling s on s.name_key = strip_accents(lower(e.article_entity))
+    union all
+    select surname, 'PERSON', full_name, 'PERSON' from surname_map
+    union all
+    select surname, 'ORG', full_name, 'PERSON' from surname_map where mostly_person;
+"""
+
+
+def resolve_names(con: duckdb.DuckDBPyConnection) -> None:
+    """Set entity/label/speaker from the per-article values through the warehouse-wide name map.
+
+    Runs inside the caller's transaction. A bare surname the model tagged ORG
+    becomes PERSON only when the warehouse tags that word PERSON more often
+    than ORG ("Hollande" yes, "Ford" the carmaker no).
+    """
+    con.execute(_NAME_MAPS_SQL)
+    con.execute("""
+        with resolved as (
+            select m.rowid as rid, coalesce(n.full_name, m.article_entity) as entity,
+                   coalesce(n.label, m.article_label) as label
+            from core.entity_mentions m
+            left join name_map n on n.name = m.article_entity and n.from_label = m.article_label
+            where m.article_label in ('PERSON', 'ORG')
+        )
+        update core.entity_mentions m set entity = r.entity, label = r.label
+        from resolved r
+        where m.rowid = r.rid and (m.entity is distinct from r.entity or m.label is distinct from r.label)
+    """)
+    con.execute("""
+        with resolved as (
+            select q.rowid as rid, coalesce(n.full_name, q.article_speaker) as speaker
+            from core.quotes q
+            left join (select distinct name, full_name from name_map where from_label = 'PERSON') n
+              on n.name = q.article_speaker
+            where q.article_speaker is not null
+        )
+        update core.quotes q set speaker = r.speaker
+        from resolved r
+        where q.rowid = r.rid and q.speaker is distinct from r.speaker
+    """)

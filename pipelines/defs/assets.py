@@ -235,10 +235,11 @@ def mentions_and_quotes(context: dg.AssetExecutionContext, warehouse_db: Warehou
     mentions: list[dict] = []
     quotes: list[dict] = []
     for (aid, _), ex in zip(articles, extract_all(body for _, body in articles)):
-        mentions.extend(dict(article_id=aid, partition_date=pdate, mention=m.mention, label=m.label, entity=m.entity,
+        mentions.extend(dict(article_id=aid, partition_date=pdate, mention=m.mention, label=m.label, entity=m.entity, article_entity=m.entity,
+                             article_label=m.label,
                              start_char=m.start_char, end_char=m.end_char) for m in ex.mentions)
         quotes.extend(dict(article_id=aid, partition_date=pdate, quote_id=quote_id(aid, q.start_char, q.end_char, q.kind),
-                           quote=q.quote, kind=q.kind, speaker=q.speaker, speaker_mention=q.speaker_mention, cue=q.cue,
+                           quote=q.quote, kind=q.kind, speaker=q.speaker, article_speaker=q.speaker, speaker_mention=q.speaker_mention, cue=q.cue,
                            start_char=q.start_char, end_char=q.end_char) for q in ex.quotes)
     with warehouse_db.writer(on_wait=context.log.info) as con:
         warehouse.replace_partition(con, pdate, {
@@ -247,7 +248,7 @@ def mentions_and_quotes(context: dg.AssetExecutionContext, warehouse_db: Warehou
             "meta.partition_loads": warehouse.to_arrow("meta.partition_loads", [
                 _load_row(pdate, "core.entity_mentions", len(mentions), len(articles), context.run.run_id),
                 _load_row(pdate, "core.quotes", len(quotes), len(articles), context.run.run_id)]),
-        })
+        }, then=warehouse.resolve_names)
     yield dg.MaterializeResult(asset_key=ENTITY_MENTIONS, metadata={
         "row_count": len(mentions), "articles": len(articles),
         "preview": _preview(mentions, ["mention", "label", "entity"]),
