@@ -8,9 +8,11 @@ arguments, progress and a summary, not a second pipeline.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import contextlib
 import datetime as dt
 import io
+import multiprocessing
 import os
 import shutil
 import sys
@@ -33,12 +35,12 @@ def _say(msg: str = "", *, quiet: bool = False) -> None:
         print(msg, flush=True)
 
 
-def partitions_to_run(landing_root: Path, db_path: Path, only: list[str] | None) -> list[str]:
+def partitions_to_run(landing_root: Path, target: str, only: list[str] | None) -> list[str]:
     """Landing dates with files, plus dates the warehouse has rows for (their files may be gone)."""
     keys = {d.isoformat() for d in landing.partitions(landing_root)}
-    if db_path.exists():
+    if warehouse.is_lake(target) or Path(target).exists():
         try:
-            con = warehouse.connect(db_path, read_only=True)
+            con = warehouse.connect(target, read_only=True)
             try:
                 keys |= {r[0].isoformat() for r in con.execute("select distinct partition_date from raw.files").fetchall()}
             finally:
@@ -61,50 +63,94 @@ def _is_date(value: str) -> bool:
         return False
 
 
+def _target(value: str) -> str:
+    """A DuckLake attach string as given, a DuckDB file as an absolute path."""
+    return value if warehouse.is_lake(value) else str(Path(value).resolve())
+
+
+_QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+
+
+def _instance():
+    import dagster as dg
+
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+
+
+def run_partition(landing_root: str, target: str, data_path: str, key: str) -> tuple[str, str | None, float]:
+    """Materialize the Python assets of one landing date: (key, one-line error or None, seconds).
+
+    A module-level function so ``--workers`` can run it in worker processes.
+    """
+    from pipelines.definitions import build_defs
+
+    t = time.monotonic()
+    defs = build_defs(landing_root, target, data_path)
+    job = defs.resolve_job_def("ingest_partition")
+    python_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] in ("raw", "core")]
+    result = job.execute_in_process(partition_key=key, instance=_instance(), asset_selection=python_keys,
+                                    run_config=_QUIET_LOGS, raise_on_error=False)
+    try:
+        _check(result, key)
+    except CliError as err:
+        return key, str(err), time.monotonic() - t
+    return key, None, time.monotonic() - t
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     landing_root = Path(args.landing).resolve()
-    db_path = Path(args.warehouse).resolve()
+    target = _target(args.warehouse)
+    data_path = str(Path(args.data_path).resolve()) if args.data_path else ""
     if not landing_root.is_dir():
         raise CliError(f"landing folder {landing_root} does not exist or is not a folder")
+    if args.workers < 1:
+        raise CliError("--workers must be at least 1")
     quiet = args.quiet
-    os.environ["NEWS_WAREHOUSE_DB"] = str(db_path)  # for the dbt profile
-    _say(f"news-warehouse: {landing_root} -> {db_path}", quiet=quiet)
-    keys = partitions_to_run(landing_root, db_path, args.partition)
+    _say(f"news-warehouse: {landing_root} -> {target}", quiet=quiet)
+    keys = partitions_to_run(landing_root, target, args.partition)
     if not keys:
         _say("nothing to do: no files under the landing folder", quiet=quiet)
     t0 = time.monotonic()
     _say("loading pipeline (Dagster, dbt, spaCy)…", quiet=quiet)
-    import dagster as dg
-
     from pipelines.definitions import build_defs
 
-    defs = build_defs(str(landing_root), str(db_path))
-    job = defs.resolve_job_def("ingest_partition")
-    python_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] in ("raw", "core")]
-    dbt_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] not in ("raw", "core")]
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    quiet_logs = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
-    for i, key in enumerate(keys, 1):
-        t = time.monotonic()
-        _say(f"[{i}/{len(keys)}] {key}: ingest, clean, entities, quotes…", quiet=quiet)
-        result = job.execute_in_process(partition_key=key, instance=instance, asset_selection=python_keys,
-                                        run_config=quiet_logs, raise_on_error=False)
-        _check(result, key)
-        _say(f"        done in {time.monotonic() - t:.1f}s", quiet=quiet)
+    workers = min(args.workers, len(keys)) or 1
+    if workers == 1:
+        for i, key in enumerate(keys, 1):
+            _say(f"[{i}/{len(keys)}] {key}: ingest, clean, entities, quotes…", quiet=quiet)
+            _, error, seconds = run_partition(str(landing_root), target, data_path, key)
+            if error:
+                raise CliError(error)
+            _say(f"        done in {seconds:.1f}s", quiet=quiet)
+    else:
+        _say(f"{len(keys)} partition(s) on {workers} worker processes", quiet=quiet)
+        ctx = multiprocessing.get_context("spawn")  # no forked Dagster/DuckDB state in the workers
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            futures = [pool.submit(run_partition, str(landing_root), target, data_path, k) for k in keys]
+            for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
+                key, error, seconds = fut.result()
+                if error:
+                    for other in futures:
+                        other.cancel()
+                    raise CliError(error)
+                _say(f"[{i}/{len(keys)}] {key} done in {seconds:.1f}s", quiet=quiet)
     if keys:
         t = time.monotonic()
         _say("building analytics views and running dbt tests…", quiet=quiet)
+        defs = build_defs(str(landing_root), target, data_path)
+        dbt_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] not in ("raw", "core")]
         dbt_log = io.StringIO()  # dagster-dbt echoes every dbt event to stdout; show it only on failure
         with contextlib.redirect_stdout(dbt_log):
-            result = job.execute_in_process(partition_key=keys[-1], instance=instance, asset_selection=dbt_keys,
-                                            run_config=quiet_logs, raise_on_error=False)
+            result = defs.resolve_job_def("ingest_partition").execute_in_process(
+                partition_key=keys[-1], instance=_instance(), asset_selection=dbt_keys,
+                run_config=_QUIET_LOGS, raise_on_error=False)
         if not result.success:
             print(dbt_log.getvalue()[-4000:], file=sys.stderr)
         _check(result, "dbt build")
         _say(f"        done in {time.monotonic() - t:.1f}s", quiet=quiet)
     _say(f"finished {len(keys)} partition(s) in {time.monotonic() - t0:.1f}s\n", quiet=quiet)
     if not quiet:
-        print_summary(db_path)
+        print_summary(target)
     return 0
 
 
@@ -123,8 +169,8 @@ def _check(result, what: str) -> None:
                            f"{ {k: v.value for k, v in ev.metadata.items()} }")
 
 
-def print_summary(db_path: Path) -> None:
-    con = warehouse.connect(db_path, read_only=True)
+def print_summary(target: str) -> None:
+    con = warehouse.connect(target, read_only=True)
     try:
         q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
         files = dict(q("select status, count(*) from raw.files group by status"))
@@ -148,16 +194,16 @@ def print_summary(db_path: Path) -> None:
     finally:
         con.close()
     print(f"\nquery it:  news-warehouse query \"select speaker, quote from analytics.quotes_with_entities limit 5\" "
-          f"--warehouse {db_path}")
+          f"--warehouse '{target}'")
     print("explore:   make dev   (dagster dev on http://127.0.0.1:3000)")
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    db_path = Path(args.warehouse)
-    if not db_path.exists():
-        raise CliError(f"no warehouse at {db_path}; run `news-warehouse run` first")
+    target = args.warehouse
+    if not warehouse.is_lake(target) and not Path(target).exists():
+        raise CliError(f"no warehouse at {target}; run `news-warehouse run` first")
     try:
-        con = warehouse.connect(db_path, read_only=True, timeout_s=args.wait,
+        con = warehouse.connect(target, read_only=True, timeout_s=args.wait,
                                 on_wait=lambda m: print(m, file=sys.stderr))
     except warehouse.WarehouseBusy as err:
         raise CliError(str(err)) from err
@@ -204,13 +250,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="process every file under the landing folder into the warehouse")
     r.add_argument("--landing", default=str(DEFAULT_LANDING), help="landing folder (default: seeds/)")
-    r.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="DuckDB file (default: data/warehouse.duckdb)")
+    r.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE),
+                   help="DuckDB file (default: data/warehouse.duckdb) or DuckLake attach string 'ducklake:postgres:…'")
+    r.add_argument("--data-path", help="DuckLake only: folder for the Parquet data files (needed the first time)")
+    r.add_argument("--workers", type=int, default=1,
+                   help="partitions processed in parallel in this many processes (default 1)")
     r.add_argument("--partition", action="append", metavar="YYYY-MM-DD", help="only this landing date (repeatable)")
     r.add_argument("--quiet", action="store_true", help="no progress or summary")
     r.set_defaults(func=cmd_run)
     q = sub.add_parser("query", help="run a SQL query on the warehouse (read-only)")
     q.add_argument("sql")
-    q.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE))
+    q.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="DuckDB file or DuckLake attach string")
     q.add_argument("--format", choices=["table", "csv"], default="table")
     q.add_argument("--max-rows", type=int, default=40)
     q.add_argument("--max-width", type=int, default=200)

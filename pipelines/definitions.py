@@ -12,7 +12,9 @@ from pipelines.defs.dbt import analytics_views, dbt_resource
 from pipelines.defs.resources import DEFAULT_LANDING, DEFAULT_WAREHOUSE, Landing, Warehouse
 
 
-def build_defs(landing_root: str = DEFAULT_LANDING, warehouse_path: str = DEFAULT_WAREHOUSE) -> dg.Definitions:
+def build_defs(landing_root: str = DEFAULT_LANDING, warehouse_path: str = DEFAULT_WAREHOUSE,
+               data_path: str = "") -> dg.Definitions:
+    """All definitions, for a landing folder and a warehouse (DuckDB file or DuckLake attach string)."""
     return dg.Definitions(
         assets=[assets.raw_files_and_articles, assets.core_articles, assets.mentions_and_quotes, analytics_views],
         asset_checks=[
@@ -24,7 +26,7 @@ def build_defs(landing_root: str = DEFAULT_LANDING, warehouse_path: str = DEFAUL
         sensors=[landing_changes],
         resources={
             "landing_folder": Landing(root=str(landing_root)),
-            "warehouse_db": Warehouse(path=str(warehouse_path)),
+            "warehouse_db": Warehouse(path=str(warehouse_path), data_path=data_path),
             "dbt": dbt_resource(),
         },
     )

@@ -1,17 +1,26 @@
-"""The DuckDB warehouse: table definitions, one writer at a time, atomic partition replace.
+"""The warehouse: table definitions, one writer at a time, atomic partition replace.
+
+A target is either a DuckDB file (the default) or a DuckLake attach string
+(``ducklake:postgres:dbname=… host=… port=… user=…``: catalog in PostgreSQL,
+data as Parquet files under a data path). The same tables live in both.
 
 Every Python-written table carries ``partition_date``; writing a partition
 deletes that partition's rows and inserts the new ones in one transaction,
 so a rerun gives the same rows and a killed run leaves the previous state.
-Writers serialise on an advisory file lock next to the database (DuckDB
-itself would fail the second writer with "Could not set lock on file").
+On a DuckDB file, writers serialise on an advisory file lock next to the
+database (DuckDB itself would fail the second writer with "Could not set lock
+on file"). DuckLake takes concurrent writers: a transaction that conflicts
+with another's commit is retried with bounded back-off.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
+import importlib
 import os
+import random
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -121,22 +130,88 @@ def to_arrow(table: str, rows: list[Mapping]) -> pa.Table:
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    for schema in sorted({t.split(".")[0] for t in TABLES}):
-        con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    """Create missing schemas, tables and columns (only what is missing: on DuckLake every DDL is a snapshot)."""
+    have = {(r[0], r[1], r[2]) for r in con.execute(
+        "select table_schema, table_name, column_name from information_schema.columns "
+        "where table_catalog = current_database()").fetchall()}
+    tables = {(s, t) for s, t, _ in have}
+    ddl = []
+    for schema in sorted({t.split(".")[0] for t in TABLES} - {s for s, _ in tables}):
+        ddl.append(f"CREATE SCHEMA IF NOT EXISTS {schema}")
     for table, cols in TABLES.items():
-        ddl = ", ".join(f"{c} {t}" for c, t in cols.items())
-        con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({ddl})")
+        schema, name = table.split(".")
+        if (schema, name) not in tables:
+            ddl.append(f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(f'{c} {t}' for c, t in cols.items())})")
+            continue
         for c, t in cols.items():  # columns added after a warehouse was first built
-            con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {c} {t.replace(' NOT NULL', '')}")
+            if (schema, name, c) not in have:
+                ddl.append(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {c} {t.replace(' NOT NULL', '')}")
+    if ddl:
+        _retry_conflicts(lambda: [con.execute(d) for d in ddl])
+
+
+def _retry_conflicts(fn: Callable[[], object], attempts: int = 8) -> None:
+    """Run ``fn``; on a DuckLake commit conflict, retry with jittered exponential back-off (bounded)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            fn()
+            return
+        except (duckdb.TransactionException, duckdb.CatalogException) as err:
+            msg = str(err).lower()
+            if attempt == attempts or not ("conflict" in msg or "already exists" in msg):
+                raise
+            time.sleep(min(5.0, 0.1 * 2**attempt) * (0.5 + random.random()))
 
 
 class WarehouseBusy(RuntimeError):
     pass
 
 
+LAKE_ALIAS = "lake"
+_EXTENSION_PACKAGES = {"ducklake": "duckdb_extension_ducklake", "postgres_scanner": "duckdb_extension_postgres_scanner"}
+
+
+def is_lake(target: str | Path) -> bool:
+    """True for a DuckLake attach string, False for a DuckDB file path."""
+    return str(target).startswith("ducklake:")
+
+
+def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
+    """Load DuckLake and the PostgreSQL scanner, installing them once from their PyPI packages (no network)."""
+    installed = {r[0] for r in con.execute(
+        "select extension_name from duckdb_extensions() where installed").fetchall()}
+    for name, package in _EXTENSION_PACKAGES.items():
+        if name not in installed:
+            pkg_dir = os.path.dirname(importlib.import_module(package).__file__)
+            (binary,) = glob.glob(os.path.join(pkg_dir, "extensions", f"v{duckdb.__version__}", f"{name}.duckdb_extension"))
+            con.execute(f"INSTALL '{binary}'")
+        con.execute(f"LOAD {name}")
+
+
+def _connect_lake(target: str, read_only: bool, data_path: str | None) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    load_extensions(con)
+    options = []
+    if data_path:
+        Path(data_path).mkdir(parents=True, exist_ok=True)
+        options.append(f"DATA_PATH '{Path(data_path).resolve()}/'")
+    if read_only:
+        options.append("READ_ONLY")
+    opts = f" ({', '.join(options)})" if options else ""
+    con.execute(f"ATTACH '{target}' AS {LAKE_ALIAS}{opts}")
+    con.execute(f"USE {LAKE_ALIAS}")
+    return con
+
+
 @contextlib.contextmanager
 def writer_lock(db_path: str | Path, on_wait: Callable[[str], None] | None = None, timeout_s: float = 3600) -> Iterator[None]:
-    """Hold the warehouse's single-writer lock (``<db>.lock``), waiting for another writer if needed."""
+    """Hold the warehouse's single-writer lock (``<db>.lock``), waiting for another writer if needed.
+
+    A DuckLake target needs no lock: it takes concurrent writers.
+    """
+    if is_lake(db_path):
+        yield
+        return
     lock_path = Path(f"{db_path}.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as fh:
@@ -169,8 +244,13 @@ def writer_lock(db_path: str | Path, on_wait: Callable[[str], None] | None = Non
 
 
 def connect(db_path: str | Path, *, read_only: bool = False, on_wait: Callable[[str], None] | None = None,
-            timeout_s: float = 60) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file, retrying while another process (a reader, an analyst's shell) holds it."""
+            timeout_s: float = 60, data_path: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, retrying while another process (a reader, an analyst's shell) holds a DuckDB file."""
+    if is_lake(db_path):
+        con = _connect_lake(str(db_path), read_only, data_path)
+        if not read_only:
+            create_tables(con)
+        return con
     if not read_only:
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + timeout_s
@@ -198,7 +278,13 @@ def replace_partition(con: duckdb.DuckDBPyConnection, partition_date, tables: Ma
     """Replace ``partition_date``'s rows in every table of ``tables`` in ONE transaction.
 
     ``then`` runs inside the same transaction after the inserts (warehouse-wide fix-ups).
+    On DuckLake, a transaction that conflicts with a concurrent commit is
+    rolled back and retried with jittered exponential back-off (bounded).
     """
+    _retry_conflicts(lambda: _replace_once(con, partition_date, tables, then))
+
+
+def _replace_once(con, partition_date, tables, then) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         for i, (table, data) in enumerate(tables.items()):
@@ -213,7 +299,8 @@ def replace_partition(con: duckdb.DuckDBPyConnection, partition_date, tables: Ma
             then(con)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):  # a failed COMMIT has already ended the transaction
+            con.execute("ROLLBACK")
         raise
 
 

@@ -40,10 +40,19 @@ ensure_manifest()
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool="warehouse_writer")
 def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse_db: Warehouse):
-    """`dbt build`: staging and analytics views plus their schema tests, on the warehouse file."""
-    os.environ["NEWS_WAREHOUSE_DB"] = str(Path(warehouse_db.path).resolve())
+    """`dbt build`: staging and analytics views plus their schema tests, on the warehouse file or lake."""
+    # The dbt profile reads the target from the environment (profiles.yml); the subprocess inherits it.
+    if warehouse_db.is_lake:
+        os.environ["NEWS_WAREHOUSE_LAKE"] = warehouse_db.path
+        target = "lake"
+    else:
+        os.environ["NEWS_WAREHOUSE_DB"] = str(Path(warehouse_db.path).resolve())
+        target = "dev"
     with warehouse_db.lock(on_wait=context.log.info):
-        yield from dbt.cli(["build"], context=context).stream()
+        if warehouse_db.is_lake:
+            with warehouse_db.writer():  # creates the schemas and installs the extensions dbt loads by name
+                pass
+        yield from dbt.cli(["build", "--target", target], context=context).stream()
 
 
 def dbt_resource() -> DbtCliResource:

@@ -29,16 +29,21 @@ class Landing(dg.ConfigurableResource):
 
 
 class Warehouse(dg.ConfigurableResource):
-    """The DuckDB warehouse file. Writers take its lock; readers open it read-only."""
+    """The warehouse: a DuckDB file (writers take its lock) or a DuckLake attach string (concurrent writers)."""
 
     path: str = DEFAULT_WAREHOUSE
+    data_path: str = os.environ.get("NEWS_WAREHOUSE_DATA_PATH", "")  # DuckLake only: where Parquet files go
+
+    @property
+    def is_lake(self) -> bool:
+        return warehouse.is_lake(self.path)
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        if not Path(self.path).exists():
+        if not self.is_lake and not Path(self.path).exists():
             con = warehouse.connect(self.path)  # first run: create the empty tables
         else:
-            con = warehouse.connect(self.path, read_only=True)
+            con = warehouse.connect(self.path, read_only=True, data_path=self.data_path or None)
         try:
             yield con
         finally:
@@ -47,7 +52,7 @@ class Warehouse(dg.ConfigurableResource):
     @contextlib.contextmanager
     def writer(self, on_wait: Callable[[str], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         with warehouse.writer_lock(self.path, on_wait=on_wait):
-            con = warehouse.connect(self.path, on_wait=on_wait)
+            con = warehouse.connect(self.path, on_wait=on_wait, data_path=self.data_path or None)
             try:
                 yield con
             finally:
