@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,7 @@ def scan(root: str | Path) -> Iterator[LandedFile]:
             except FileNotFoundError:
                 continue  # vanished between listing and stat: it never landed
             pdate, problem = partition_of(rel.parts, st.st_mtime)
+            source_path = rel.as_posix()
             size: int | None = st.st_size
             if path.is_symlink():
                 target = os.path.realpath(path)
@@ -73,16 +75,33 @@ def scan(root: str | Path) -> Iterator[LandedFile]:
                 problem = "not a regular file"
             elif name.startswith("."):
                 problem = problem or "hidden file (name starts with '.'; partial upload or system file)"
+            if not _is_utf8(source_path):
+                # Linux names are bytes; one that is not UTF-8 cannot be stored as text as is. Record it
+                # escaped (caf\xe9.txt) and do not read it: the escaped name is not its real path.
+                source_path = os.fsencode(source_path).decode("utf-8", "backslashreplace")
+                problem = problem or "file name is not valid UTF-8 (shown with \\x escapes)"
             found.append(
                 LandedFile(
-                    source_path=rel.as_posix(),
+                    source_path=source_path,
                     partition_date=pdate,
                     size_bytes=size,
-                    modified_at=dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc).replace(tzinfo=None),
+                    modified_at=_mtime(st),
                     problem=problem,
                 )
             )
     yield from sorted(found, key=lambda f: f.source_path)
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:  # os.walk decodes undecodable bytes to lone surrogates
+        return False
+
+
+def _mtime(st: os.stat_result) -> dt.datetime:
+    return dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc).replace(tzinfo=None)
 
 
 def files_for(root: str | Path, partition_date: dt.date) -> list[LandedFile]:
@@ -106,21 +125,33 @@ class FileChanged(Exception):
 def read_file(root: str | Path, landed: LandedFile, max_bytes: int) -> bytes:
     """Read a landed file's bytes, refusing to follow symlinks or to read past ``max_bytes``.
 
-    Raises FileChanged when the file vanished or its size changed between
-    listing and reading, ValueError when it is over the size limit.
+    Raises FileChanged when the file vanished, is no longer a regular file, or
+    its size or modification time differ from the listing (it was being
+    written or was replaced: the next run, or the sensor, reads it again);
+    ValueError when it is over the size limit. Never reads more than
+    ``max_bytes + 1`` bytes, and never blocks on a FIFO swapped in for a file.
     """
     path = Path(root).resolve() / landed.source_path
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError as err:
         raise FileChanged("file disappeared between listing and reading") from err
     with os.fdopen(fd, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
+        before = os.fstat(fh.fileno())
+        if not stat.S_ISREG(before.st_mode):
+            raise FileChanged("file was replaced by something that is not a regular file after listing")
+        size = before.st_size
         if size > max_bytes:
             raise ValueError(f"file too large ({size:,} bytes > limit {max_bytes:,})")
+        if landed.size_bytes is not None and (
+                size != landed.size_bytes or (landed.modified_at is not None and _mtime(before) != landed.modified_at)):
+            raise FileChanged(f"file changed between listing and reading ({landed.size_bytes:,} bytes "
+                              f"at {landed.modified_at}, now {size:,} bytes at {_mtime(before)}); the next run reads it again")
         data = fh.read(max_bytes + 1)
+        after = os.fstat(fh.fileno())
     if len(data) > max_bytes:
         raise ValueError(f"file too large (more than {max_bytes:,} bytes)")
-    if landed.size_bytes is not None and len(data) != landed.size_bytes:
-        raise FileChanged(f"file changed while being read ({landed.size_bytes:,} bytes listed, {len(data):,} read)")
+    if len(data) != size or after.st_mtime_ns != before.st_mtime_ns or after.st_size != before.st_size:
+        raise FileChanged(f"file changed while being read ({size:,} bytes listed, {len(data):,} read); "
+                          "the next run reads it again")
     return data

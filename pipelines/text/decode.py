@@ -9,6 +9,7 @@ as the fallback for Western news.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -98,8 +99,11 @@ def _decode(data: bytes) -> tuple[str, str]:
         pass
     # Mostly-UTF-8 with a few broken bytes (a truncated copy-paste): keep UTF-8
     # and replace the bad bytes, rather than mojibake every good character.
+    # One corruption often breaks several bytes in a row (a cut multi-byte character, a stray
+    # "\xff\xfe"), so count runs of replaced bytes, not bytes: a single-byte (Latin-1) file instead
+    # breaks at every accented letter, each its own run, and almost never forms a valid UTF-8 sequence.
     lenient = data.decode("utf-8", errors="replace")
-    bad = lenient.count("\ufffd")
+    bad = len(re.findall("\ufffd+", lenient))
     good_multibyte = sum(1 for ch in lenient if ord(ch) > 127 and ch != "\ufffd")
     if good_multibyte > bad:
         return lenient, "utf-8 (invalid bytes replaced)"
