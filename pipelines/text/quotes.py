@@ -38,6 +38,41 @@ Three steps:
 Reported speech (``kind="reported"``) is the clausal complement of a speech
 verb with a subject (``Putin said Moscow was ready …``), or the rest of the
 sentence around ``according to X``, when it is not already inside quote marks.
+
+Rules added after the first version, each measured on the 30-article BBC dev
+gold (tests/fixtures/bbc_dev_gold.json) with the seeds checked unchanged
+(seed scores all 1.0 before and after):
+
+* ``_reported_clause``: inverted ``CLAUSE, Mr Brown argued.`` (ccomp before the
+  verb) and parenthetical ``Now, he said, CLAUSE`` (verb is a parataxis of the
+  clause root). Reported recall 0.545 -> 0.745 together with the next two
+  (+11 gold entries; no gold entry lost).
+* Clause cut at the verb's paragraph instead of dropped when the parser runs it
+  across a line break (``it reported that … £118m.`` + next paragraph).
+* ``overlaps_quote``: a clause is a repeat only when >30% of it is a *direct*
+  quote or >60% is quoted at all, so ``said the IAAF would seek to contact
+  Conte "for further information"`` is kept (was dropped at >30% any quote).
+* ``_relative_subject``: ``Mr Mandelson, who said …`` -> the antecedent (1 fix).
+* ``_document_author``: a statement/report/lawsuit/letter… speaks for its
+  possessor or ``from/by X`` (``Chelsea's statement added``, ``Her lawsuit
+  said``): speaker 4 + 1 fixes, reported 1 fix; 0 regressions.
+* ``_epithet_speaker``: a definite singular description with a capitalised
+  word (``the ex-Wallaby``, ``the Conservative leader``, ``The Judge``) and no
+  unique role match is the person named most often so far. 3 speaker fixes,
+  1 reported fix (``The Sydney Olympic gold medallist`` -> Marion Jones); 1
+  wrong guess where there was None (``The Romanian international`` ->
+  Michelle Verroken: the model tags Mutu ORG, so he is not counted). Lowercase
+  descriptions (``the sentencing judge``) are not guessed.
+* Role words are the nouns/adjectives of the name's own phrase
+  (``Communications director Nick Davies``), no longer any 5 words before the
+  name (``… medallist says Conte`` made Conte "the medallist"): 1 fix.
+* ``_unquoted_subject``: a subject inside the quote marks is skipped for one
+  outside (``"The government, …," he said`` was "Labour"): 1 fix.
+* Sibling subjects (``the ex - Wallaby``, ``daughter Emily``) are read as one
+  phrase; a name among them decides the speaker.
+
+BBC dev after these: speaker_accuracy 0.898 -> 0.959, reported_speech_recall
+0.545 -> 0.8, quote_f1 unchanged (0.988).
 """
 
 from __future__ import annotations
@@ -300,6 +335,10 @@ ROLE_ORG_NOUNS = frozenset(
     "organisation organization association body agency ministry department government party "
     "union committee council federation board watchdog regulator network broadcaster".split()
 )
+# Documents that "say" things on behalf of whoever wrote or filed them.
+DOCUMENT_NOUNS = frozenset(
+    "statement report lawsuit suit letter email e-mail memo ruling complaint filing release study survey".split()
+)
 
 
 class _Resolver:
@@ -337,8 +376,17 @@ class _Resolver:
                 self.gender.setdefault(m.entity, "m")
             elif title in FEMALE_TITLES:
                 self.gender.setdefault(m.entity, "f")
+            # role words: the nouns/adjectives of the name's own noun phrase
+            # ("Communications director Nick Davies"), never a verb or
+            # preposition before it ("…medallist says Conte" gives Conte nothing)
             k = span.start - 1
-            while k >= 0 and k >= span.start - 5 and doc[k].is_alpha and doc[k].i not in self.by_token:
+            while (
+                k >= 0
+                and k >= span.start - 5
+                and doc[k].is_alpha
+                and doc[k].i not in self.by_token
+                and doc[k].pos_ in ("NOUN", "PROPN", "ADJ")
+            ):
                 self.roles.setdefault(m.entity, set()).add(doc[k].lower_)
                 k -= 1
         self.persons = sorted((m.start_char, m.entity) for m in mentions if m.label == "PERSON")
@@ -400,8 +448,18 @@ class _Resolver:
                 left = min(left, child.left_edge.i)
         while left < tok.i and any("\n" in t.text for t in self.doc[left : tok.i]):
             left += 1  # never reach back across a paragraph break
+        right = tok.i
+        while (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            and right + 1 < len(self.doc)
+            and self.doc[right + 1].dep_ == tok.dep_
+            and self.doc[right + 1].head.i == tok.head.i
+        ):
+            right += 1  # "the ex - Wallaby": sibling subjects are one phrase
+        if right > tok.i and left == tok.i and tok.i > 0 and self.doc[tok.i - 1].lower_ == "the":
+            left -= 1
         start = self.doc[left].idx
-        end = tok.idx + len(tok.text)
+        end = self.doc[right].idx + len(self.doc[right].text)
         if m is not None:
             start, end = min(start, m.start_char), max(end, m.end_char)
         return self.text[start:end]
@@ -422,20 +480,82 @@ class _Resolver:
             return name
         return None
 
+    def topic_person(self, at: int) -> str | None:
+        """The person mentioned most often before ``at``; ties go to the most recent subject."""
+        counts: dict[str, int] = {}
+        for off, name in self.persons:
+            if off >= at:
+                break
+            counts[name] = counts.get(name, 0) + 1
+        if not counts:
+            return None
+        top = max(counts.values())
+        best = {n for n, c in counts.items() if c == top}
+        if len(best) == 1:
+            return best.pop()
+        for off, name, label in reversed(self.subjects):
+            if off < at and name in best:
+                return name
+        return None
+
     def role(self, tok: Token) -> str | None:
         """A definite role noun phrase ("the Conservative leader", "the company") that names one entity."""
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts) and not any(
-            c.dep_ == "poss" for c in tok.lefts
-        ):
+        doc = tok.doc
+        first, last = tok.left_edge.i, tok.i
+        # a hyphenated description the parser split into sibling subjects
+        # ("the ex - Wallaby" -> nsubj x3): read it as one phrase headed by the last
+        while last + 1 < len(doc) and doc[last + 1].dep_ == tok.dep_ and doc[last + 1].head.i == tok.head.i:
+            last += 1
+        has_the = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.lefts) or (
+            first > 0 and doc[first - 1].lower_ == "the" and doc[first - 1].head.i == tok.head.i
+        )
+        poss = next((c for c in tok.lefts if c.dep_ == "poss"), None)
+        if tok.lemma_.lower() in DOCUMENT_NOUNS:
+            return self.author(tok, poss)
+        if not has_the and poss is None:
             return None
-        head = tok.lower_
-        if tok.tag_ != "NN":
-            return None  # plural or proper: "the three firms" is not one entity
-        if head in ROLE_ORG_NOUNS and not any(c.dep_ == "poss" for c in tok.lefts):
+        for t in doc[tok.i + 1 : last + 1]:
+            if t.i in self.by_token:  # "daughter Emily" parsed as two subjects: the name decides
+                return self.by_token[t.i].entity
+        head_tok = doc[last]
+        head = head_tok.lower_
+        if head_tok.tag_ not in ("NN", "NNP") or (head_tok.tag_ == "NNP" and (head_tok.i in self.by_token or not has_the)):
+            return None  # plural or a name: "the three firms" is not one entity
+        if head in ROLE_ORG_NOUNS and poss is None:
             return self.recent(tok.idx, "ORG", None)
-        mods = {c.lower_ for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha}
+        mods = {c.lower_ for c in head_tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha}
         fits = [p for p, words in self.roles.items() if head in words and mods <= words]
-        return fits[0] if len(fits) == 1 else None
+        if len(fits) == 1:
+            return fits[0]
+        if has_the and poss is None and self._is_epithet(doc[first : last + 1]):
+            # _epithet_speaker: "the ex-Wallaby added", "the Conservative
+            # leader said": a definite description built on a proper name
+            # refers back to the person the text is about: the person named
+            # most often so far (ties: the latest subject).
+            return self.topic_person(tok.idx)
+        return None
+
+    @staticmethod
+    def _is_epithet(words: Span) -> bool:
+        """"the Conservative leader", "the ex-Wallaby", "The Judge": a definite singular description with a capitalised word.
+
+        Lowercase descriptions ("the sentencing judge", "the veteran game
+        maker") may introduce someone new and stay unresolved.
+        """
+        start = words[0].sent.start
+        return any(t.is_alpha and t.text[0].isupper() and t.i != start and t.lower_ != "the" for t in words)
+
+    def author(self, tok: Token, poss: Token | None) -> str | None:
+        """_document_author: "Her lawsuit said", "Chelsea's statement added", "a report by X": a document speaks for its author."""
+        owner = poss
+        if owner is None:
+            for child in tok.rights:
+                if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                    owner = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    break
+        if owner is None:
+            return None
+        return self.resolve(owner)[0]
 
     def resolve(self, subj: Token) -> tuple[str | None, str]:
         """(canonical speaker or None, speaker as written) for a subject token."""
@@ -444,7 +564,12 @@ class _Resolver:
         written = self.mention_text(subj)
         low = subj.lower_
         sp: str | None = None
-        if low in PERSON_PRONOUNS:
+        if subj.tag_ in ("WP", "WDT") and low in ("who", "which", "that") and subj.head.dep_ == "relcl":
+            # _relative_subject: "Mr Mandelson, who said …" -> the noun the clause hangs on
+            antecedent = subj.head.head
+            if antecedent.i != subj.i:
+                sp, written = self.resolve(antecedent)
+        elif low in PERSON_PRONOUNS:
             sp, written = self.recent(subj.idx, "PERSON", PERSON_PRONOUNS[low]), subj.text
         elif low in ORG_PRONOUNS:
             sp, written = (self.recent(subj.idx, "ORG", None) if low == "it" else None), subj.text
@@ -459,7 +584,7 @@ class _Resolver:
                 written = left.mention
             if m is not None and m.label in ("PERSON", "ORG", "GPE", "NORP"):
                 sp = m.entity
-            elif subj.pos_ == "NOUN":
+            elif subj.pos_ in ("NOUN", "PROPN") and m is None:
                 sp = self.role(subj)
         self._resolved[subj.i] = (sp, written)
         return sp, written
@@ -562,6 +687,13 @@ def _speaker_of(res: _Resolver, verb: Token) -> tuple[str | None, str | None, st
         sp, written = res.resolve(obj)
         return sp, written, "according to"
     subj = _Resolver.subject(verb)
+    if subj is not None and res.in_quote(subj.idx):
+        # _unquoted_subject: the words inside the marks are not the speaker
+        # ('"The government, … forward," he said' parses "government" as a
+        # second subject of "said"): take a subject outside the marks
+        subj = next(
+            (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not res.in_quote(c.idx)), None
+        )
     if subj is None:
         # parser missed the subject: take an adjacent name or pronoun
         for cand in (verb.nbor(-1) if verb.i > 0 else None, verb.nbor(1) if verb.i + 1 < len(verb.doc) else None):
@@ -577,29 +709,63 @@ def _speaker_of(res: _Resolver, verb: Token) -> tuple[str | None, str | None, st
 # --------------------------------------------------------------------------- reported speech
 
 
-def _reported(doc: Doc, res: _Resolver, quoted: list[tuple[int, int]]) -> list[Quote]:
-    """Indirect speech: the clausal complement of a speech verb, or the clause around "according to X"."""
+def _reported_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """Token range ``[lo, hi)`` of the indirect speech that speech verb ``tok`` reports, or None.
+
+    Three shapes, all read off the parse the pipeline already made:
+    ``X said (that) CLAUSE`` (a ccomp after the verb); the inverted
+    ``CLAUSE, X argued.`` (a ccomp before the verb and its subject); and the
+    parenthetical ``Now, he said, CLAUSE`` (the verb is a ``parataxis`` of the
+    clause's root: the reported part is what follows the parenthetical).
+    """
+    subj = _Resolver.subject(tok)
+    if subj is None:
+        return None
+    after = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if after is not None:
+        left = after.left_edge.i
+        while left <= after.i and doc[left].dep_ == "mark" and doc[left].lower_ == "that":
+            left += 1
+        return left, after.right_edge.i + 1
+    before = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i and c.i < subj.i), None)
+    if before is not None and before.right_edge.i < subj.left_edge.i:
+        return before.left_edge.i, before.right_edge.i + 1
+    head = tok.head
+    if tok.dep_ == "parataxis" and head.i > tok.i and head.pos_ in ("VERB", "AUX"):
+        lo = tok.right_edge.i + 1
+        while lo < head.i and doc[lo].is_punct:
+            lo += 1
+        return lo, head.right_edge.i + 1
+    return None
+
+
+def _reported(doc: Doc, res: _Resolver, quoted: list[tuple[int, int, str]]) -> list[Quote]:
+    """Indirect speech: the clause a speech verb reports (see :func:`_reported_clause`), or the clause around "according to X"."""
     body = res.text
     out: list[Quote] = []
-    starts = [a for a, _ in quoted]
+    starts = [a for a, _, _ in quoted]
 
     def overlaps_quote(a: int, b: int) -> bool:
-        covered = 0
+        # A clause that repeats a direct quote is not new speech; one that only
+        # embeds a short partial quote ("said the IAAF would seek to contact
+        # Conte "for further information"") still is.
+        direct = anyq = 0
         i = bisect.bisect_right(starts, b)
-        for qa, qb in quoted[max(0, i - 20) : i]:
-            covered += max(0, min(b, qb) - max(a, qa))
-        return covered > 0.3 * (b - a)
+        for qa, qb, kind in quoted[max(0, i - 20) : i]:
+            c = max(0, min(b, qb) - max(a, qa))
+            anyq += c
+            if kind == "direct":
+                direct += c
+        return direct > 0.3 * (b - a) or anyq > 0.6 * (b - a)
 
     for tok in doc:
         clause: tuple[int, int] | None = None
         if tok.lemma_ in REPORT_VERBS and tok.pos_ == "VERB":
-            comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-            if comp is None or _Resolver.subject(tok) is None:
+            span = _reported_clause(doc, tok)
+            if span is None or span[1] <= span[0]:
                 continue
-            left = comp.left_edge.i
-            while left <= comp.i and doc[left].dep_ == "mark" and doc[left].lower_ in ("that",):
-                left += 1
-            clause = (doc[left].idx, comp.right_edge.idx + len(comp.right_edge.text))
+            lo, hi = span
+            clause = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             sent = tok.sent
             phrase = tok.subtree
@@ -614,6 +780,10 @@ def _reported(doc: Doc, res: _Resolver, quoted: list[tuple[int, int]]) -> list[Q
         else:
             continue
         a, b = clause
+        # Keep the part in the verb's paragraph: the parser sometimes runs a
+        # clause across a line break into the next or previous paragraph.
+        p0, p1 = _paragraph_bounds(body, tok.idx)
+        a, b = max(a, p0), min(b, p1)
         a, b = _trim(body, a, b)
         while b > a and body[b - 1] in ".,;:!?\"”'’ ":
             b -= 1
@@ -695,7 +865,7 @@ def extract_quotes(doc: Doc, mentions: list[EntityMention]) -> list[Quote]:
             last_by_para[s.para] = found
         out.append(Quote(body[s.start : s.end], kind, sp, written, cue, s.start, s.end))
         prev_close = (s.close_at + 1) if s.close_at is not None else s.end
-    quoted = sorted((q.start_char, q.end_char) for q in out)
+    quoted = sorted((q.start_char, q.end_char, q.kind) for q in out)
     out.extend(_reported(doc, res, quoted))
     out.sort(key=lambda q: (q.start_char, q.end_char))
     return out
