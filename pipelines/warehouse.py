@@ -273,20 +273,30 @@ def connect(db_path: str | Path, *, read_only: bool = False, on_wait: Callable[[
     return con
 
 
+def in_transaction(con: duckdb.DuckDBPyConnection, fn: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
+    """Run ``fn(con)`` in one transaction; on a DuckLake commit conflict, roll back and run it again (bounded)."""
+
+    def once() -> None:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            fn(con)
+            con.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):  # a failed COMMIT has already ended the transaction
+                con.execute("ROLLBACK")
+            raise
+
+    _retry_conflicts(once)
+
+
 def replace_partition(con: duckdb.DuckDBPyConnection, partition_date, tables: Mapping[str, pa.Table],
                       then: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> None:
     """Replace ``partition_date``'s rows in every table of ``tables`` in ONE transaction.
 
     ``then`` runs inside the same transaction after the inserts (warehouse-wide fix-ups).
-    On DuckLake, a transaction that conflicts with a concurrent commit is
-    rolled back and retried with jittered exponential back-off (bounded).
     """
-    _retry_conflicts(lambda: _replace_once(con, partition_date, tables, then))
 
-
-def _replace_once(con, partition_date, tables, then) -> None:
-    con.execute("BEGIN TRANSACTION")
-    try:
+    def write(con: duckdb.DuckDBPyConnection) -> None:
         for i, (table, data) in enumerate(tables.items()):
             if table not in APPEND_ONLY:
                 con.execute(f"DELETE FROM {table} WHERE partition_date = ?", [partition_date])
@@ -297,11 +307,8 @@ def _replace_once(con, partition_date, tables, then) -> None:
                 con.unregister(name)
         if then is not None:
             then(con)
-        con.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):  # a failed COMMIT has already ended the transaction
-            con.execute("ROLLBACK")
-        raise
+
+    in_transaction(con, write)
 
 
 # Person names across the warehouse. Per-article canonical names
@@ -378,3 +385,54 @@ def resolve_names(con: duckdb.DuckDBPyConnection) -> None:
         from resolved r
         where q.rowid = r.rid and q.speaker is distinct from r.speaker
     """)
+
+
+def demote_later_copies(con: duckdb.DuckDBPyConnection) -> None:
+    """Keep one loaded copy per article id: the first by (partition_date, source_path, locator).
+
+    Later copies still marked loaded (their partition ran first, or at the same
+    time on DuckLake) become duplicates, their core rows go, and their files'
+    status follows. Warehouse-wide and idempotent; runs inside the caller's
+    transaction.
+    """
+    con.execute("""
+        create or replace temp table demoted as
+        with ranked as (
+            select partition_date, source_path, locator, article_id,
+                   first_value(source_path || locator) over w as winner,
+                   row_number() over w as n
+            from raw.articles where status = 'loaded'
+            window w as (partition by article_id order by partition_date, source_path, locator)
+        )
+        select * from ranked where n > 1
+    """)
+    if not con.execute("select count(*) from demoted").fetchone()[0]:
+        return
+    con.execute("""
+        update raw.articles a set status = 'duplicate', reason = 'same text as ' || d.winner
+        from demoted d
+        where a.partition_date = d.partition_date and a.source_path = d.source_path and a.locator = d.locator
+    """)
+    for table in ("core.articles", "core.entity_mentions", "core.quotes"):
+        con.execute(f"delete from {table} t using demoted d "
+                    f"where t.article_id = d.article_id and t.partition_date = d.partition_date")
+    con.execute("""
+        update raw.files f
+        set records_loaded = c.loaded,
+            status = case when c.loaded = 0 then 'duplicate' else f.status end,
+            reason = case when c.loaded = 0 then c.reason else f.reason end
+        from (
+            select a.partition_date, a.source_path, count(*) filter (where a.status = 'loaded') as loaded,
+                   any_value(a.reason) filter (where a.status = 'duplicate') as reason
+            from raw.articles a
+            join (select distinct partition_date, source_path from demoted) d using (partition_date, source_path)
+            group by all
+        ) c
+        where f.partition_date = c.partition_date and f.source_path = c.source_path
+    """)
+
+
+def reconcile(con: duckdb.DuckDBPyConnection) -> None:
+    """Warehouse-wide fix-ups that concurrent partition writers can leave undone: one copy per article, names."""
+    demote_later_copies(con)
+    resolve_names(con)

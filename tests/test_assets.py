@@ -54,7 +54,7 @@ def test_every_file_accounted_for_with_status_and_reason(landing, tmp_path):
         (f"{DAY}/bbc-politics-001.txt", "loaded", None),
         (f"{DAY}/photo.txt", "rejected", "binary file (PNG image)"),
         (f"{DAY}/voa copy.txt", "loaded", None),
-        (f"{DAY}/voa.txt", "duplicate", "same text as an article already loaded"),
+        (f"{DAY}/voa.txt", "duplicate", f"same text as {DAY}/voa copy.txt"),
     ]
     assert _table(db, "select count(*) from core.articles") == [(2,)]
     checks = {c.check_name: c.passed for c in result.get_asset_check_evaluations()}
@@ -102,3 +102,24 @@ def test_offsets_reproduce_text(landing, tmp_path):
                                              "union all select article_id, quote, start_char, end_char from core.quotes").fetchall():
         assert bodies[aid][start:end] == text
     con.close()
+
+
+def test_duplicate_across_partitions_keeps_the_earliest_copy_whatever_the_order(tmp_path):
+    # The same BBC article landed on two dates. Running the later date first must not leave two
+    # loaded copies: when the earlier date runs, its copy wins and the later one becomes a duplicate.
+    root = tmp_path / "landing"
+    for day in ("2015-11-26", "2015-11-27"):
+        (root / day).mkdir(parents=True)
+        shutil.copy(BBC / "business" / "007.txt", root / day / "story.txt")
+    db = tmp_path / "w.duckdb"
+    _materialize(root, db, "2015-11-27")
+    _materialize(root, db, "2015-11-26")
+    files = _table(db, "select partition_date::varchar, status, reason from raw.files order by 1")
+    assert files == [("2015-11-26", "loaded", None),
+                     ("2015-11-27", "duplicate", "same text as 2015-11-26/story.txt")]
+    assert _table(db, "select partition_date::varchar from core.articles") == [("2015-11-26",)]
+    assert _table(db, "select distinct partition_date::varchar from core.entity_mentions") == [("2015-11-26",)]
+    # Rerunning the later date agrees.
+    _materialize(root, db, "2015-11-27")
+    assert _table(db, "select partition_date::varchar, status from raw.files order by 1") == [
+        ("2015-11-26", "loaded"), ("2015-11-27", "duplicate")]

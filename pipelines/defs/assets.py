@@ -48,15 +48,18 @@ def _load_row(partition_date, table: str, rows: int, files: int, run_id: str) ->
                 loaded_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), run_id=run_id)
 
 
-def ingest_partition(root, partition_date: dt.date, max_bytes: int, known_ids: set[str]) -> tuple[list[dict], list[dict]]:
+def ingest_partition(root, partition_date: dt.date, max_bytes: int,
+                     earlier_copies: dict[str, tuple]) -> tuple[list[dict], list[dict]]:
     """Read, decode, split and deduplicate one partition's files.
 
-    ``known_ids`` are article ids already loaded by other partitions. Returns
+    ``earlier_copies`` maps an article id to the (partition_date, source_path,
+    locator) of its first copy in another partition. The first copy in that
+    order is the one loaded, whatever order partitions run in. Returns
     (raw.files rows, raw.articles rows); every file gets exactly one row.
     """
     files_rows: list[dict] = []
     article_rows: list[dict] = []
-    seen = set(known_ids)
+    seen: dict[str, str] = {}
     for f in landing.files_for(root, partition_date):
         row = dict(partition_date=partition_date, source_path=f.source_path, size_bytes=f.size_bytes,
                    modified_at=f.modified_at, format=file_format(f.source_path), records=0, records_loaded=0)
@@ -98,10 +101,13 @@ def ingest_partition(root, partition_date: dt.date, max_bytes: int, known_ids: s
                 else:
                     aid = article_id(art["body"])
                     art["article_id"] = aid
+                    earlier = earlier_copies.get(aid)
                     if aid in seen:
-                        art.update(status="duplicate", reason="same text as an article already loaded")
+                        art.update(status="duplicate", reason=f"same text as {seen[aid]}")
+                    elif earlier is not None and earlier < (partition_date, f.source_path, rec.locator):
+                        art.update(status="duplicate", reason=f"same text as {earlier[1]}{earlier[2]}")
                     else:
-                        seen.add(aid)
+                        seen[aid] = f.source_path + rec.locator
                         art.update(status="loaded")
             statuses.append(art["status"])
             article_rows.append(art)
@@ -138,18 +144,23 @@ def raw_files_and_articles(context: dg.AssetExecutionContext, landing_folder: La
     """List, read, decode and deduplicate one landing date's files."""
     pdate = dt.date.fromisoformat(context.partition_key)
     with warehouse_db.writer(on_wait=context.log.info) as con:
-        known = {r[0] for r in con.execute(
-            "SELECT article_id FROM raw.articles WHERE status = 'loaded' AND partition_date <> ?", [pdate]).fetchall()}
-        files_rows, article_rows = ingest_partition(landing_folder.path, pdate, landing_folder.max_file_bytes, known)
-        loaded = sum(1 for r in files_rows if r["status"] == "loaded")
+        earlier = {r[0]: (r[1], r[2], r[3]) for r in con.execute(
+            "SELECT article_id, arg_min(partition_date, (partition_date, source_path, locator)), "
+            "arg_min(source_path, (partition_date, source_path, locator)), "
+            "arg_min(locator, (partition_date, source_path, locator)) FROM raw.articles "
+            "WHERE article_id IS NOT NULL AND status <> 'rejected' AND partition_date <> ? GROUP BY article_id",
+            [pdate]).fetchall()}
+        files_rows, article_rows = ingest_partition(landing_folder.path, pdate, landing_folder.max_file_bytes, earlier)
+        kept = sum(1 for r in files_rows if r["status"] != "rejected")
         warehouse.replace_partition(con, pdate, {
             "raw.files": warehouse.to_arrow("raw.files", files_rows),
             "raw.articles": warehouse.to_arrow("raw.articles", article_rows),
             "meta.partition_loads": warehouse.to_arrow("meta.partition_loads", [
                 _load_row(pdate, "raw.files", len(files_rows), len(files_rows), context.run.run_id),
-                _load_row(pdate, "raw.articles", sum(a["status"] == "loaded" for a in article_rows), loaded, context.run.run_id),
+                _load_row(pdate, "raw.articles", sum(a["status"] != "rejected" for a in article_rows), kept,
+                          context.run.run_id),
             ]),
-        })
+        }, then=warehouse.demote_later_copies)
         check = files_recorded_check(con, landing_folder.path, pdate)
     by_status = {s: sum(r["status"] == s for r in files_rows) for s in ("loaded", "duplicate", "rejected")}
     yield dg.MaterializeResult(asset_key=RAW_FILES, metadata={

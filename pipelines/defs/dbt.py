@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 
+from pipelines import warehouse
 from pipelines.defs.resources import PROJECT_ROOT, Warehouse
 
 DBT_DIR = PROJECT_ROOT / "sql"
@@ -48,10 +49,11 @@ def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, ware
     else:
         os.environ["NEWS_WAREHOUSE_DB"] = str(Path(warehouse_db.path).resolve())
         target = "dev"
+    # Partitions written at the same time (DuckLake workers) cannot see each other's rows;
+    # settle duplicates and names across the whole warehouse before the views and tests.
+    with warehouse_db.writer(on_wait=context.log.info) as con:
+        warehouse.in_transaction(con, warehouse.reconcile)
     with warehouse_db.lock(on_wait=context.log.info):
-        if warehouse_db.is_lake:
-            with warehouse_db.writer():  # creates the schemas and installs the extensions dbt loads by name
-                pass
         yield from dbt.cli(["build", "--target", target], context=context).stream()
 
 
