@@ -160,3 +160,49 @@ def test_surname_first_name(ents_of):
     )
     ms = ents_of(text)
     assert {m.entity for m in ms if m.mention.startswith("Khoo")} == {"Khoo Kay Peng"}
+
+
+def test_which_means_not_a_person(ents_of):
+    # bbc/business/393.txt: the model tags the retailer "Laura Ashley" PERSON; ", which floated"
+    # says it is a thing (_which_is_not_a_person). It was the reason "the company had said" went
+    # to another firm (the most recent ORG).
+    text = (
+        "Laura Ashley, which floated on the London Stock Exchange for £200m ($376m) in 1995, is "
+        "majority-owned by Malaysia entrepreneur Dr Khoo Kay Peng."
+    )
+    ms = by_mention(ents_of(text))
+    assert ms["Laura Ashley"] == ("ORG", "Laura Ashley")
+    assert ms["Khoo Kay Peng"] == ("PERSON", "Khoo Kay Peng")
+
+
+def test_parenthesised_acronym_names_the_organisation(ents_of):
+    # bbc/entertainment/366.txt: "The British Phonographic Industry (BPI)" -> a later "The BPI" is that
+    # organisation (_parenthesised_acronyms: initials match); bbc/sport/054.txt "Greek Athletics
+    # Federation (SEGAS)": an ORG's own acronym need not match its English initials
+    text = (
+        "The British Phonographic Industry (BPI) worked for two years on the case. The BPI welcomed the "
+        "news of the prison sentence, but warned there are plenty of other active counterfeiters of "
+        "Bollywood films."
+    )
+    bpi = [m for m in ents_of(text) if m.mention == "BPI"]
+    assert [(m.label, m.entity) for m in bpi] == [("ORG", "British Phonographic Industry")] * 2
+    text = (
+        "The athletes' lawyer Grigoris Ioanidis said he believed the independent disciplinary committee set "
+        "up by the Greek Athletics Federation (SEGAS) would find them innocent."
+    )
+    assert by_mention(ents_of(text))["SEGAS"] == ("ORG", "Greek Athletics Federation")
+
+
+def test_untagged_acronym_is_an_organisation(ents_of):
+    # bbc/sport/054.txt: the model leaves "the IAAF" untagged (_untagged_acronyms); bbc/business/452.txt
+    # "his predecessor as CEO" is a role, not an organisation
+    text = (
+        "The Greek pair appeared at a hearing on Saturday which will determine whether their provisional "
+        "bans from athletics' ruling body the IAAF should stand."
+    )
+    assert by_mention(ents_of(text))["IAAF"] == ("ORG", "IAAF")
+    text = (
+        "Mr Bell took over as chief executive after his predecessor as CEO, Jim Cantalupo, died suddenly "
+        "of a heart attack."
+    )
+    assert "CEO" not in by_mention(ents_of(text))
