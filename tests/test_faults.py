@@ -1,0 +1,294 @@
+"""Issue 5, faults and concurrency: SIGKILL mid-run, two runs at once, readers during writes, reruns, loud checks.
+
+Landings are BBC articles copied into pytest's tmp dir (never into the repo).
+Kills land at exact points through a small runner that wraps
+``warehouse.replace_partition`` (the one place partitions are written) to
+print a marker and pause inside or right after a chosen transaction; the
+random-point kills are scripts/chaos.py (``make chaos``, and the slow test at
+the end).
+"""
+
+import datetime as dt
+import importlib.util
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.defs import assets, checks
+from pipelines.defs.resources import Landing, Warehouse
+from tests.conftest import ROOT, run_cli
+
+_spec = importlib.util.spec_from_file_location("chaos", ROOT / "scripts" / "chaos.py")
+chaos = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(chaos)
+
+PYTHON_ASSETS = [assets.raw_files_and_articles, assets.core_articles, assets.mentions_and_quotes]
+DAYS = ["2015-11-24", "2015-11-25", "2015-11-26"]
+LOCK_ERROR = "Could not set lock"
+
+# Runs the real CLI with replace_partition wrapped: when it writes `table` for `day`, print a marker and
+# sleep `pause` seconds either inside the transaction (before COMMIT) or right after it committed.
+HOOKED_CLI = r"""
+import sys, time
+from pipelines import warehouse
+table, day, when, pause = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+original = warehouse.replace_partition
+fired = []
+def hooked(con, partition_date, tables, *args, **kwargs):
+    if fired or table not in tables or str(partition_date) != day:
+        return original(con, partition_date, tables, *args, **kwargs)
+    fired.append(1)
+    if when == "before-commit":
+        then = kwargs.pop("then", None)
+        def then_and_pause(c):
+            if then is not None:
+                then(c)
+            print(f"HOOK inside transaction {table} {day}", flush=True)
+            time.sleep(pause)
+        return original(con, partition_date, tables, *args, then=then_and_pause, **kwargs)
+    original(con, partition_date, tables, *args, **kwargs)
+    print(f"HOOK committed {table} {day}", flush=True)
+    time.sleep(pause)
+warehouse.replace_partition = hooked
+from pipelines.cli import main
+sys.exit(main(sys.argv[5:]))
+"""
+
+
+def hooked_cli(table: str, day: str, when: str, pause: float, *cli_args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", HOOKED_CLI, table, day, when, str(pause), *cli_args],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def wait_for_line(proc: subprocess.Popen, marker: str, timeout: float = 120) -> list[str]:
+    """Read the process's output until a line containing ``marker``; fail if it exits or times out first."""
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
+    seen = []
+    try:
+        for line in proc.stdout:
+            seen.append(line)
+            if marker in line:
+                return seen
+    finally:
+        timer.cancel()
+    raise AssertionError(f"never printed {marker!r} (exit {proc.poll()}):\n{''.join(seen)}")
+
+
+def sigkill(proc: subprocess.Popen) -> None:
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+
+def materialize(landing: Path, db: Path, partitions=DAYS) -> None:
+    for key in partitions:
+        result = dg.materialize(PYTHON_ASSETS, partition_key=key, resources={
+            "landing_folder": Landing(root=str(landing)), "warehouse_db": Warehouse(path=str(db))})
+        assert result.success, key
+
+
+def table_state(db: Path) -> dict:
+    return chaos.snapshot(db)
+
+
+@pytest.fixture()
+def grown_landing(tmp_path):
+    """A landing of 9 BBC files over 3 dates (the previous run), and the 18-file landing it grows into.
+
+    Returns (landing, warehouse with the previous run's state, per-partition previous state,
+    per-partition state and full tables of a clean run of the grown landing).
+    """
+    landing = chaos.build_landing(tmp_path / "landing", 9, DAYS)
+    db = tmp_path / "w.duckdb"
+    materialize(landing, db)
+    previous = chaos.partition_snapshot(db)
+    chaos.build_landing(landing, 9, DAYS[::-1], offset=9)
+    clean_db = tmp_path / "clean.duckdb"
+    materialize(landing, clean_db)
+    return landing, db, previous, chaos.partition_snapshot(clean_db), table_state(clean_db)
+
+
+def test_sigkill_inside_a_partition_write_keeps_the_previous_state(grown_landing):
+    """Killed inside the raw transaction of the 2nd date: that date is still wholly the previous run's."""
+    landing, db, previous, new, clean = grown_landing
+    proc = hooked_cli("raw.files", DAYS[1], "before-commit", 600, "run", "--landing", str(landing), "--warehouse", str(db))
+    wait_for_line(proc, "HOOK inside transaction")
+    sigkill(proc)
+    assert chaos.check_invariants(db, chaos.allowed_states(previous, new)) == []
+    assert chaos.partition_gaps(db, previous, new) == []
+    after = chaos.partition_snapshot(db)
+    assert {k: v for k, v in after.items() if k[1] == DAYS[0]} == {k: v for k, v in new.items() if k[1] == DAYS[0]}
+    assert {k: v for k, v in after.items() if k[1] != DAYS[0]} == {k: v for k, v in previous.items() if k[1] != DAYS[0]}
+    materialize(landing, db)  # the next run completes
+    assert table_state(db) == clean
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "raw, core and mentions/quotes of a partition are three assets committed in three transactions: a kill "
+    "after raw.articles committed but before core.articles did leaves the partition half old, half new"))
+def test_sigkill_between_two_assets_of_a_partition_leaves_it_whole(grown_landing):
+    landing, db, previous, new, _ = grown_landing
+    proc = hooked_cli("raw.files", DAYS[1], "after-commit", 600, "run", "--landing", str(landing), "--warehouse", str(db))
+    wait_for_line(proc, "HOOK committed")
+    sigkill(proc)
+    assert chaos.check_invariants(db, chaos.allowed_states(previous, new)) == []  # every table is complete...
+    assert chaos.partition_gaps(db, previous, new) == []  # ...but the partition is half old, half new
+
+
+def test_two_cli_runs_at_once_serialise(tmp_path):
+    landing = chaos.build_landing(tmp_path / "landing", 3, DAYS[:1])
+    db = tmp_path / "w.duckdb"
+    procs = [subprocess.Popen([*chaos.CLI, "run", "--landing", str(landing), "--warehouse", str(db), "--quiet"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    for p, (out, err) in zip(procs, outs):
+        assert p.returncode == 0, f"{out}\n{err}"
+        assert LOCK_ERROR not in out + err
+    clean_db = tmp_path / "clean.duckdb"
+    materialize(landing, clean_db, DAYS[:1])
+    assert table_state(db) == table_state(clean_db)
+
+
+def test_cli_and_dagster_in_process_at_once(tmp_path):
+    landing = chaos.build_landing(tmp_path / "landing", 3, DAYS[:1])
+    db = tmp_path / "w.duckdb"
+    proc = subprocess.Popen([*chaos.CLI, "run", "--landing", str(landing), "--warehouse", str(db), "--quiet"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1)
+    materialize(landing, db, DAYS[:1])  # the "Dagster" writer, while the CLI writes the same partition
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0 and LOCK_ERROR not in out + err, f"{out}\n{err}"
+    clean_db = tmp_path / "clean.duckdb"
+    materialize(landing, clean_db, DAYS[:1])
+    assert table_state(db) == table_state(clean_db)
+
+
+def test_query_while_a_run_writes_waits_and_succeeds(tmp_path):
+    landing = chaos.build_landing(tmp_path / "landing", 4, DAYS[:2])
+    db = tmp_path / "w.duckdb"
+    materialize(landing, db, DAYS[:1])
+    # The writer holds the warehouse inside a transaction for 6 s, then finishes normally.
+    proc = hooked_cli("core.articles", DAYS[1], "before-commit", 6, "run", "--landing", str(landing),
+                      "--warehouse", str(db), "--quiet", "--partition", DAYS[1])
+    wait_for_line(proc, "HOOK inside transaction")
+    t = time.monotonic()
+    query = run_cli("query", "select count(*) as n from raw.files", "--warehouse", str(db), "--format", "csv", check=False)
+    waited = time.monotonic() - t
+    out, _ = proc.communicate(timeout=300)
+    assert proc.returncode == 0, out
+    assert query.returncode == 0, query.stderr
+    assert query.stdout.splitlines()[0] == "n" and int(query.stdout.splitlines()[1]) in (2, 4)
+    assert LOCK_ERROR not in query.stdout + query.stderr
+    assert "open in another process; retrying" in query.stderr and waited > 1
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "an analyst's read-only connection open when the dbt step starts makes `dbt build` fail with "
+    "'Could not set lock on file': the dbt asset takes the writer lock but does not wait for readers, "
+    "and readers (Warehouse.reader, `news-warehouse query`, duckdb -readonly) take no lock"))
+def test_reader_open_while_dbt_starts_does_not_fail_the_run(tmp_path):
+    landing = chaos.build_landing(tmp_path / "landing", 2, DAYS[:1])
+    db = tmp_path / "w.duckdb"
+    proc = subprocess.Popen([*chaos.CLI, "run", "--landing", str(landing), "--warehouse", str(db)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    wait_for_line(proc, "building analytics views")
+    # An analyst connects (`duckdb -readonly`) as soon as the file is free, and stays 8 s.
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            analyst = duckdb.connect(str(db), read_only=True)
+            break
+        except duckdb.IOException:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    time.sleep(8)
+    analyst.close()
+    out, _ = proc.communicate(timeout=300)
+    assert proc.returncode == 0 and LOCK_ERROR not in out, out
+
+
+def test_rerunning_a_partition_or_everything_gives_identical_tables(tmp_path):
+    landing = chaos.build_landing(tmp_path / "landing", 9, DAYS)
+    # A byte copy of one article in another date folder: exactly one copy may be loaded, whatever the order.
+    src = next((landing / DAYS[0]).iterdir())
+    shutil.copy(src, landing / DAYS[2] / f"copy-of-{src.name}")
+    db = tmp_path / "w.duckdb"
+    materialize(landing, db)
+    first = table_state(db)
+    assert len(first["core.quotes"]) > 10 and len(first["core.entity_mentions"]) > 100
+    materialize(landing, db, [DAYS[1]])
+    assert table_state(db) == first
+    materialize(landing, db, DAYS[::-1])
+    assert table_state(db) == first
+    other = tmp_path / "reverse.duckdb"
+    materialize(landing, other, DAYS[::-1])  # a fresh warehouse built in the other order
+    assert table_state(other) == first
+
+
+def test_offset_checks_fail_loudly(tmp_path):
+    landing = chaos.build_landing(tmp_path / "landing", 3, DAYS[:1])
+    db = tmp_path / "w.duckdb"
+    materialize(landing, db, DAYS[:1])
+    con = duckdb.connect(str(db))
+    con.execute("update core.quotes set start_char = start_char + 1 where rowid = (select min(rowid) from core.quotes)")
+    con.execute("update core.entity_mentions set end_char = end_char + 3 "
+                "where rowid = (select min(rowid) from core.entity_mentions)")
+    con.close()
+    check_defs = [checks.mention_offsets_reproduce_text, checks.quote_offsets_reproduce_text]
+    result = dg.materialize([*PYTHON_ASSETS, *check_defs], selection=dg.AssetSelection.checks(*check_defs),
+                            resources={"landing_folder": Landing(root=str(landing)), "warehouse_db": Warehouse(path=str(db))},
+                            raise_on_error=False)
+    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert set(evaluations) == {"mention_offsets_reproduce_text", "quote_offsets_reproduce_text"}
+    for e in evaluations.values():
+        assert not e.passed
+        assert e.severity == dg.AssetCheckSeverity.ERROR
+        assert e.metadata["rows_not_reproduced"].value == 1
+    # And the invariant checker used by chaos.py sees the same two rows.
+    assert sorted(chaos.check_invariants(db)) == [
+        "1 core.entity_mentions rows whose offsets do not reproduce mention",
+        "1 core.quotes rows whose offsets do not reproduce quote"]
+
+
+@pytest.mark.slow
+def test_sigkill_mid_run_on_150_bbc_files(tmp_path):
+    """The full scenario with the CLI: a complete run of 45 files, then a 150-file run killed mid-way."""
+    landing = chaos.build_landing(tmp_path / "landing", 45, DAYS)
+    db = tmp_path / "w.duckdb"
+    assert chaos.run_cli(landing, db, "--quiet").returncode == 0
+    previous = chaos.partition_snapshot(db)
+    chaos.build_landing(landing, 105, DAYS, offset=45)
+    clean_db = tmp_path / "clean.duckdb"
+    assert chaos.run_cli(landing, clean_db, "--quiet").returncode == 0
+    new, clean = chaos.partition_snapshot(clean_db), chaos.snapshot(clean_db, views=True)
+    proc = subprocess.Popen([*chaos.CLI, "run", "--landing", str(landing), "--warehouse", str(db)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    wait_for_line(proc, f"[2/3] {DAYS[1]}")
+    time.sleep(2.0)  # inside the second date's work
+    sigkill(proc)
+    # Each table's partition is its previous or its new complete state, offsets reproduce, no orphans.
+    assert chaos.check_invariants(db, chaos.allowed_states(previous, new)) == []
+    # (whether the killed date is wholly old or new across its three assets: see the strict xfail above)
+    proc = chaos.run_cli(landing, db, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert chaos.snapshot(db, views=True) == clean
+
+
+@pytest.mark.slow
+def test_chaos_script_small():
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "chaos.py"), "--iterations", "5", "--files", "60",
+                           "--days", "3", "--seed", "11",
+                           "--tolerate-cross-asset-gaps"], cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    print(proc.stdout)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "final rerun: equals the clean run" in proc.stdout
