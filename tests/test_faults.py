@@ -63,6 +63,21 @@ from pipelines.cli import main
 sys.exit(main(sys.argv[5:]))
 """
 
+# Runs the real CLI with `dbt build` announced (and delayed 1 s) once the Python writers are done and
+# the dbt step holds the writer lock: the moment an analyst may open the file.
+DBT_HOOK = r"""
+import sys, time
+from dagster_dbt import DbtCliResource
+original = DbtCliResource.cli
+def announced(self, *args, **kwargs):
+    print("DBT STARTING", file=sys.__stderr__, flush=True)  # the CLI captures stdout during dbt
+    time.sleep(1)
+    return original(self, *args, **kwargs)
+DbtCliResource.cli = announced
+from pipelines.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
 
 def hooked_cli(table: str, day: str, when: str, pause: float, *cli_args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", HOOKED_CLI, table, day, when, str(pause), *cli_args],
@@ -199,19 +214,11 @@ def test_query_while_a_run_writes_waits_and_succeeds(tmp_path):
 def test_reader_open_while_dbt_starts_does_not_fail_the_run(tmp_path):
     landing = chaos.build_landing(tmp_path / "landing", 2, DAYS[:1])
     db = tmp_path / "w.duckdb"
-    proc = subprocess.Popen([*chaos.CLI, "run", "--landing", str(landing), "--warehouse", str(db)],
+    proc = subprocess.Popen([sys.executable, "-c", DBT_HOOK, "run", "--landing", str(landing), "--warehouse", str(db)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    wait_for_line(proc, "building analytics views")
-    # An analyst connects (`duckdb -readonly`) as soon as the file is free, and stays 8 s.
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            analyst = duckdb.connect(str(db), read_only=True)
-            break
-        except duckdb.IOException:
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-    time.sleep(8)
+    wait_for_line(proc, "DBT STARTING")
+    analyst = duckdb.connect(str(db), read_only=True)  # an analyst's `duckdb -readonly`, open for 20 s
+    time.sleep(20)
     analyst.close()
     out, _ = proc.communicate(timeout=300)
     assert proc.returncode == 0 and LOCK_ERROR not in out, out
