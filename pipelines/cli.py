@@ -128,7 +128,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
             futures = [pool.submit(run_partition, str(landing_root), target, data_path, k) for k in keys]
             for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
-                key, error, seconds = fut.result()
+                try:
+                    key, error, seconds = fut.result()
+                except concurrent.futures.process.BrokenProcessPool as err:
+                    raise CliError("a worker process died (killed or out of memory); partitions it had not "
+                                   "committed keep their previous state; run again to finish") from err
                 if error:
                     for other in futures:
                         other.cancel()

@@ -36,8 +36,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def attach_string(port: int) -> str:
-    return f"ducklake:postgres:dbname={DBNAME} host=127.0.0.1 port={port} user={USER}"
+def attach_string(port: int, dbname: str = DBNAME) -> str:
+    return f"ducklake:postgres:dbname={dbname} host=127.0.0.1 port={port} user={USER}"
+
+
+def new_database(directory: str | Path, dbname: str) -> str:
+    """Create an empty database (a fresh DuckLake catalog) on the running server; return its attach string."""
+    port = int((Path(directory).resolve() / "port").read_text())
+    subprocess.run([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", USER, dbname],
+                   check=True, capture_output=True)
+    return attach_string(port, dbname)
 
 
 def available() -> bool:

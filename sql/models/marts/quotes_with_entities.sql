@@ -10,7 +10,7 @@ select
     q.kind,
     q.quote,
     list(distinct m.entity order by m.entity) filter (where m.entity is not null) as entities,
-    list(distinct m.label || ':' || m.entity) filter (where m.entity is not null) as labelled_entities
+    list(distinct m.label || ':' || m.entity order by m.label || ':' || m.entity) filter (where m.entity is not null) as labelled_entities
 from {{ ref('stg_quotes') }} q
 join {{ ref('stg_articles') }} a using (article_id)
 left join {{ ref('stg_entity_mentions') }} m
