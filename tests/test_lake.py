@@ -171,3 +171,57 @@ def test_killed_worker_leaves_whole_partitions_and_rerun_completes(postgres, lan
 
     run_cli("run", "--landing", str(partial), "--warehouse", target, "--workers", "2", "--quiet")
     assert snapshot(target, ["raw.files", *CORE, *VIEWS]) == file_run
+
+
+def test_dagster_instance_lives_in_postgres(postgres, tmp_path):
+    # deploy/dagster-postgres.yaml for real: runs of `news-warehouse run` recorded in PostgreSQL.
+    import dagster as dg
+
+    throwaway_postgres.new_database(postgres, "dagster_instance")
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(ROOT / "deploy" / "dagster-postgres.yaml", home / "dagster.yaml")
+    port = (throwaway_postgres.Path(postgres) / "port").read_text()
+    env = {"DAGSTER_HOME": str(home), "DAGSTER_PG_HOST": "127.0.0.1", "DAGSTER_PG_PORT": port,
+           "DAGSTER_PG_USER": throwaway_postgres.USER, "DAGSTER_PG_PASSWORD": "unused-trust-auth",
+           "DAGSTER_PG_DB": "dagster_instance"}
+    landing = tmp_path / "landing"
+    shutil.copytree(ROOT / "seeds" / "2015-11-26", landing / "2015-11-26")
+    run_cli("run", "--landing", str(landing), "--warehouse", str(tmp_path / "w.duckdb"), "--quiet", env=env)
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        with dg.DagsterInstance.get() as instance:
+            runs = instance.get_runs()
+            assert type(instance.run_storage).__name__ == "PostgresRunStorage"
+    finally:
+        for k, v in old.items():
+            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+    assert len(runs) == 2  # the partition, then the dbt models
+    assert {r.status.value for r in runs} == {"SUCCESS"}
+    assert {r.tags.get("dagster/partition") for r in runs} == {"2015-11-26"}
+
+
+def test_kubernetes_configs_load():
+    # No cluster here: check the Helm values parse and the executor config is valid for dagster-k8s.
+    import dagster as dg
+    import yaml
+    from dagster_k8s import k8s_job_executor
+
+    values = yaml.safe_load((ROOT / "deploy" / "k8s" / "values.yaml").read_text())
+    deployment = values["dagster-user-deployments"]["deployments"][0]
+    assert deployment["dagsterApiGrpcArgs"] == ["--module-name", "pipelines.definitions"]
+    assert values["runLauncher"]["type"] == "K8sRunLauncher"
+    env = {e["name"]: e["value"] for e in deployment["env"]}
+    assert warehouse.is_lake(env["NEWS_WAREHOUSE_DB"])
+
+    @dg.op
+    def step():
+        return 1
+
+    @dg.job(executor_def=k8s_job_executor)
+    def on_cluster():
+        step()
+
+    run_config = yaml.safe_load((ROOT / "deploy" / "k8s" / "run_config.yaml").read_text())
+    assert dg.validate_run_config(on_cluster, run_config)["execution"]["k8s"]["max_concurrent"] == 4
