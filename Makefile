@@ -8,7 +8,7 @@ export PYTHONDONTWRITEBYTECODE :=
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: run test dev eval bench clean
+.PHONY: run test dev eval bench chaos run-lake lake-down clean
 
 # Pinned dependencies from requirements.lock (uv if it can be installed, else pip), then the package itself.
 $(STAMP): requirements.lock pyproject.toml
@@ -41,6 +41,22 @@ eval: $(STAMP) $(MANIFEST)
 dev: $(STAMP) $(MANIFEST)
 	mkdir -p .dagster_home && cp -n dagster.yaml .dagster_home/dagster.yaml 2>/dev/null || true
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -h 127.0.0.1 -p 3000 -w workspace.yaml
+
+# DuckLake: a throwaway PostgreSQL (catalog) on a loopback port with its data under data/lake/,
+# Parquet files under data/lake/parquet/, the seeds built with 2 workers.
+LAKE_DIR := data/lake
+run-lake: $(STAMP) $(MANIFEST)
+	@mkdir -p $(LAKE_DIR)
+	@$(BIN)/python -m pipelines.throwaway_postgres start $(LAKE_DIR) > $(LAKE_DIR)/attach.txt
+	$(BIN)/news-warehouse run --landing seeds --warehouse "$$(cat $(LAKE_DIR)/attach.txt)" --data-path $(LAKE_DIR)/parquet --workers 2
+	@echo
+	@echo "Query the lake from duckdb (extensions installed by the pipeline):"
+	@echo "  duckdb -c \"LOAD ducklake; LOAD postgres_scanner; ATTACH '$$(cat $(LAKE_DIR)/attach.txt)' AS lake (READ_ONLY); USE lake; SELECT * FROM analytics.speakers;\""
+	@echo "or:  .venv/bin/news-warehouse query \"select * from analytics.speakers\" --warehouse '$$(cat $(LAKE_DIR)/attach.txt)'"
+	@echo "stop the catalog server with: make lake-down"
+
+lake-down:
+	@test -f $(BIN)/python && $(BIN)/python -m pipelines.throwaway_postgres stop $(LAKE_DIR) || true
 
 clean:
 	rm -rf $(VENV) sql/target data .dagster_home
