@@ -248,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tolerate-cross-asset-gaps", action="store_true",
                     help="report partitions left half old/half new between two assets, but do not count them as failures")
     args = ap.parse_args(argv)
+    if not BBC.is_dir():
+        print(f"chaos: no BBC corpus at {BBC} (set NEWS_WAREHOUSE_SHARED to the shared folder)", file=sys.stderr)
+        return 2
     rng = random.Random(args.seed)
     work = Path(args.workdir or tempfile.mkdtemp(prefix="news-warehouse-chaos-"))
     work.mkdir(parents=True, exist_ok=True)
