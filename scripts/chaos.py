@@ -82,8 +82,26 @@ def days_from(start: str, n: int) -> list[str]:
     return [(first + dt.timedelta(days=i)).isoformat() for i in range(n)]
 
 
-def open_ro(db: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(db), read_only=True)
+def open_ro(db: Path, timeout_s: float = 120) -> duckdb.DuckDBPyConnection:
+    """Open read-only, waiting (like `news-warehouse query`) while another process holds the file."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return duckdb.connect(str(db), read_only=True)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
 
 
 def _columns(con, table: str) -> list[str]:
@@ -225,8 +243,9 @@ def run_cli(landing: Path, db: Path, *extra: str, timeout: float = 900) -> subpr
 
 def start_cli(landing: Path, db: Path, log: Path) -> subprocess.Popen:
     fh = open(log, "w")  # noqa: SIM115 - closed by the caller through proc.stdout
+    # Its own process group, so children it leaves behind (dbt) can be seen after the kill.
     return subprocess.Popen([*CLI, "run", "--landing", str(landing), "--warehouse", str(db)],
-                            cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, text=True)
+                            cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, text=True, start_new_session=True)
 
 
 def where_killed(log: Path) -> str:
@@ -272,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         allowed = allowed_states(clean_parts, {})  # each partition: absent or exactly the clean one
         print(f"landing {args.files} files over {args.days} days in {work}; clean run {clean_s:.1f}s: "
               + ", ".join(f"{t} {len(clean[t])}" for t in TABLES), flush=True)
-        killed = finished = gap_runs = 0
+        killed = finished = gap_runs = orphans = 0
         for i in range(1, args.iterations + 1):
             delay = rng.uniform(0.5, clean_s)
             log = work / f"run-{i:02d}.log"
@@ -285,10 +304,19 @@ def main(argv: list[str] | None = None) -> int:
                     failures += 1
                     outcome += " FAILED: " + log.read_text()[-300:].replace("\n", " | ")
             except subprocess.TimeoutExpired:
-                os.kill(proc.pid, signal.SIGKILL)
+                os.kill(proc.pid, signal.SIGKILL)  # the CLI process only, as the OOM killer would
                 proc.wait()
                 killed += 1
                 outcome = f"SIGKILL at {delay:5.1f}s during '{where_killed(log)}'"
+                if group_alive(proc.pid):
+                    # A child survived its parent: dbt, started by the dbt step, keeps running on the file.
+                    t = time.monotonic()
+                    while group_alive(proc.pid) and time.monotonic() - t < 120:
+                        time.sleep(0.2)
+                    orphans += 1
+                    outcome += f" (an orphaned child kept running {time.monotonic() - t:.1f}s after the kill)"
+                    if group_alive(proc.pid):
+                        os.killpg(proc.pid, signal.SIGKILL)
             problems = check_invariants(db, allowed)
             gaps = partition_gaps(db, {}, clean_parts)
             gap_runs += bool(gaps)
@@ -308,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         failures += not final_ok
         print(f"final rerun: {'equals the clean run (all tables and views)' if final_ok else 'DIFFERS: ' + ', '.join(diffs)}")
         print(f"summary: {args.iterations} iterations ({killed} killed, {finished} finished on their own), "
-              f"{failures} failure(s), {gap_runs} left a partition half written between assets; seed {args.seed}, clean run {clean_s:.1f}s")
+              f"{failures} failure(s), {orphans} left an orphaned dbt child running, {gap_runs} left a partition half written between assets; seed {args.seed}, clean run {clean_s:.1f}s")
         return 1 if failures else 0
     finally:
         if not args.keep and not args.workdir:
