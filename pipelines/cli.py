@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines import landing, warehouse
+from pipelines import landing, versions, warehouse
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LANDING = PROJECT_ROOT / "seeds"
@@ -35,24 +35,49 @@ def _say(msg: str = "", *, quiet: bool = False) -> None:
         print(msg, flush=True)
 
 
-def partitions_to_run(landing_root: Path, target: str, only: list[str] | None) -> list[str]:
-    """Landing dates with files, plus dates the warehouse has rows for (their files may be gone)."""
-    keys = {d.isoformat() for d in landing.partitions(landing_root)}
+def plan(landing_root: Path, target: str, only: list[str] | None, force: bool) -> tuple[list[str], list[str], bool]:
+    """Which partitions to run, which are up to date, and whether dbt must build.
+
+    Candidates are landing dates with files plus dates the warehouse has rows
+    for (their files may be gone). A candidate is up to date when its last run
+    completed with the same landing fingerprint and pipeline version; dbt is
+    up to date when the dbt project has not changed since its last build.
+    """
+    current = {d.isoformat(): fp for d, fp in landing.partitions(landing_root).items()}
+    state: dict[str, tuple[str, str, bool]] = {}
+    dbt_built = None
     if warehouse.is_lake(target) or Path(target).exists():
         try:
             con = warehouse.connect(target, read_only=True)
+        except Exception:  # noqa: BLE001 - an empty or unreachable target is planned as new
+            con = None
+        if con is not None:
             try:
-                keys |= {r[0].isoformat() for r in con.execute("select distinct partition_date from raw.files").fetchall()}
+                for sql in ("select distinct partition_date, '', '', false from raw.files",
+                            "select partition_date, fingerprint, pipeline_version, complete from meta.partition_state",
+                            "select 'dbt', version, '', false from meta.builds where name = 'dbt'"):
+                    try:
+                        rows = con.execute(sql).fetchall()
+                    except Exception:  # noqa: BLE001 - a warehouse from before this table existed
+                        continue
+                    for key, fp, version, complete in rows:
+                        if key == "dbt":
+                            dbt_built = fp
+                        else:
+                            state[key.isoformat()] = (fp, version, complete)
             finally:
                 con.close()
-        except Exception:  # noqa: BLE001 - an empty or older file has no raw.files yet
-            pass
+    keys = set(current) | set(state)
     if only:
         bad = [k for k in only if not _is_date(k)]
         if bad:
             raise CliError(f"--partition expects YYYY-MM-DD, got {', '.join(bad)}")
         keys = set(only)
-    return sorted(keys)
+    empty = landing.fingerprint([])
+    fresh = {k for k in keys if not force and not only
+             and state.get(k) == (current.get(k, empty), versions.pipeline_version(), True)}
+    todo = sorted(keys - fresh)
+    return todo, sorted(fresh), bool(todo) or force or dbt_built != versions.dbt_version()
 
 
 def _is_date(value: str) -> bool:
@@ -68,7 +93,8 @@ def _target(value: str) -> str:
     return value if warehouse.is_lake(value) else str(Path(value).resolve())
 
 
-_QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+# Step failures come back as one line (see _check); Dagster would also print the stack trace at ERROR.
+_QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 def _instance():
@@ -107,13 +133,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError("--workers must be at least 1")
     quiet = args.quiet
     _say(f"news-warehouse: {landing_root} -> {target}", quiet=quiet)
-    keys = partitions_to_run(landing_root, target, args.partition)
-    if not keys:
+    keys, fresh, build_views = plan(landing_root, target, args.partition, args.force)
+    if fresh:
+        _say(f"{len(fresh)} partition(s) unchanged since their last run: skipped (--force reruns them)", quiet=quiet)
+    if not keys and not fresh:
         _say("nothing to do: no files under the landing folder", quiet=quiet)
     t0 = time.monotonic()
-    _say("loading pipeline (Dagster, dbt, spaCy)…", quiet=quiet)
-    from pipelines.definitions import build_defs
-
+    if keys or build_views:
+        _say("loading pipeline (Dagster, dbt, spaCy)…", quiet=quiet)
     workers = min(args.workers, len(keys)) or 1
     if workers == 1:
         for i, key in enumerate(keys, 1):
@@ -138,15 +165,17 @@ def cmd_run(args: argparse.Namespace) -> int:
                         other.cancel()
                     raise CliError(error)
                 _say(f"[{i}/{len(keys)}] {key} done in {seconds:.1f}s", quiet=quiet)
-    if keys:
+    if build_views and (keys or fresh):
         t = time.monotonic()
         _say("building analytics views and running dbt tests…", quiet=quiet)
+        from pipelines.definitions import build_defs
+
         defs = build_defs(str(landing_root), target, data_path)
         dbt_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] not in ("raw", "core")]
         dbt_log = io.StringIO()  # dagster-dbt echoes every dbt event to stdout; show it only on failure
         with contextlib.redirect_stdout(dbt_log):
             result = defs.resolve_job_def("ingest_partition").execute_in_process(
-                partition_key=keys[-1], instance=_instance(), asset_selection=dbt_keys,
+                partition_key=(keys or fresh)[-1], instance=_instance(), asset_selection=dbt_keys,
                 run_config=_QUIET_LOGS, raise_on_error=False)
         if not result.success:
             print(dbt_log.getvalue()[-4000:], file=sys.stderr)
@@ -260,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--workers", type=int, default=1,
                    help="partitions processed in parallel in this many processes (default 1)")
     r.add_argument("--partition", action="append", metavar="YYYY-MM-DD", help="only this landing date (repeatable)")
+    r.add_argument("--force", action="store_true", help="rerun partitions even when nothing changed")
     r.add_argument("--quiet", action="store_true", help="no progress or summary")
     r.set_defaults(func=cmd_run)
     q = sub.add_parser("query", help="run a SQL query on the warehouse (read-only)")

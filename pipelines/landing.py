@@ -109,13 +109,20 @@ def files_for(root: str | Path, partition_date: dt.date) -> list[LandedFile]:
     return [f for f in scan(root) if f.partition_date == partition_date]
 
 
-def partitions(root: str | Path) -> dict[dt.date, str]:
-    """Partition date -> fingerprint of its files (paths, sizes, mtimes); changes when a file changes."""
-    digests: dict[dt.date, hashlib._Hash] = {}
-    for f in scan(root):
-        h = digests.setdefault(f.partition_date, hashlib.sha256())
+def fingerprint(files: list[LandedFile]) -> str:
+    """Fingerprint of a partition's files (paths, sizes, mtimes): changes when any file changes."""
+    h = hashlib.sha256()
+    for f in sorted(files, key=lambda f: f.source_path):
         h.update(f"{f.source_path}\0{f.size_bytes}\0{f.modified_at}\n".encode())
-    return {d: h.hexdigest()[:16] for d, h in sorted(digests.items())}
+    return h.hexdigest()[:16]
+
+
+def partitions(root: str | Path) -> dict[dt.date, str]:
+    """Partition date -> fingerprint of its files."""
+    by_date: dict[dt.date, list[LandedFile]] = {}
+    for f in scan(root):
+        by_date.setdefault(f.partition_date, []).append(f)
+    return {d: fingerprint(files) for d, files in sorted(by_date.items())}
 
 
 class FileChanged(Exception):

@@ -96,6 +96,26 @@ TABLES: dict[str, dict[str, str]] = {
         "start_char": "INTEGER NOT NULL",
         "end_char": "INTEGER NOT NULL",
     },
+    # Which extraction version produced each article's mentions and quotes (the NER cache key).
+    "meta.article_extractions": {
+        "partition_date": "DATE NOT NULL",
+        "article_id": "VARCHAR NOT NULL",
+        "extraction_version": "VARCHAR NOT NULL",
+    },
+    # A partition's landing fingerprint and pipeline version once all its Python assets committed.
+    "meta.partition_state": {
+        "partition_date": "DATE NOT NULL",
+        "fingerprint": "VARCHAR NOT NULL",
+        "pipeline_version": "VARCHAR NOT NULL",
+        "complete": "BOOLEAN NOT NULL",
+        "updated_at": "TIMESTAMP NOT NULL",
+    },
+    # Non-partitioned builds (the dbt project): what version was last built successfully.
+    "meta.builds": {
+        "name": "VARCHAR NOT NULL",
+        "version": "VARCHAR NOT NULL",
+        "built_at": "TIMESTAMP NOT NULL",
+    },
     # One row per partition write: what the asset checks compare run to run.
     "meta.partition_loads": {
         "partition_date": "DATE NOT NULL",
@@ -115,6 +135,7 @@ _ARROW = {
     "BIGINT": pa.int64(),
     "INTEGER": pa.int32(),
     "TIMESTAMP": pa.timestamp("us"),
+    "BOOLEAN": pa.bool_(),
     "VARCHAR[]": pa.list_(pa.string()),
 }
 

@@ -123,3 +123,16 @@ def test_duplicate_across_partitions_keeps_the_earliest_copy_whatever_the_order(
     _materialize(root, db, "2015-11-27")
     assert _table(db, "select partition_date::varchar, status from raw.files order by 1") == [
         ("2015-11-26", "loaded"), ("2015-11-27", "duplicate")]
+
+
+def test_unchanged_articles_skip_spacy_on_rerun(landing, tmp_path):
+    # NER is the cost; an article whose text and extraction version are unchanged keeps its rows.
+    db = tmp_path / "w.duckdb"
+    first = _materialize(landing, db)
+    rows = _table(db, "select * from core.entity_mentions order by all")
+    second = _materialize(landing, db)
+    meta = {r.asset_key.to_user_string(): r.metadata for r in second.get_asset_materialization_events() and
+            [e.event_specific_data.materialization for e in second.get_asset_materialization_events()]}
+    mentions = meta["core/entity_mentions"]
+    assert mentions["articles_extracted"].value == 0 and mentions["articles_cached"].value == 2
+    assert first.success and _table(db, "select * from core.entity_mentions order by all") == rows

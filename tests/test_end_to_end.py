@@ -82,7 +82,7 @@ def test_rerun_is_idempotent(seeds_warehouse, tmp_path):
     before = {t: _rows(db, f"select * from {t} order by all") for t in tables}
     before["raw.files"] = _rows(db, "select * exclude (modified_at) from raw.files order by all")
     landing = db.parent / "landing"
-    run_cli("run", "--landing", str(landing), "--warehouse", str(db), "--quiet")
+    run_cli("run", "--landing", str(landing), "--warehouse", str(db), "--quiet", "--force")
     after = {t: _rows(db, f"select * from {t} order by all") for t in tables}
     after["raw.files"] = _rows(db, "select * exclude (modified_at) from raw.files order by all")
     assert after == before
@@ -101,3 +101,22 @@ def test_missing_landing_folder_is_a_one_line_error(tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.strip().endswith("does not exist or is not a folder")
     assert proc.stderr.count("\n") == 1
+
+
+def test_unchanged_landing_is_skipped_and_a_changed_date_rerun(seeds_warehouse):
+    db, _ = seeds_warehouse
+    landing = db.parent / "landing"
+    noop = run_cli("run", "--landing", str(landing), "--warehouse", str(db))
+    assert "5 partition(s) unchanged since their last run: skipped" in noop.stdout
+    assert "loading pipeline" not in noop.stdout  # no Dagster, spaCy or dbt for a no-op
+    late = landing / "2015-11-25" / "late-copy-of-eurogroup.txt"
+    late.write_bytes((landing / "2015-11-25" / "eurogroup-greece-cp1252.txt").read_bytes())
+    try:
+        incremental = run_cli("run", "--landing", str(landing), "--warehouse", str(db))
+        assert "4 partition(s) unchanged" in incremental.stdout
+        assert "[1/1] 2015-11-25" in incremental.stdout
+        assert ("2015-11-25/late-copy-of-eurogroup.txt", "duplicate") in _rows(
+            db, "select source_path, status from raw.files where partition_date = '2015-11-25'")
+    finally:
+        late.unlink()
+        run_cli("run", "--landing", str(landing), "--warehouse", str(db), "--quiet")

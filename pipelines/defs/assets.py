@@ -10,6 +10,7 @@ import hashlib
 import re
 
 import dagster as dg
+import pyarrow as pa
 
 from pipelines import landing, warehouse
 from pipelines.defs.checks import articles_kept_check, files_recorded_check
@@ -20,6 +21,7 @@ from pipelines.text.clean import clean_article, clean_body
 from pipelines.text.decode import NotText, decode_bytes
 from pipelines.text.extract import extract_all
 from pipelines.text.formats import Record, file_format, parse_records
+from pipelines.versions import extraction_version, pipeline_version
 
 
 WRITER_POOL = "warehouse_writer"
@@ -43,12 +45,16 @@ def _preview(rows: list[dict], cols: list[str], n: int = 5) -> dg.MetadataValue:
     return dg.MetadataValue.md(head + body)
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
 def _load_row(partition_date, table: str, rows: int, files: int, run_id: str) -> dict:
     return dict(partition_date=partition_date, table_name=table, row_count=rows, files_present=files,
-                loaded_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), run_id=run_id)
+                loaded_at=_now(), run_id=run_id)
 
 
-def ingest_partition(root, partition_date: dt.date, max_bytes: int,
+def ingest_partition(root, partition_date: dt.date, files: list[landing.LandedFile], max_bytes: int,
                      earlier_copies: dict[str, tuple]) -> tuple[list[dict], list[dict]]:
     """Read, decode, split and deduplicate one partition's files.
 
@@ -60,7 +66,7 @@ def ingest_partition(root, partition_date: dt.date, max_bytes: int,
     files_rows: list[dict] = []
     article_rows: list[dict] = []
     seen: dict[str, str] = {}
-    for f in landing.files_for(root, partition_date):
+    for f in files:
         row = dict(partition_date=partition_date, source_path=f.source_path, size_bytes=f.size_bytes,
                    modified_at=f.modified_at, format=file_format(f.source_path), records=0, records_loaded=0)
         files_rows.append(row)
@@ -150,7 +156,9 @@ def raw_files_and_articles(context: dg.AssetExecutionContext, landing_folder: La
             "arg_min(locator, (partition_date, source_path, locator)) FROM raw.articles "
             "WHERE article_id IS NOT NULL AND status <> 'rejected' AND partition_date <> ? GROUP BY article_id",
             [pdate]).fetchall()}
-        files_rows, article_rows = ingest_partition(landing_folder.path, pdate, landing_folder.max_file_bytes, earlier)
+        files = landing.files_for(landing_folder.path, pdate)
+        files_rows, article_rows = ingest_partition(landing_folder.path, pdate, files, landing_folder.max_file_bytes,
+                                                    earlier)
         kept = sum(1 for r in files_rows if r["status"] != "rejected")
         warehouse.replace_partition(con, pdate, {
             "raw.files": warehouse.to_arrow("raw.files", files_rows),
@@ -160,6 +168,10 @@ def raw_files_and_articles(context: dg.AssetExecutionContext, landing_folder: La
                 _load_row(pdate, "raw.articles", sum(a["status"] != "rejected" for a in article_rows), kept,
                           context.run.run_id),
             ]),
+            # Complete once mentions and quotes commit; `news-warehouse run` skips complete, unchanged partitions.
+            "meta.partition_state": warehouse.to_arrow("meta.partition_state", [dict(
+                partition_date=pdate, fingerprint=landing.fingerprint(files), pipeline_version=pipeline_version(),
+                complete=False, updated_at=_now())]),
         }, then=warehouse.demote_later_copies)
         check = files_recorded_check(con, landing_folder.path, pdate)
     by_status = {s: sum(r["status"] == s for r in files_rows) for s in ("loaded", "duplicate", "rejected")}
@@ -238,33 +250,58 @@ def quote_id(article: str, start: int, end: int, kind: str) -> str:
     group_name="core",
 )
 def mentions_and_quotes(context: dg.AssetExecutionContext, warehouse_db: Warehouse):
-    """Run spaCy once over the partition's articles and write both tables in one transaction."""
+    """Run spaCy once over the partition's new or changed articles and write both tables in one transaction.
+
+    Articles already extracted by the same extraction version (same content
+    hash, same model, aliases and code) keep their rows: no spaCy for them.
+    """
     pdate = dt.date.fromisoformat(context.partition_key)
+    version = extraction_version()
     with warehouse_db.reader() as con:
         articles = con.execute(
             "SELECT article_id, body FROM core.articles WHERE partition_date = ? ORDER BY article_id", [pdate]).fetchall()
+        cached = {r[0] for r in con.execute(
+            "SELECT article_id FROM meta.article_extractions WHERE partition_date = ? AND extraction_version = ?",
+            [pdate, version]).fetchall()} & {aid for aid, _ in articles}
+        kept = {name: con.execute(
+            f"SELECT * FROM {name} WHERE partition_date = ? AND article_id IN (SELECT unnest(?))",
+            [pdate, sorted(cached)]).fetch_arrow_table() for name in ("core.entity_mentions", "core.quotes")}
+    todo = [(aid, body) for aid, body in articles if aid not in cached]
     mentions: list[dict] = []
     quotes: list[dict] = []
-    for (aid, _), ex in zip(articles, extract_all(body for _, body in articles)):
-        mentions.extend(dict(article_id=aid, partition_date=pdate, mention=m.mention, label=m.label, entity=m.entity, article_entity=m.entity,
-                             article_label=m.label,
+    for (aid, _), ex in zip(todo, extract_all(body for _, body in todo)):
+        mentions.extend(dict(article_id=aid, partition_date=pdate, mention=m.mention, label=m.label, entity=m.entity,
+                             article_entity=m.entity, article_label=m.label,
                              start_char=m.start_char, end_char=m.end_char) for m in ex.mentions)
         quotes.extend(dict(article_id=aid, partition_date=pdate, quote_id=quote_id(aid, q.start_char, q.end_char, q.kind),
-                           quote=q.quote, kind=q.kind, speaker=q.speaker, article_speaker=q.speaker, speaker_mention=q.speaker_mention, cue=q.cue,
+                           quote=q.quote, kind=q.kind, speaker=q.speaker, article_speaker=q.speaker,
+                           speaker_mention=q.speaker_mention, cue=q.cue,
                            start_char=q.start_char, end_char=q.end_char) for q in ex.quotes)
+    new = {"core.entity_mentions": warehouse.to_arrow("core.entity_mentions", mentions),
+           "core.quotes": warehouse.to_arrow("core.quotes", quotes)}
+    tables = {name: pa.concat_tables([new[name], kept[name].select(new[name].schema.names).cast(new[name].schema)])
+              for name in new}
+    n_mentions, n_quotes = tables["core.entity_mentions"].num_rows, tables["core.quotes"].num_rows
+
+    def finish(con) -> None:
+        warehouse.resolve_names(con)
+        con.execute("UPDATE meta.partition_state SET complete = true, updated_at = ? WHERE partition_date = ?",
+                    [_now(), pdate])
+
     with warehouse_db.writer(on_wait=context.log.info) as con:
         warehouse.replace_partition(con, pdate, {
-            "core.entity_mentions": warehouse.to_arrow("core.entity_mentions", mentions),
-            "core.quotes": warehouse.to_arrow("core.quotes", quotes),
+            **tables,
+            "meta.article_extractions": warehouse.to_arrow("meta.article_extractions", [
+                dict(partition_date=pdate, article_id=aid, extraction_version=version) for aid, _ in articles]),
             "meta.partition_loads": warehouse.to_arrow("meta.partition_loads", [
-                _load_row(pdate, "core.entity_mentions", len(mentions), len(articles), context.run.run_id),
-                _load_row(pdate, "core.quotes", len(quotes), len(articles), context.run.run_id)]),
-        }, then=warehouse.resolve_names)
+                _load_row(pdate, "core.entity_mentions", n_mentions, len(articles), context.run.run_id),
+                _load_row(pdate, "core.quotes", n_quotes, len(articles), context.run.run_id)]),
+        }, then=finish)
+    context.log.info(f"{len(todo)} articles through spaCy, {len(cached)} unchanged articles kept their rows")
     yield dg.MaterializeResult(asset_key=ENTITY_MENTIONS, metadata={
-        "row_count": len(mentions), "articles": len(articles),
-        "preview": _preview(mentions, ["mention", "label", "entity"]),
+        "row_count": n_mentions, "articles": len(articles), "articles_extracted": len(todo),
+        "articles_cached": len(cached), "preview": _preview(mentions, ["mention", "label", "entity"]),
     })
     yield dg.MaterializeResult(asset_key=QUOTES, metadata={
-        "row_count": len(quotes), "with_speaker": sum(q["speaker"] is not None for q in quotes),
-        "preview": _preview(quotes, ["speaker", "kind", "quote"]),
+        "row_count": n_quotes, "preview": _preview(quotes, ["speaker", "kind", "quote"]),
     })

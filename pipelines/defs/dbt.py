@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
 
-from pipelines import warehouse
+from pipelines import versions, warehouse
 from pipelines.defs.resources import PROJECT_ROOT, Warehouse
 
 DBT_DIR = PROJECT_ROOT / "sql"
@@ -55,6 +55,11 @@ def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, ware
         warehouse.in_transaction(con, warehouse.reconcile)
     with warehouse_db.lock(on_wait=context.log.info):
         yield from dbt.cli(["build", "--target", target], context=context).stream()
+    # Reached only when the build and its tests passed: record what was built.
+    with warehouse_db.writer(on_wait=context.log.info) as con:
+        warehouse.in_transaction(con, lambda c: (
+            c.execute("DELETE FROM meta.builds WHERE name = 'dbt'"),
+            c.execute("INSERT INTO meta.builds VALUES ('dbt', ?, now()::timestamp)", [versions.dbt_version()])))
 
 
 def dbt_resource() -> DbtCliResource:
