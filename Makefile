@@ -8,7 +8,7 @@ export PYTHONDONTWRITEBYTECODE :=
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: run test dev eval bench chaos run-lake lake-down clean
+.PHONY: run test dev eval bench bench-lake chaos run-lake lake-down clean
 
 # Pinned dependencies from requirements.lock (uv if it can be installed, else pip), then the package itself.
 $(STAMP): requirements.lock pyproject.toml
@@ -36,6 +36,18 @@ test: $(STAMP) $(MANIFEST)
 
 eval: $(STAMP) $(MANIFEST)
 	$(BIN)/python scripts/eval.py
+
+# Speed and memory against bare spaCy on ../shared/corpora/bbc (numbers in README; writes bench/results/).
+bench: $(STAMP) $(MANIFEST)
+	$(BIN)/python bench/bench.py
+
+# DuckLake with 2 workers vs 1, and DuckLake vs the DuckDB file, on the same BBC files in one run.
+bench-lake: $(STAMP) $(MANIFEST)
+	$(BIN)/python bench/bench_lake.py
+
+# Kill runs at random points 20 times; after each the warehouse passes its checks, finally equals a clean run.
+chaos: $(STAMP) $(MANIFEST)
+	$(BIN)/python scripts/chaos.py
 
 # Dagster UI on 127.0.0.1:3000 with a persistent instance (runs, schedules, sensors, concurrency pool).
 dev: $(STAMP) $(MANIFEST)

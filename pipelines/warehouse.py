@@ -209,19 +209,32 @@ def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"LOAD {name}")
 
 
+# One attached DuckLake per process and target: attaching (extensions, catalog
+# round trips) costs ~0.5 s, and a lake, unlike a DuckDB file, needs no
+# connection closed to let other writers in. Callers get cursors of it.
+_LAKES: dict[tuple[str, str | None, bool], duckdb.DuckDBPyConnection] = {}
+
+
 def _connect_lake(target: str, read_only: bool, data_path: str | None) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    load_extensions(con)
-    options = []
-    if data_path:
-        Path(data_path).mkdir(parents=True, exist_ok=True)
-        options.append(f"DATA_PATH '{Path(data_path).resolve()}/'")
-    if read_only:
-        options.append("READ_ONLY")
-    opts = f" ({', '.join(options)})" if options else ""
-    con.execute(f"ATTACH '{target}' AS {LAKE_ALIAS}{opts}")
-    con.execute(f"USE {LAKE_ALIAS}")
-    return con
+    key = (target, data_path, read_only)
+    if key not in _LAKES:
+        con = duckdb.connect()
+        load_extensions(con)
+        options = []
+        if data_path:
+            Path(data_path).mkdir(parents=True, exist_ok=True)
+            options.append(f"DATA_PATH '{Path(data_path).resolve()}/'")
+        if read_only:
+            options.append("READ_ONLY")
+        opts = f" ({', '.join(options)})" if options else ""
+        con.execute(f"ATTACH '{target}' AS {LAKE_ALIAS}{opts}")
+        if not read_only:
+            con.execute(f"USE {LAKE_ALIAS}")
+            create_tables(con)
+        _LAKES[key] = con
+    cursor = _LAKES[key].cursor()
+    cursor.execute(f"USE {LAKE_ALIAS}")
+    return cursor
 
 
 @contextlib.contextmanager
@@ -268,10 +281,7 @@ def connect(db_path: str | Path, *, read_only: bool = False, on_wait: Callable[[
             timeout_s: float = 60, data_path: str | None = None) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, retrying while another process (a reader, an analyst's shell) holds a DuckDB file."""
     if is_lake(db_path):
-        con = _connect_lake(str(db_path), read_only, data_path)
-        if not read_only:
-            create_tables(con)
-        return con
+        return _connect_lake(str(db_path), read_only, data_path)
     if not read_only:
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + timeout_s

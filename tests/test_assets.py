@@ -131,8 +131,7 @@ def test_unchanged_articles_skip_spacy_on_rerun(landing, tmp_path):
     first = _materialize(landing, db)
     rows = _table(db, "select * from core.entity_mentions order by all")
     second = _materialize(landing, db)
-    meta = {r.asset_key.to_user_string(): r.metadata for r in second.get_asset_materialization_events() and
-            [e.event_specific_data.materialization for e in second.get_asset_materialization_events()]}
-    mentions = meta["core/entity_mentions"]
+    (mentions,) = [m.metadata for m in second.asset_materializations_for_node("mentions_and_quotes")
+                   if m.asset_key == dg.AssetKey(["core", "entity_mentions"])]
     assert mentions["articles_extracted"].value == 0 and mentions["articles_cached"].value == 2
     assert first.success and _table(db, "select * from core.entity_mentions order by all") == rows
