@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         failures += not final_ok
         print(f"final rerun: {'equals the clean run (all tables and views)' if final_ok else 'DIFFERS: ' + ', '.join(diffs)}")
         print(f"summary: {args.iterations} iterations ({killed} killed, {finished} finished on their own), "
-              f"{failures} failure(s), {orphans} left an orphaned dbt child running, {gap_runs} left a partition half written between assets; seed {args.seed}, clean run {clean_s:.1f}s")
+              f"{failures} failure(s), {orphans} left an orphaned child process running (dbt during the dbt step), {gap_runs} left a partition half written between assets; seed {args.seed}, clean run {clean_s:.1f}s")
         return 1 if failures else 0
     finally:
         if not args.keep and not args.workdir:
