@@ -454,3 +454,26 @@ def test_words_inside_the_marks_are_not_the_speaker(quotes_of):
     qs = direct_and_partial(quotes_of(text))
     q = next(q for q in qs if q.quote.startswith("The government"))
     assert (q.speaker, q.speaker_mention) == ("Liam Fox", "he")
+
+
+def test_giant_body_is_cut_at_paragraphs_and_offsets_point_into_the_whole(monkeypatch):
+    # A body over spaCy's max_length (1,000,000 characters: a wire dump) made the whole partition fail
+    # (E088). It is parsed in paragraph-aligned chunks; offsets are shifted back into the whole body.
+    # Checked with a small chunk limit so the test parses a few paragraphs, not a megabyte.
+    from pipelines.text import extract
+
+    para = '"We are not there yet," Eurogroup president Jeroen Dijsselbloem told reporters in Brussels.'
+    giant = "\n\n".join([para] * 12_000)
+    pieces = extract.chunks(giant)
+    assert len(giant) > 1_000_000 and len(pieces) == 12
+    assert all(len(c) <= extract.MAX_CHUNK_CHARS for _, c in pieces) and "".join(c for _, c in pieces) == giant
+    assert all(c.startswith('"We') for _, c in pieces)  # cut at paragraph breaks
+
+    monkeypatch.setattr(extract, "MAX_CHUNK_CHARS", 300)
+    body = "\n\n".join([para] * 6)
+    (ex,) = list(extract.extract_all([body]))
+    assert len(ex.quotes) == 6
+    for q in ex.quotes:
+        assert body[q.start_char:q.end_char] == q.quote
+        assert q.quote.startswith("We are not there yet") and q.speaker == "Jeroen Dijsselbloem"
+    assert ex.quotes[-1].start_char > 5 * len(para)

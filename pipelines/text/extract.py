@@ -4,10 +4,18 @@ The Dagster assets call :func:`extract_all` with an iterable of clean bodies;
 it streams them through one ``nlp.pipe`` (spaCy batches internally) and yields
 one :class:`Extraction` per text, in input order, without holding the corpus.
 Each doc is parsed once; entities and quotes are linear passes over it.
+
+A body longer than ``MAX_CHUNK_CHARS`` (spaCy refuses texts over its
+``max_length``, and the parser's memory grows with length) is cut at
+paragraph breaks into chunks that are parsed as separate docs; their
+mentions and quotes are shifted back to offsets in the whole body. Names are
+then canonical per chunk, which only matters for such giant texts.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -40,6 +48,50 @@ def extract_all(
     An empty or whitespace-only text yields an empty Extraction.
     """
     nlp = nlp or load_nlp()
-    for doc in nlp.pipe((t or "" for t in texts), batch_size=batch_size, n_process=n_process):
-        mentions = extract_entities(doc)
-        yield Extraction(mentions=mentions, quotes=extract_quotes(doc, mentions))
+    # (text index, chunk offset, chunk) for every chunk, lazily; results regrouped per text.
+    pieces = ((i, start, chunk) for i, t in enumerate(texts) for start, chunk in chunks(t or ""))
+    a, b = itertools.tee(pieces)
+    docs = nlp.pipe((chunk for _, _, chunk in a), batch_size=batch_size, n_process=n_process)
+    results = ((i, start, _extract(doc)) for (i, start, _), doc in zip(b, docs))
+    for _, group in itertools.groupby(results, key=lambda r: r[0]):
+        mentions: list[EntityMention] = []
+        quotes: list[Quote] = []
+        for _, start, ex in group:
+            mentions += [_shift(m, start) for m in ex.mentions]
+            quotes += [_shift(q, start) for q in ex.quotes]
+        yield Extraction(mentions=mentions, quotes=quotes)
+
+
+MAX_CHUNK_CHARS = 100_000
+
+
+def chunks(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """``text`` as (offset, chunk) pieces of at most ``limit`` characters, cut at paragraph breaks when possible."""
+    limit = limit or MAX_CHUNK_CHARS
+    if len(text) <= limit:
+        return [(0, text)]
+    out = []
+    start = 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            # Keep the break with the chunk before it: a paragraph break, else a space, else a hard cut.
+            for sep in ("\n\n", " "):
+                cut = text.rfind(sep, start + limit // 2, end - len(sep) + 1)
+                if cut != -1:
+                    end = cut + len(sep)
+                    break
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def _extract(doc) -> Extraction:
+    mentions = extract_entities(doc)
+    return Extraction(mentions=mentions, quotes=extract_quotes(doc, mentions))
+
+
+def _shift(item, offset: int):
+    if not offset:
+        return item
+    return dataclasses.replace(item, start_char=item.start_char + offset, end_char=item.end_char + offset)
