@@ -463,7 +463,28 @@ def demote_later_copies(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
+def drop_orphans(con: duckdb.DuckDBPyConnection, partition_date=None) -> None:
+    """Delete core rows whose article is not (or no longer) loaded in raw.articles for that partition.
+
+    A partition's mentions are computed from the articles it had when the step
+    started; if another partition demoted one of them meanwhile, its rows are
+    orphans. With ``partition_date`` only that partition is checked.
+    """
+    where = "where t.partition_date = ?" if partition_date is not None else ""
+    params = [partition_date] if partition_date is not None else []
+    for table in ("core.articles", "core.entity_mentions", "core.quotes"):
+        con.execute(f"""
+            delete from {table} t
+            where t.rowid in (
+                select t.rowid from {table} t
+                anti join (select article_id, partition_date from raw.articles where status = 'loaded') a
+                  using (article_id, partition_date)
+                {where})
+        """, params)
+
+
 def reconcile(con: duckdb.DuckDBPyConnection) -> None:
     """Warehouse-wide fix-ups that concurrent partition writers can leave undone: one copy per article, names."""
     demote_later_copies(con)
+    drop_orphans(con)
     resolve_names(con)

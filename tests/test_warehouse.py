@@ -65,3 +65,18 @@ def test_names_resolve_across_articles_whatever_the_order(con):
     write(D2, day2)
     write(D1, day1, quotes)
     assert con.execute("select article_id, mention, label, entity from core.entity_mentions order by all").fetchall() == first
+
+
+def test_reconcile_removes_rows_of_an_article_demoted_while_its_quotes_were_computed(con):
+    # The DuckLake race seen with 2 workers: D2's quote step read article "x" before D1 demoted D2's copy,
+    # then wrote x's quotes into D2. Two copies of the same quote_id broke dbt's unique test.
+    raw = [dict(article_id="x", partition_date=D1, source_path="a.txt", locator="", format="text", status="loaded"),
+           dict(article_id="x", partition_date=D2, source_path="b.txt", locator="", format="text", status="duplicate")]
+    quote = dict(article_id="x", quote_id="q", quote="Not enough", kind="direct", start_char=0, end_char=10)
+    for day in (D1, D2):
+        warehouse.replace_partition(con, day, {
+            "raw.articles": warehouse.to_arrow("raw.articles", [r for r in raw if r["partition_date"] == day]),
+            "core.quotes": warehouse.to_arrow("core.quotes", [dict(quote, partition_date=day)]),
+        })
+    warehouse.in_transaction(con, warehouse.reconcile)
+    assert con.execute("select partition_date from core.quotes").fetchall() == [(D1,)]

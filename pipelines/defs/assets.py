@@ -284,6 +284,7 @@ def mentions_and_quotes(context: dg.AssetExecutionContext, warehouse_db: Warehou
     n_mentions, n_quotes = tables["core.entity_mentions"].num_rows, tables["core.quotes"].num_rows
 
     def finish(con) -> None:
+        warehouse.drop_orphans(con, pdate)
         warehouse.resolve_names(con)
         con.execute("UPDATE meta.partition_state SET complete = true, updated_at = ? WHERE partition_date = ?",
                     [_now(), pdate])
