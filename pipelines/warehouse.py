@@ -192,6 +192,11 @@ LAKE_ALIAS = "lake"
 _EXTENSION_PACKAGES = {"ducklake": "duckdb_extension_ducklake", "postgres_scanner": "duckdb_extension_postgres_scanner"}
 
 
+def _literal(value: str) -> str:
+    """A SQL string literal, for the few statements that take no ? parameters (INSTALL, ATTACH)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
 def is_lake(target: str | Path) -> bool:
     """True for a DuckLake attach string, False for a DuckDB file path."""
     return str(target).startswith("ducklake:")
@@ -205,7 +210,7 @@ def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
         if name not in installed:
             pkg_dir = os.path.dirname(importlib.import_module(package).__file__)
             (binary,) = glob.glob(os.path.join(pkg_dir, "extensions", f"v{duckdb.__version__}", f"{name}.duckdb_extension"))
-            con.execute(f"INSTALL '{binary}'")
+            con.execute(f"INSTALL {_literal(binary)}")
         con.execute(f"LOAD {name}")
 
 
@@ -223,11 +228,11 @@ def _connect_lake(target: str, read_only: bool, data_path: str | None) -> duckdb
         options = []
         if data_path:
             Path(data_path).mkdir(parents=True, exist_ok=True)
-            options.append(f"DATA_PATH '{Path(data_path).resolve()}/'")
+            options.append(f"DATA_PATH {_literal(str(Path(data_path).resolve()) + '/')}")
         if read_only:
             options.append("READ_ONLY")
         opts = f" ({', '.join(options)})" if options else ""
-        con.execute(f"ATTACH '{target}' AS {LAKE_ALIAS}{opts}")
+        con.execute(f"ATTACH {_literal(target)} AS {LAKE_ALIAS}{opts}")  # ATTACH takes no parameters
         if not read_only:
             con.execute(f"USE {LAKE_ALIAS}")
             create_tables(con)

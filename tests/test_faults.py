@@ -207,11 +207,8 @@ def test_query_while_a_run_writes_waits_and_succeeds(tmp_path):
     assert "open in another process; retrying" in query.stderr and waited > 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an analyst's read-only connection open when the dbt step starts makes `dbt build` fail with "
-    "'Could not set lock on file': the dbt asset takes the writer lock but does not wait for readers, "
-    "and readers (Warehouse.reader, `news-warehouse query`, duckdb -readonly) take no lock"))
 def test_reader_open_while_dbt_starts_does_not_fail_the_run(tmp_path):
+    # dbt cannot open the file while a reader holds it; the dbt step waits and retries.
     landing = chaos.build_landing(tmp_path / "landing", 2, DAYS[:1])
     db = tmp_path / "w.duckdb"
     proc = subprocess.Popen([sys.executable, "-c", DBT_HOOK, "run", "--landing", str(landing), "--warehouse", str(db)],
@@ -221,7 +218,8 @@ def test_reader_open_while_dbt_starts_does_not_fail_the_run(tmp_path):
     time.sleep(20)
     analyst.close()
     out, _ = proc.communicate(timeout=300)
-    assert proc.returncode == 0 and LOCK_ERROR not in out, out
+    assert proc.returncode == 0, out
+    assert "dbt retries" in out
 
 
 def test_rerunning_a_partition_or_everything_gives_identical_tables(tmp_path):

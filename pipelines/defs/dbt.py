@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -14,6 +15,9 @@ from pipelines import versions, warehouse
 from pipelines.defs.resources import PROJECT_ROOT, Warehouse
 
 DBT_DIR = PROJECT_ROOT / "sql"
+
+
+DBT_OPEN_ATTEMPTS = 6  # waits 2+4+8+16+30 s at most for readers to let go
 
 
 def dbt_executable() -> str:
@@ -54,7 +58,24 @@ def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, ware
     with warehouse_db.writer(on_wait=context.log.info) as con:
         warehouse.in_transaction(con, warehouse.reconcile)
     with warehouse_db.lock(on_wait=context.log.info):
-        yield from dbt.cli(["build", "--target", target], context=context).stream()
+        # A reader that opened the DuckDB file (an analyst's `duckdb -readonly`) makes dbt fail to open it
+        # before it does anything; wait and try again rather than fail the run. A build that got as far
+        # as producing results failed for a real reason and is not retried.
+        for attempt in range(1, DBT_OPEN_ATTEMPTS + 1):
+            invocation = dbt.cli(["build", "--target", target], context=context, raise_on_error=False)
+            produced = 0
+            for event in invocation.stream():
+                produced += 1
+                yield event
+            if invocation.is_successful() or produced or attempt == DBT_OPEN_ATTEMPTS:
+                break
+            delay = min(30, 2**attempt)
+            context.log.warning(f"dbt could not start (the warehouse is probably open in another process); "
+                                f"retrying in {delay}s ({attempt}/{DBT_OPEN_ATTEMPTS})")
+            print(f"news-warehouse: warehouse busy (a reader holds it); dbt retries in {delay}s", file=sys.stderr)
+            time.sleep(delay)
+        if not invocation.is_successful():
+            raise invocation.get_error()
     # Reached only when the build and its tests passed: record what was built.
     with warehouse_db.writer(on_wait=context.log.info) as con:
         warehouse.in_transaction(con, lambda c: (
