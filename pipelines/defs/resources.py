@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,17 @@ from pipelines import warehouse
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_LANDING = os.environ.get("NEWS_WAREHOUSE_LANDING", str(PROJECT_ROOT / "seeds"))
 DEFAULT_WAREHOUSE = os.environ.get("NEWS_WAREHOUSE_DB", str(PROJECT_ROOT / "data" / "warehouse.duckdb"))
+
+
+def _announce(on_wait: Callable[[str], None] | None) -> Callable[[str], None]:
+    """Waiting for another writer is shown on stderr too: the CLI keeps Dagster's own logs quiet."""
+
+    def say(message: str) -> None:
+        print(f"news-warehouse: {message}", file=sys.stderr, flush=True)
+        if on_wait:
+            on_wait(message)
+
+    return say
 
 
 class Landing(dg.ConfigurableResource):
@@ -51,6 +63,7 @@ class Warehouse(dg.ConfigurableResource):
 
     @contextlib.contextmanager
     def writer(self, on_wait: Callable[[str], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        on_wait = _announce(on_wait)
         with warehouse.writer_lock(self.path, on_wait=on_wait):
             con = warehouse.connect(self.path, on_wait=on_wait, data_path=self.data_path or None)
             try:
@@ -61,5 +74,5 @@ class Warehouse(dg.ConfigurableResource):
     @contextlib.contextmanager
     def lock(self, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
         """The writer lock alone, for writers in another process (dbt)."""
-        with warehouse.writer_lock(self.path, on_wait=on_wait):
+        with warehouse.writer_lock(self.path, on_wait=_announce(on_wait)):
             yield
