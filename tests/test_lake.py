@@ -143,7 +143,9 @@ def test_killed_worker_leaves_whole_partitions_and_rerun_completes(postgres, lan
 
     # The last date lands; kill one worker process while the partitions are being processed.
     shutil.copytree(landing / DATES[2], partial / DATES[2])
-    proc = subprocess.Popen([*CLI, "run", "--landing", str(partial), "--warehouse", target, "--workers", "2", "--quiet"],
+    # --force: every date is processed again (unchanged ones would be skipped), so both workers have work.
+    proc = subprocess.Popen([*CLI, "run", "--landing", str(partial), "--warehouse", target, "--workers", "2", "--quiet",
+                             "--force"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     victim = None
     deadline = time.monotonic() + 120
