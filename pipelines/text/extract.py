@@ -50,10 +50,18 @@ def extract_all(
     nlp = nlp or load_nlp()
     # (text index, chunk offset, chunk) for every chunk, lazily; results regrouped per text.
     pieces = ((i, start, chunk) for i, t in enumerate(texts) for start, chunk in chunks(t or ""))
-    a, b = itertools.tee(pieces)
-    docs = nlp.pipe((chunk for _, _, chunk in a), batch_size=batch_size, n_process=n_process)
-    results = ((i, start, _extract(doc)) for (i, start, _), doc in zip(b, docs))
-    for _, group in itertools.groupby(results, key=lambda r: r[0]):
+
+    def results() -> Iterator[tuple[int, int, Extraction]]:
+        # spaCy's vocabulary grows with every new word it sees, so a long run's memory would grow with
+        # the corpus. Each block of texts is parsed inside a memory zone, which frees what the block
+        # added; only plain strings and numbers leave the zone.
+        while block := list(itertools.islice(pieces, MEMORY_ZONE_TEXTS)):
+            with nlp.memory_zone():
+                docs = nlp.pipe((chunk for _, _, chunk in block), batch_size=batch_size, n_process=n_process)
+                done = [(i, start, _extract(doc)) for (i, start, _), doc in zip(block, docs)]
+            yield from done
+
+    for _, group in itertools.groupby(results(), key=lambda r: r[0]):
         mentions: list[EntityMention] = []
         quotes: list[Quote] = []
         for _, start, ex in group:
@@ -63,6 +71,7 @@ def extract_all(
 
 
 MAX_CHUNK_CHARS = 100_000
+MEMORY_ZONE_TEXTS = 256
 
 
 def chunks(text: str, limit: int | None = None) -> list[tuple[int, str]]:
