@@ -158,7 +158,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                 try:
                     key, error, seconds = fut.result()
                 except concurrent.futures.process.BrokenProcessPool as err:
-                    raise CliError("a worker process died (killed or out of memory); partitions it had not "
+                    # The pool cannot deliver the others' results any more: stop them rather than wait
+                    # on workers that may block forever. Their uncommitted partitions keep their state.
+                    for process in list(getattr(pool, "_processes", {}).values()):
+                        process.kill()
+                    raise CliError("a worker process died (killed or out of memory); partitions not yet "
                                    "committed keep their previous state; run again to finish") from err
                 if error:
                     for other in futures:
