@@ -123,6 +123,40 @@ def run_partition(landing_root: str, target: str, data_path: str, key: str) -> t
     return key, None, time.monotonic() - t
 
 
+def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[str], workers: int,
+                    quiet: bool) -> list[str]:
+    """Run each partition's Python assets, in ``workers`` processes when there is more than one; return the keys."""
+    workers = min(workers, len(keys)) or 1
+    if workers == 1:
+        for i, key in enumerate(keys, 1):
+            _say(f"[{i}/{len(keys)}] {key}: ingest, clean, entities, quotes…", quiet=quiet)
+            _, error, seconds = run_partition(landing_root, target, data_path, key)
+            if error:
+                raise CliError(error)
+            _say(f"        done in {seconds:.1f}s", quiet=quiet)
+        return list(keys)
+    _say(f"{len(keys)} partition(s) on {workers} worker processes", quiet=quiet)
+    ctx = multiprocessing.get_context("spawn")  # no forked Dagster/DuckDB state in the workers
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        futures = [pool.submit(run_partition, landing_root, target, data_path, k) for k in keys]
+        for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
+            try:
+                key, error, seconds = fut.result()
+            except concurrent.futures.process.BrokenProcessPool as err:
+                # The pool cannot deliver the others' results any more: stop them rather than wait
+                # on workers that may block forever. Their uncommitted partitions keep their state.
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.kill()
+                raise CliError("a worker process died (killed or out of memory); partitions not yet "
+                               "committed keep their previous state; run again to finish") from err
+            if error:
+                for other in futures:
+                    other.cancel()
+                raise CliError(error)
+            _say(f"[{i}/{len(keys)}] {key} done in {seconds:.1f}s", quiet=quiet)
+    return list(keys)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     landing_root = Path(args.landing).resolve()
     target = _target(args.warehouse)
@@ -141,34 +175,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     t0 = time.monotonic()
     if keys or build_views:
         _say("loading pipeline (Dagster, dbt, spaCy)…", quiet=quiet)
-    workers = min(args.workers, len(keys)) or 1
-    if workers == 1:
-        for i, key in enumerate(keys, 1):
-            _say(f"[{i}/{len(keys)}] {key}: ingest, clean, entities, quotes…", quiet=quiet)
-            _, error, seconds = run_partition(str(landing_root), target, data_path, key)
-            if error:
-                raise CliError(error)
-            _say(f"        done in {seconds:.1f}s", quiet=quiet)
-    else:
-        _say(f"{len(keys)} partition(s) on {workers} worker processes", quiet=quiet)
-        ctx = multiprocessing.get_context("spawn")  # no forked Dagster/DuckDB state in the workers
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            futures = [pool.submit(run_partition, str(landing_root), target, data_path, k) for k in keys]
-            for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
-                try:
-                    key, error, seconds = fut.result()
-                except concurrent.futures.process.BrokenProcessPool as err:
-                    # The pool cannot deliver the others' results any more: stop them rather than wait
-                    # on workers that may block forever. Their uncommitted partitions keep their state.
-                    for process in list(getattr(pool, "_processes", {}).values()):
-                        process.kill()
-                    raise CliError("a worker process died (killed or out of memory); partitions not yet "
-                                   "committed keep their previous state; run again to finish") from err
-                if error:
-                    for other in futures:
-                        other.cancel()
-                    raise CliError(error)
-                _say(f"[{i}/{len(keys)}] {key} done in {seconds:.1f}s", quiet=quiet)
+    ran = _run_partitions(str(landing_root), target, data_path, keys, args.workers, quiet)
+    if keys and not args.partition:
+        # A run that removed the loaded copy of an article marks the partition with its next copy incomplete.
+        again, _, _ = plan(landing_root, target, None, False)
+        if again:
+            _say(f"{len(again)} partition(s) hold articles whose loaded copy was removed: rerunning them", quiet=quiet)
+            ran += _run_partitions(str(landing_root), target, data_path, again, args.workers, quiet)
+    keys = ran
     if build_views and (keys or fresh):
         t = time.monotonic()
         _say("building analytics views and running dbt tests…", quiet=quiet)

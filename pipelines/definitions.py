@@ -16,7 +16,7 @@ def build_defs(landing_root: str = DEFAULT_LANDING, warehouse_path: str = DEFAUL
                data_path: str = "") -> dg.Definitions:
     """All definitions, for a landing folder and a warehouse (DuckDB file or DuckLake attach string)."""
     return dg.Definitions(
-        assets=[assets.raw_files_and_articles, assets.core_articles, assets.mentions_and_quotes, analytics_views],
+        assets=[assets.partition_tables, analytics_views],
         asset_checks=[
             checks.mention_offsets_reproduce_text,
             checks.quote_offsets_reproduce_text,

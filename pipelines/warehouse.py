@@ -193,7 +193,8 @@ _EXTENSION_PACKAGES = {"ducklake": "duckdb_extension_ducklake", "postgres_scanne
 
 
 def _literal(value: str) -> str:
-    """A SQL string literal, for the few statements that take no ? parameters (INSTALL, ATTACH)."""
+    """A SQL string literal, for ATTACH: it takes no ? parameters (DuckDB 1.5.5: "ATTACH ? AS x" is a parser
+    error) and Python has no attach API. Only configuration (attach string, data path) goes through here."""
     return "'" + value.replace("'", "''") + "'"
 
 
@@ -210,8 +211,8 @@ def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
         if name not in installed:
             pkg_dir = os.path.dirname(importlib.import_module(package).__file__)
             (binary,) = glob.glob(os.path.join(pkg_dir, "extensions", f"v{duckdb.__version__}", f"{name}.duckdb_extension"))
-            con.execute(f"INSTALL {_literal(binary)}")
-        con.execute(f"LOAD {name}")
+            con.install_extension(binary)
+        con.load_extension(name)
 
 
 # One attached DuckLake per process and target: attaching (extensions, catalog
@@ -466,6 +467,24 @@ def demote_later_copies(con: duckdb.DuckDBPyConnection) -> None:
         ) c
         where f.partition_date = c.partition_date and f.source_path = c.source_path
     """)
+
+
+def stale_duplicates(con: duckdb.DuckDBPyConnection) -> dict:
+    """Partitions holding an article's first copy marked 'duplicate' while no copy of it is loaded.
+
+    That happens when the loaded copy's file was removed (its partition reran)
+    or when an earlier copy vanished between a step's read and its write.
+    Returns {partition_date: 'source_path#locator'} of one such copy each.
+    """
+    return dict(con.execute("""
+        with first as (
+            select article_id, arg_min(partition_date, (partition_date, source_path, locator)) as partition_date,
+                   arg_min(source_path || locator, (partition_date, source_path, locator)) as copy,
+                   count(*) filter (where status = 'loaded') as loaded
+            from raw.articles where article_id is not null and status <> 'rejected' group by article_id
+        )
+        select partition_date, any_value(copy) from first where loaded = 0 group by partition_date
+    """).fetchall())
 
 
 def drop_orphans(con: duckdb.DuckDBPyConnection, partition_date=None) -> None:

@@ -12,7 +12,7 @@ from tests.conftest import BBC, SHARED
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 DAY = "2015-11-26"
-PYTHON_ASSETS = [assets.raw_files_and_articles, assets.core_articles, assets.mentions_and_quotes]
+PYTHON_ASSETS = [assets.partition_tables]
 
 
 def _materialize(landing, db, partition=DAY):
@@ -59,7 +59,7 @@ def test_every_file_accounted_for_with_status_and_reason(landing, tmp_path):
     assert _table(db, "select count(*) from core.articles") == [(2,)]
     checks = {c.check_name: c.passed for c in result.get_asset_check_evaluations()}
     assert checks == {"every_landed_file_recorded": True, "partition_keeps_its_articles": True}
-    meta = result.asset_materializations_for_node("raw_files_and_articles")[0].metadata
+    meta = result.asset_materializations_for_node("partition_tables")[0].metadata
     assert meta["files_rejected"].value == 1 and meta["files_duplicate"].value == 1
 
 
@@ -131,7 +131,7 @@ def test_unchanged_articles_skip_spacy_on_rerun(landing, tmp_path):
     first = _materialize(landing, db)
     rows = _table(db, "select * from core.entity_mentions order by all")
     second = _materialize(landing, db)
-    (mentions,) = [m.metadata for m in second.asset_materializations_for_node("mentions_and_quotes")
+    (mentions,) = [m.metadata for m in second.asset_materializations_for_node("partition_tables")
                    if m.asset_key == dg.AssetKey(["core", "entity_mentions"])]
     assert mentions["articles_extracted"].value == 0 and mentions["articles_cached"].value == 2
     assert first.success and _table(db, "select * from core.entity_mentions order by all") == rows

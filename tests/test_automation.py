@@ -11,7 +11,7 @@ import dagster as dg
 
 from pipelines.definitions import build_defs
 from pipelines.defs.automation import daily_ingest, landing_changes
-from pipelines.defs.resources import Landing
+from pipelines.defs.resources import Landing, Warehouse
 from tests.conftest import ROOT, SHARED
 
 
@@ -25,7 +25,8 @@ def test_sensor_requests_changed_partitions_only(tmp_path):
     day = tmp_path / "2015-11-26"
     day.mkdir()
     shutil.copy(SHARED / "seeds" / "000_fd20b0775c6aaf20.txt", day / "voa.txt")
-    resources = {"landing_folder": Landing(root=str(tmp_path))}
+    resources = {"landing_folder": Landing(root=str(tmp_path)),
+                 "warehouse_db": Warehouse(path=str(tmp_path / "absent.duckdb"))}
 
     ctx = dg.build_sensor_context(resources=resources)
     first = list(landing_changes(ctx))

@@ -227,3 +227,21 @@ def test_kubernetes_configs_load():
 
     run_config = yaml.safe_load((ROOT / "deploy" / "k8s" / "run_config.yaml").read_text())
     assert dg.validate_run_config(on_cluster, run_config)["execution"]["k8s"]["max_concurrent"] == 4
+
+
+def test_attach_takes_configuration_with_quotes_and_semicolons_intact(postgres, tmp_path):
+    """ATTACH is the one statement built from a value: DuckDB binds no ? in it, so the attach string and
+    data path are quoted (warehouse._literal). A data path full of SQL must be used as a path, nothing more."""
+    with pytest.raises(duckdb.ParserException):  # if DuckDB ever binds ATTACH parameters, use them instead
+        duckdb.connect().execute("ATTACH ? AS lake", ["ducklake:x.ducklake"])
+    target = throwaway_postgres.new_database(postgres, "quoted_config")
+    data = tmp_path / "it's'; DROP TABLE raw.files; --" / "parquet"
+    con = warehouse.connect(target, data_path=str(data))
+    try:
+        # enough rows that DuckLake writes a Parquet file instead of inlining them in the catalog
+        con.execute("insert into meta.builds select 'probe', 'v' || i, now()::timestamp from range(20000) t(i)")
+        assert con.execute("select count(*) from meta.builds where name = 'probe'").fetchone() == (20000,)
+        assert con.execute("select count(*) from raw.files").fetchone() == (0,)  # the table is still there
+    finally:
+        con.close()
+    assert list(data.rglob("*.parquet"))  # the Parquet file went under that very folder

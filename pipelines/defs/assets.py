@@ -1,16 +1,23 @@
-"""Partitioned Python assets: landing files -> raw.files/raw.articles -> core.articles -> mentions and quotes.
+"""The partitioned Python tables: landing files -> raw.files/raw.articles -> core.articles -> mentions and quotes.
 
-Each asset reads its inputs from the warehouse, calls the pure core in
-``pipelines.text`` and replaces its partition in one transaction.
+One Dagster step per landing date computes all five tables with the pure core
+in ``pipelines.text`` (the lineage between them is declared, so the asset
+graph shows it) and replaces the partition in all of them in ONE transaction:
+a reader sees a date wholly as before or wholly as after, never raw rows of
+one run next to core rows of another, and a kill anywhere leaves the last
+committed state.
 """
 
 
 import datetime as dt
 import hashlib
 import re
+import time
+from collections.abc import Iterator
 
 import dagster as dg
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines import landing, warehouse
 from pipelines.defs.checks import articles_kept_check, files_recorded_check
@@ -134,59 +141,6 @@ def ingest_partition(root, partition_date: dt.date, files: list[landing.LandedFi
     return files_rows, article_rows
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(RAW_FILES, description="Every file seen under the landing folder, with status (loaded / duplicate / rejected) and reason."),
-        dg.AssetSpec(RAW_ARTICLES, description="Each article record found in the landed files, decoded, with its content as landed; duplicates and bad records kept with a reason."),
-    ],
-    check_specs=[dg.AssetCheckSpec("every_landed_file_recorded", asset=RAW_FILES,
-                                   description="Every file under the partition's landing folder has a raw.files row.")],
-    partitions_def=daily,
-    pool=WRITER_POOL,
-    retry_policy=RETRY,
-    group_name="ingest",
-)
-def raw_files_and_articles(context: dg.AssetExecutionContext, landing_folder: Landing, warehouse_db: Warehouse):
-    """List, read, decode and deduplicate one landing date's files."""
-    pdate = dt.date.fromisoformat(context.partition_key)
-    with warehouse_db.writer(on_wait=context.log.info) as con:
-        earlier = {r[0]: (r[1], r[2], r[3]) for r in con.execute(
-            "SELECT article_id, arg_min(partition_date, (partition_date, source_path, locator)), "
-            "arg_min(source_path, (partition_date, source_path, locator)), "
-            "arg_min(locator, (partition_date, source_path, locator)) FROM raw.articles "
-            "WHERE article_id IS NOT NULL AND status <> 'rejected' AND partition_date <> ? GROUP BY article_id",
-            [pdate]).fetchall()}
-        files = landing.files_for(landing_folder.path, pdate)
-        files_rows, article_rows = ingest_partition(landing_folder.path, pdate, files, landing_folder.max_file_bytes,
-                                                    earlier)
-        kept = sum(1 for r in files_rows if r["status"] != "rejected")
-        warehouse.replace_partition(con, pdate, {
-            "raw.files": warehouse.to_arrow("raw.files", files_rows),
-            "raw.articles": warehouse.to_arrow("raw.articles", article_rows),
-            "meta.partition_loads": warehouse.to_arrow("meta.partition_loads", [
-                _load_row(pdate, "raw.files", len(files_rows), len(files_rows), context.run.run_id),
-                _load_row(pdate, "raw.articles", sum(a["status"] != "rejected" for a in article_rows), kept,
-                          context.run.run_id),
-            ]),
-            # Complete once mentions and quotes commit; `news-warehouse run` skips complete, unchanged partitions.
-            "meta.partition_state": warehouse.to_arrow("meta.partition_state", [dict(
-                partition_date=pdate, fingerprint=landing.fingerprint(files), pipeline_version=pipeline_version(),
-                complete=False, updated_at=_now())]),
-        }, then=warehouse.demote_later_copies)
-        check = files_recorded_check(con, landing_folder.path, pdate)
-    by_status = {s: sum(r["status"] == s for r in files_rows) for s in ("loaded", "duplicate", "rejected")}
-    yield dg.MaterializeResult(asset_key=RAW_FILES, metadata={
-        "row_count": len(files_rows), **{f"files_{k}": v for k, v in by_status.items()},
-        "preview": _preview(files_rows, ["source_path", "status", "reason", "encoding"]),
-    })
-    yield dg.MaterializeResult(asset_key=RAW_ARTICLES, metadata={
-        "row_count": len(article_rows),
-        "loaded": sum(a["status"] == "loaded" for a in article_rows),
-        "preview": _preview(article_rows, ["source_path", "locator", "status", "format"]),
-    })
-    yield check
-
-
 def clean_record(rec: Record) -> dict:
     """A parsed record -> title, published date, byline, clean body and what was removed."""
     if rec.format == "text":
@@ -198,78 +152,25 @@ def clean_record(rec: Record) -> dict:
                 body=body, boilerplate_removed=removed)
 
 
-@dg.asset(
-    key=CORE_ARTICLES,
-    deps=[RAW_ARTICLES],
-    check_specs=[dg.AssetCheckSpec("partition_keeps_its_articles", asset=CORE_ARTICLES, description=(
-        "The partition did not lose articles it had before unless files were removed, "
-        "and has articles when it has loaded files."))],
-    partitions_def=daily,
-    pool=WRITER_POOL,
-    retry_policy=RETRY,
-    group_name="core",
-    description="One row per distinct article: clean body (boilerplate, headline and byline removed), title, published date, byline.",
-)
-def core_articles(context: dg.AssetExecutionContext, warehouse_db: Warehouse):
-    pdate = dt.date.fromisoformat(context.partition_key)
-    with warehouse_db.writer(on_wait=context.log.info) as con:
-        cur = con.execute(
-            "SELECT article_id, partition_date, source_path || locator AS source_path, format, title, published_date, "
-            "byline, url, body, boilerplate_removed FROM raw.articles "
-            "WHERE partition_date = ? AND status = 'loaded' ORDER BY source_path, locator", [pdate])
-        cols = [d[0] for d in cur.description]
-        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
-        for r in rows:
-            r["word_count"] = len(r["body"].split())
-        warehouse.replace_partition(con, pdate, {
-            "core.articles": warehouse.to_arrow("core.articles", rows),
-            "meta.partition_loads": warehouse.to_arrow("meta.partition_loads", [
-                _load_row(pdate, "core.articles", len(rows), len(rows), context.run.run_id)]),
-        })
-        check = articles_kept_check(con, pdate)
-    yield dg.MaterializeResult(metadata={
-        "row_count": len(rows),
-        "words": sum(r["word_count"] for r in rows),
-        "preview": _preview(rows, ["title", "published_date", "byline", "word_count"]),
-    })
-    yield check
+def core_rows(article_rows: list[dict]) -> list[dict]:
+    """raw.articles rows -> core.articles rows: the loaded ones, by source path and locator."""
+    rows = [dict(article_id=a["article_id"], partition_date=a["partition_date"],
+                 source_path=a["source_path"] + a["locator"], format=a["format"], title=a["title"],
+                 published_date=a["published_date"], byline=a["byline"], url=a["url"], body=a["body"],
+                 word_count=len(a["body"].split()), boilerplate_removed=a["boilerplate_removed"])
+            for a in sorted(article_rows, key=lambda a: (a["source_path"], a["locator"])) if a["status"] == "loaded"]
+    return rows
 
 
 def quote_id(article: str, start: int, end: int, kind: str) -> str:
     return hashlib.sha256(f"{article}:{start}:{end}:{kind}".encode()).hexdigest()[:16]
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(ENTITY_MENTIONS, deps=[CORE_ARTICLES], description="Each named-entity mention with its label and canonical name; offsets into core.articles.body."),
-        dg.AssetSpec(QUOTES, deps=[CORE_ARTICLES], description="Each quotation (direct, partial, reported) with its speaker and speech verb; offsets into core.articles.body."),
-    ],
-    partitions_def=daily,
-    pool=WRITER_POOL,
-    retry_policy=RETRY,
-    group_name="core",
-)
-def mentions_and_quotes(context: dg.AssetExecutionContext, warehouse_db: Warehouse):
-    """Run spaCy once over the partition's new or changed articles and write both tables in one transaction.
-
-    Articles already extracted by the same extraction version (same content
-    hash, same model, aliases and code) keep their rows: no spaCy for them.
-    """
-    pdate = dt.date.fromisoformat(context.partition_key)
-    version = extraction_version()
-    with warehouse_db.reader() as con:
-        articles = con.execute(
-            "SELECT article_id, body FROM core.articles WHERE partition_date = ? ORDER BY article_id", [pdate]).fetchall()
-        cached = {r[0] for r in con.execute(
-            "SELECT article_id FROM meta.article_extractions WHERE partition_date = ? AND extraction_version = ?",
-            [pdate, version]).fetchall()} & {aid for aid, _ in articles}
-        kept = {name: con.execute(
-            f"SELECT * FROM {name} WHERE partition_date = ? AND article_id IN (SELECT unnest(?))",
-            [pdate, sorted(cached)]).fetch_arrow_table() for name in ("core.entity_mentions", "core.quotes")}
-    todo = [(aid, body) for aid, body in articles if aid not in cached]
+def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]]) -> tuple[list[dict], list[dict]]:
+    """Run spaCy and the rules over (article_id, body) pairs: (core.entity_mentions rows, core.quotes rows)."""
     mentions: list[dict] = []
     quotes: list[dict] = []
-    for (aid, _), ex in zip(todo, extract_all(body for _, body in todo)):
+    for (aid, _), ex in zip(articles, extract_all(body for _, body in articles)):
         mentions.extend(dict(article_id=aid, partition_date=pdate, mention=m.mention, label=m.label, entity=m.entity,
                              article_entity=m.entity, article_label=m.label,
                              start_char=m.start_char, end_char=m.end_char) for m in ex.mentions)
@@ -277,32 +178,155 @@ def mentions_and_quotes(context: dg.AssetExecutionContext, warehouse_db: Warehou
                            quote=q.quote, kind=q.kind, speaker=q.speaker, article_speaker=q.speaker,
                            speaker_mention=q.speaker_mention, cue=q.cue,
                            start_char=q.start_char, end_char=q.end_char) for q in ex.quotes)
+    return mentions, quotes
+
+
+class StaleDuplicate(RuntimeError):
+    """An article was marked a duplicate of a copy that another writer removed meanwhile: the step retries."""
+
+
+_EARLIER_COPIES_SQL = """
+select article_id, arg_min(partition_date, (partition_date, source_path, locator)),
+       arg_min(source_path, (partition_date, source_path, locator)),
+       arg_min(locator, (partition_date, source_path, locator))
+from raw.articles
+where article_id is not null and status <> 'rejected' and partition_date <> ?
+group by article_id
+"""
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(RAW_FILES, group_name="ingest", description=(
+            "Every file seen under the landing folder, with status (loaded / duplicate / rejected) and reason.")),
+        dg.AssetSpec(RAW_ARTICLES, group_name="ingest", description=(
+            "Each article record found in the landed files, decoded, with its content as landed; duplicates "
+            "and bad records kept with a reason.")),
+        dg.AssetSpec(CORE_ARTICLES, deps=[RAW_ARTICLES], group_name="core", description=(
+            "One row per distinct article: clean body (boilerplate, headline and byline removed), title, "
+            "published date, byline.")),
+        dg.AssetSpec(ENTITY_MENTIONS, deps=[CORE_ARTICLES], group_name="core", description=(
+            "Each named-entity mention with its label and canonical name; offsets into core.articles.body.")),
+        dg.AssetSpec(QUOTES, deps=[CORE_ARTICLES], group_name="core", description=(
+            "Each quotation (direct, partial, reported) with its speaker and speech verb; offsets into "
+            "core.articles.body.")),
+    ],
+    check_specs=[
+        dg.AssetCheckSpec("every_landed_file_recorded", asset=RAW_FILES,
+                          description="Every file under the partition's landing folder has a raw.files row."),
+        dg.AssetCheckSpec("partition_keeps_its_articles", asset=CORE_ARTICLES, description=(
+            "The partition did not lose articles it had before unless files were removed, "
+            "and has articles when it has loaded files.")),
+    ],
+    partitions_def=daily,
+    pool=WRITER_POOL,
+    retry_policy=RETRY,
+)
+def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
+                     warehouse_db: Warehouse) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    """List, read, decode, clean and deduplicate one landing date's files, extract entities and quotes, publish.
+
+    Articles already extracted by the same extraction version (same content
+    hash, same model, aliases and code) keep their rows: no spaCy for them.
+    Only the final write takes the writer lock (on a DuckDB file), so
+    partitions can do their NLP in parallel.
+    """
+    pdate = dt.date.fromisoformat(context.partition_key)
+    version = extraction_version()
+    seconds: dict[str, float] = {}
+    t = time.perf_counter()
+    with warehouse_db.reader() as con:
+        earlier = {r[0]: (r[1], r[2], r[3]) for r in con.execute(_EARLIER_COPIES_SQL, [pdate]).fetchall()}
+        cached = {r[0] for r in con.execute(
+            "SELECT article_id FROM meta.article_extractions WHERE partition_date = ? AND extraction_version = ?",
+            [pdate, version]).fetchall()}
+        kept = {name: con.execute(
+            f"SELECT * FROM {name} WHERE partition_date = ? AND article_id IN (SELECT unnest(?))",
+            [pdate, sorted(cached)]).to_arrow_table() for name in ("core.entity_mentions", "core.quotes")}
+    seconds["read_state"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    files = landing.files_for(landing_folder.path, pdate)
+    files_rows, article_rows = ingest_partition(landing_folder.path, pdate, files, landing_folder.max_file_bytes,
+                                                earlier)
+    articles = core_rows(article_rows)
+    seconds["ingest"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    ids = {a["article_id"] for a in articles}
+    todo = [(a["article_id"], a["body"]) for a in articles if a["article_id"] not in cached]
+    mentions, quotes = extraction_rows(pdate, todo)
     new = {"core.entity_mentions": warehouse.to_arrow("core.entity_mentions", mentions),
            "core.quotes": warehouse.to_arrow("core.quotes", quotes)}
-    tables = {name: pa.concat_tables([new[name], kept[name].select(new[name].schema.names).cast(new[name].schema)])
-              for name in new}
-    n_mentions, n_quotes = tables["core.entity_mentions"].num_rows, tables["core.quotes"].num_rows
+    extracted = {}
+    for name, table in new.items():
+        old = kept[name].filter(pc.is_in(kept[name]["article_id"], pa.array(sorted(ids & cached), pa.string())))
+        extracted[name] = pa.concat_tables([table, old.select(table.schema.names).cast(table.schema)])
+    n_mentions, n_quotes = extracted["core.entity_mentions"].num_rows, extracted["core.quotes"].num_rows
+    seconds["ner"] = time.perf_counter() - t
+
+    kept_files = sum(1 for r in files_rows if r["status"] != "rejected")
+    run_id = context.run.run_id
 
     def finish(con) -> None:
+        warehouse.demote_later_copies(con)
+        stale = warehouse.stale_duplicates(con)
+        if pdate in stale:  # its earlier copy went away after this step read the warehouse
+            raise StaleDuplicate(f"{stale[pdate]} was marked a duplicate of a copy that is gone; rerunning the step")
+        if stale:  # a copy this run removed was the loaded one: the partition holding the next copy must load it
+            con.execute("update meta.partition_state set complete = false, updated_at = ? "
+                        "where partition_date in (select unnest(?))", [_now(), sorted(stale)])
         warehouse.drop_orphans(con, pdate)
         warehouse.resolve_names(con)
-        con.execute("UPDATE meta.partition_state SET complete = true, updated_at = ? WHERE partition_date = ?",
-                    [_now(), pdate])
 
+    t = time.perf_counter()
     with warehouse_db.writer(on_wait=context.log.info) as con:
         warehouse.replace_partition(con, pdate, {
-            **tables,
+            "raw.files": warehouse.to_arrow("raw.files", files_rows),
+            "raw.articles": warehouse.to_arrow("raw.articles", article_rows),
+            "core.articles": warehouse.to_arrow("core.articles", articles),
+            **extracted,
             "meta.article_extractions": warehouse.to_arrow("meta.article_extractions", [
-                dict(partition_date=pdate, article_id=aid, extraction_version=version) for aid, _ in articles]),
+                dict(partition_date=pdate, article_id=aid, extraction_version=version) for aid in sorted(ids)]),
             "meta.partition_loads": warehouse.to_arrow("meta.partition_loads", [
-                _load_row(pdate, "core.entity_mentions", n_mentions, len(articles), context.run.run_id),
-                _load_row(pdate, "core.quotes", n_quotes, len(articles), context.run.run_id)]),
+                _load_row(pdate, "raw.files", len(files_rows), len(files_rows), run_id),
+                _load_row(pdate, "raw.articles", sum(a["status"] != "rejected" for a in article_rows), kept_files,
+                          run_id),
+                _load_row(pdate, "core.articles", len(articles), len(articles), run_id),
+                _load_row(pdate, "core.entity_mentions", n_mentions, len(articles), run_id),
+                _load_row(pdate, "core.quotes", n_quotes, len(articles), run_id),
+            ]),
+            # `news-warehouse run` skips partitions whose landing fingerprint and pipeline version are unchanged.
+            "meta.partition_state": warehouse.to_arrow("meta.partition_state", [dict(
+                partition_date=pdate, fingerprint=landing.fingerprint(files), pipeline_version=pipeline_version(),
+                complete=True, updated_at=_now())]),
         }, then=finish)
-    context.log.info(f"{len(todo)} articles through spaCy, {len(cached)} unchanged articles kept their rows")
+        checks = [files_recorded_check(con, landing_folder.path, pdate), articles_kept_check(con, pdate)]
+    seconds["write"] = time.perf_counter() - t
+    context.log.info(f"{len(todo)} articles through spaCy, {len(ids & cached)} unchanged articles kept their rows")
+
+    by_status = {s: sum(r["status"] == s for r in files_rows) for s in ("loaded", "duplicate", "rejected")}
+    yield dg.MaterializeResult(asset_key=RAW_FILES, metadata={
+        "row_count": len(files_rows), **{f"files_{k}": v for k, v in by_status.items()},
+        "preview": _preview(files_rows, ["source_path", "status", "reason", "encoding"]),
+        # Where the step's time went (read warehouse state, ingest, spaCy + rules, the one write transaction).
+        **{f"seconds_{k}": round(v, 3) for k, v in seconds.items()},
+    })
+    yield dg.MaterializeResult(asset_key=RAW_ARTICLES, metadata={
+        "row_count": len(article_rows),
+        "loaded": sum(a["status"] == "loaded" for a in article_rows),
+        "preview": _preview(article_rows, ["source_path", "locator", "status", "format"]),
+    })
+    yield dg.MaterializeResult(asset_key=CORE_ARTICLES, metadata={
+        "row_count": len(articles),
+        "words": sum(a["word_count"] for a in articles),
+        "preview": _preview(articles, ["title", "published_date", "byline", "word_count"]),
+    })
     yield dg.MaterializeResult(asset_key=ENTITY_MENTIONS, metadata={
         "row_count": n_mentions, "articles": len(articles), "articles_extracted": len(todo),
-        "articles_cached": len(cached), "preview": _preview(mentions, ["mention", "label", "entity"]),
+        "articles_cached": len(ids & cached), "preview": _preview(mentions, ["mention", "label", "entity"]),
     })
     yield dg.MaterializeResult(asset_key=QUOTES, metadata={
         "row_count": n_quotes, "preview": _preview(quotes, ["speaker", "kind", "quote"]),
     })
+    yield from checks

@@ -20,10 +20,10 @@ DBT_DIR = PROJECT_ROOT / "sql"
 DBT_OPEN_ATTEMPTS = 6  # waits 2+4+8+16+30 s at most for readers to let go
 
 
-def dbt_executable() -> str:
+def dbt_executable(name: str = "dbt") -> str:
     """The dbt of this virtualenv, found even when the venv is not activated."""
-    here = Path(sys.prefix) / "bin" / "dbt"  # sys.executable may be a resolved symlink outside the venv
-    return str(here) if here.exists() else (shutil.which("dbt") or "dbt")
+    here = Path(sys.prefix) / "bin" / name  # sys.executable may be a resolved symlink outside the venv
+    return str(here) if here.exists() else (shutil.which(name) or name)
 
 
 dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
@@ -84,4 +84,6 @@ def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, ware
 
 
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_DIR), dbt_executable=dbt_executable())
+    # dbt through pipelines/dbt_child.py: killed with the step process, never left writing on its own.
+    return DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_DIR),
+                          dbt_executable=dbt_executable("news-warehouse-dbt"))
