@@ -48,6 +48,7 @@ import lxml.html
 from lxml import etree
 
 from pipelines.text.dates import parse_date
+from pipelines.text.html import author_names
 
 __all__ = ["FeedRecord", "FeedError", "parse_feed"]
 
@@ -172,7 +173,7 @@ def _record(locator: str, where: str, obj: Any) -> FeedRecord | FeedError:
         title=_plain(raw_title),
         body=body,
         published_date=_date(raw_date),
-        byline=_names(raw_byline),
+        byline=author_names(raw_byline, _name),
         url=_url(raw_url),
     )
 
@@ -309,17 +310,8 @@ def _date(value: Any) -> dt.date | None:
     return None
 
 
-def _names(value: Any) -> str | None:
-    """An author field: "A", {"name": "A"}, ["A", {"name": "B"}] -> "A" / "A and B"."""
-    if isinstance(value, list):
-        names: list[str] = []
-        for item in value:
-            name = _names(item)
-            if name and name not in names:
-                names.append(name)
-        return " and ".join(names) or None
-    if isinstance(value, dict):
-        return _names(value.get("name") or value.get("Name"))
+def _name(value: Any) -> str | None:
+    """One author name from a feed: plain text, without a leading "By"."""
     name = _plain(value)
     if name is None:
         return None

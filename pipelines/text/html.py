@@ -36,7 +36,7 @@ import datetime as dt
 import html as htmllib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -206,7 +206,7 @@ def _page_metadata(tree: lxml.html.HtmlElement) -> dict[str, Any]:
                 break
     out["date"] = date
 
-    out["byline"] = _author_names(ld.get("author")) or _clean_byline(meta.get("author"))
+    out["byline"] = author_names(ld.get("author"), _clean_byline) or _clean_byline(meta.get("author"))
 
     canonical = None
     for link in tree.iter("link"):
@@ -275,15 +275,18 @@ def _walk_ld(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _walk_ld(data[key], depth + 1)
 
 
-def _author_names(value: Any) -> str | None:
-    """JSON-LD/feed ``author``: a string, ``{"name": ...}``, or a list of those."""
+def author_names(value: Any, clean: Callable[[Any], str | None]) -> str | None:
+    """An author field (JSON-LD, feeds): "A", ``{"name": "A"}``, ``["A", {"name": "B"}]`` -> "A" / "A and B".
+
+    ``clean`` tidies one name (or returns None to drop it).
+    """
     if isinstance(value, list):
         names: list[str] = []
         for item in value:
-            name = _author_names(item)
+            name = author_names(item, clean)
             if name and name not in names:
                 names.append(name)
         return " and ".join(names) or None
     if isinstance(value, dict):
-        return _clean_byline(value.get("name"))
-    return _clean_byline(value)
+        return author_names(value.get("name") or value.get("Name"), clean)
+    return clean(value)
