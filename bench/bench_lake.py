@@ -1,6 +1,6 @@
 """DuckLake vs the DuckDB file, 1 vs 2 workers, measured in one run on the same BBC files.
 
-    .venv/bin/python bench/bench_lake.py [--files 600] [--partitions 4]
+    .venv/bin/python bench/bench_lake.py [--files 2225] [--partitions 4]
 
 Builds one landing folder from ../shared/corpora/bbc (never copied into the
 repo), starts a throwaway PostgreSQL for the DuckLake catalog, then times
@@ -57,7 +57,7 @@ def timed_run(landing: Path, target: str, workers: int, extra: list[str]) -> flo
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--files", type=int, default=600)
+    ap.add_argument("--files", type=int, default=2225, help="BBC files (default: the whole corpus)")
     ap.add_argument("--partitions", type=int, default=4)
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="news-warehouse-lake-bench-"))
