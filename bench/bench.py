@@ -37,6 +37,11 @@ folders are built under a temporary directory, files spread round-robin over
    fresh file through ``warehouse.to_arrow`` + ``warehouse.replace_partition``
    (the product's path), then once more over existing rows (delete + insert).
 
+7. **both cores** (``--no-two-cores`` skips it): the bare baseline again with
+   ``n_process=2`` (spaCy's own multiprocessing), and ``news-warehouse run
+   --workers 2`` (two partitions at a time, NLP in parallel, writes taking
+   turns on the file lock) on a fresh warehouse; each against its 1-core twin.
+
 Results: a table on stdout and the same as JSON in ``bench/results/bench-<UTC>.json``
 and ``bench/results/latest.json``. Standard library + the project's venv only.
 """
@@ -230,8 +235,8 @@ def child_env(dagster_home: Path | None = None) -> dict:
     return env
 
 
-def cli_run(landing: Path, db: Path, dagster_home: Path, log: Path) -> dict:
-    res = run_child([str(CLI), "run", "--landing", str(landing), "--warehouse", str(db), "--quiet"],
+def cli_run(landing: Path, db: Path, dagster_home: Path, log: Path, *extra: str) -> dict:
+    res = run_child([str(CLI), "run", "--landing", str(landing), "--warehouse", str(db), "--quiet", *extra],
                     env=child_env(dagster_home), log=log)
     if res["rc"] != 0:
         tail = log.read_text(errors="replace")[-3000:]
@@ -261,8 +266,8 @@ def product_pipe_settings() -> dict:
     return settings
 
 
-def baseline_child(file_list: Path) -> None:
-    """Child mode: the bare baseline. Prints one JSON line."""
+def baseline_child(file_list: Path, n_process: int | None = None) -> None:
+    """Child mode: the bare baseline (``n_process`` overrides the product's). Prints one JSON line."""
     t_start = time.perf_counter()
     from pipelines.text.decode import decode_bytes
     from pipelines.text.extract import batches
@@ -272,6 +277,8 @@ def baseline_child(file_list: Path) -> None:
     nlp = load_nlp()
     t_loaded = time.perf_counter()
     settings = product_pipe_settings()
+    if n_process:
+        settings["n_process"] = n_process
     paths = json.loads(file_list.read_text())
     texts = [decode_bytes(Path(p).read_bytes()).text for p in paths]
     t_read = time.perf_counter()
@@ -599,6 +606,14 @@ def fmt_table(r: dict) -> str:
         row(f"6 DuckDB write {table}", fr["to_arrow_s"] + fr["replace_partition_s"],
             note=f"{t['rows']:,} rows: {fr['rows_per_s']:,.0f} rows/s to_arrow+insert (insert alone "
                  f"{fr['insert_rows_per_s']:,.0f}); over existing rows {t['replace']['rows_per_s']:,.0f} rows/s")
+    if "two_cores" in r:
+        tc = r["two_cores"]
+        row("7 both cores: bare spaCy, nlp.pipe n_process=2", tc["baseline_n_process_2"]["wall_s"],
+            tc["baseline_n_process_2"]["cpu_s"], note=f"{tc['baseline_speedup']:.2f}x the 1-process baseline; "
+            f"peak tree RSS {tc['baseline_n_process_2']['tree_peak_rss_mb']:.0f} MB")
+        row("7 both cores: news-warehouse run --workers 2", tc["workers_2"]["wall_s"], tc["workers_2"]["cpu_s"],
+            note=f"{tc['pipeline_speedup']:.2f}x the 1-worker run; ratio {tc['ratio']:.2f} to the n_process=2 "
+                 f"baseline; peak tree RSS {tc['workers_2']['tree_peak_rss_mb']:.0f} MB")
     lines.append("-" * 118)
     lines.append(f"bench wall time {r['bench_wall_s']:.0f} s ({r['bench_wall_s'] / 60:.1f} min); "
                  f"load avg at end {r.get('load_avg_at_end', [0])[0]:.2f}")
@@ -619,10 +634,12 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the temp dir (landing, warehouses, logs)")
     ap.add_argument("--no-save", action="store_true", help="do not write bench/results/")
     ap.add_argument("--_baseline", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--_n-process", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--no-two-cores", action="store_true", help="skip measure 7 (both cores)")
     ap.add_argument("--_postsplit", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args._baseline:
-        baseline_child(args._baseline)
+        baseline_child(args._baseline, args._n_process)
         return 0
     if args._postsplit:
         postsplit_child(args._postsplit, args.sample)
@@ -655,7 +672,7 @@ def main() -> int:
                             "partitions": args.partitions}
 
         # 1. bare baseline
-        say(f"1/6 bare baseline over {len(files)} files")
+        say(f"1/7 bare baseline over {len(files)} files")
         flist = tmp / "files.json"
         flist.write_text(json.dumps([str(p) for p in files]))
         out = tmp / "baseline.out"
@@ -667,7 +684,7 @@ def main() -> int:
         b["docs_per_s"] = b["files"] / b["wall_s"]
         b["words_per_s"] = b["words"] / b["wall_s"]
         report["baseline"] = b
-        say(f"1/6 entity + quote post-processing split on a {args.sample}-doc sample (not part of the baseline)")
+        say(f"1/7 entity + quote post-processing split on a {args.sample}-doc sample (not part of the baseline)")
         out = tmp / "postsplit.out"
         res = run_child([sys.executable, __file__, "--_postsplit", str(flist), "--sample", str(args.sample)],
                         env=child_env(), log=out)
@@ -676,7 +693,7 @@ def main() -> int:
         b["sample"] = json.loads(out.read_text().strip().splitlines()[-1])
 
         # 2. full pipeline on a fresh warehouse
-        say("2/6 full pipeline (news-warehouse run) on a fresh warehouse")
+        say("2/7 full pipeline (news-warehouse run) on a fresh warehouse")
         res = cli_run(landing, db, home, tmp / "full.log")
         stages, run_ids, runs = step_stats(home, set())
         runs_s = sum(r["run_s"] for r in runs)
@@ -693,7 +710,7 @@ def main() -> int:
         loads_full = partition_loads(db)
 
         # 6. write throughput (needs the full run's rows; done now, so the split below can use it)
-        say("6/6 DuckDB write throughput (mention tables)")
+        say("6/7 DuckDB write throughput (mention tables)")
         writes = write_throughput(db, tmp)
         report["writes"] = writes
         smp = b["sample"]
@@ -708,7 +725,7 @@ def main() -> int:
                               "post_per_pipe": post_per_pipe, "sample_docs": smp["docs"]}
 
         # 3. no-op rerun
-        say("3/6 no-op rerun")
+        say("3/7 no-op rerun")
         res = cli_run(landing, db, home, tmp / "noop.log")
         loads_noop = partition_loads(db)
         noop_stages, run_ids2, _ = step_stats(home, run_ids)
@@ -719,7 +736,7 @@ def main() -> int:
         # 4. incremental: 1% new, distinct files into one partition
         target = info["partitions"][len(info["partitions"]) // 2]
         n_new = max(1, round(0.01 * info["files"]))
-        say(f"4/6 incremental: +{n_new} files into {target}")
+        say(f"4/7 incremental: +{n_new} files into {target}")
         inc_src = subset(files, n_new)
         inc = build_landing(tmp / "inc", inc_src, 1, copies=1, prefix="inc_", copy_offset=1000)
         for p in (tmp / "inc" / inc["partitions"][0]).iterdir():
@@ -741,12 +758,12 @@ def main() -> int:
         else:
             base_files = subset(files, int(scale_base))
             basis = f"equal-size subsets: {len(base_files)} files vs {args.scale}x{len(base_files)} varied copies"
-            say(f"5/6 peak RSS 1x ({len(base_files)} files)")
+            say(f"5/7 peak RSS 1x ({len(base_files)} files)")
             l1 = build_landing(tmp / "landing_x1", base_files, args.partitions)
             x1 = cli_run(tmp / "landing_x1", tmp / "x1.duckdb", homes / "x1", tmp / "x1.log")
             x1["files"] = l1["files"]
             shutil.rmtree(tmp / "landing_x1", ignore_errors=True)
-        say(f"5/6 peak RSS {args.scale}x ({len(base_files) * args.scale} files)")
+        say(f"5/7 peak RSS {args.scale}x ({len(base_files) * args.scale} files)")
         ln = build_landing(tmp / "landing_xN", base_files, args.partitions, copies=args.scale)
         xn = cli_run(tmp / "landing_xN", tmp / "xN.duckdb", homes / "xN", tmp / "xN.log")
         xn["files"] = ln["files"]
@@ -754,6 +771,25 @@ def main() -> int:
         report["scale"] = {"basis": basis, "factor": args.scale, "x1": x1, "xN": xn,
                            "ratio_tree": xn["tree_peak_rss_mb"] / x1["tree_peak_rss_mb"],
                            "ratio_maxrss": xn["maxrss_mb"] / x1["maxrss_mb"]}
+
+        # 7. both cores: spaCy's n_process=2 (bare) and two partitions at a time (the product's --workers 2)
+        if not args.no_two_cores:
+            say("7/7 both cores: bare spaCy with n_process=2")
+            out = tmp / "baseline2.out"
+            res = run_child([sys.executable, __file__, "--_baseline", str(flist), "--_n-process", "2"],
+                            env=child_env(), log=out)
+            if res["rc"] != 0:
+                raise SystemExit(f"n_process=2 baseline failed:\n{out.read_text()[-3000:]}")
+            b2 = json.loads(out.read_text().strip().splitlines()[-1])
+            b2.update(res)
+            say("7/7 both cores: news-warehouse run --workers 2 on a fresh warehouse")
+            w2 = cli_run(landing, tmp / "w2.duckdb", homes / "w2", tmp / "w2.log", "--workers", "2")
+            report["two_cores"] = {
+                "baseline_n_process_2": b2, "workers_2": w2,
+                "baseline_speedup": b["wall_s"] / b2["wall_s"],
+                "pipeline_speedup": f["wall_s"] / w2["wall_s"],
+                "ratio": b2["wall_s"] / w2["wall_s"],
+            }
     finally:
         shutil.rmtree(homes, ignore_errors=True)
         if not args.keep:

@@ -120,3 +120,9 @@ def test_unchanged_landing_is_skipped_and_a_changed_date_rerun(seeds_warehouse):
     finally:
         late.unlink()
         run_cli("run", "--landing", str(landing), "--warehouse", str(db), "--quiet")
+
+
+def test_dbt_leaves_no_per_run_target_folders(seeds_warehouse):
+    # dagster-dbt's default target path is a new folder under sql/target per invocation, never
+    # removed (~3 MB a run); the dbt step uses a temporary one instead.
+    assert list((ROOT / "sql" / "target").glob("analytics_views-*")) == []

@@ -86,6 +86,15 @@ def _consistent(con, files_per_day: dict[str, int]) -> list[str]:
     dupes = con.execute("select count(*) - count(distinct article_id) from core.articles").fetchone()[0]
     if dupes:
         problems.append(f"{dupes} duplicated articles")
+    # A partition's tables come from one commit: its loaded raw articles are exactly its core articles.
+    mixed = con.execute("""select count(*) from (
+        (select partition_date, article_id from raw.articles where status = 'loaded'
+         except select partition_date, article_id from core.articles)
+        union all
+        (select partition_date, article_id from core.articles
+         except select partition_date, article_id from raw.articles where status = 'loaded'))""").fetchone()[0]
+    if mixed:
+        problems.append(f"{mixed} articles loaded in raw.articles but not in core.articles, or the reverse")
     # A partition's files are visible all at once or not at all.
     for day, n in con.execute("select partition_date::varchar, count(*) from raw.files group by 1").fetchall():
         expected = files_per_day.get(day)
