@@ -1,9 +1,10 @@
 """Chaos: kill `news-warehouse run` with SIGKILL at random points and prove the warehouse survives.
 
 Builds a landing of BBC articles over several date folders in a temporary
-directory, times a clean run and keeps its final tables, then N times starts
-the CLI on a second warehouse, kills it (SIGKILL) after a seeded random delay
-between 0.5 s and the clean run's duration, and checks the invariants:
+directory, times a clean run and keeps its final tables, times a forced rerun
+of it, then N times starts ``news-warehouse run --force`` (every date rewritten,
+dbt rebuilt) on a second warehouse, kills it (SIGKILL) after a seeded random
+delay between 0.5 s and the forced rerun's duration, and checks the invariants:
 
 - the DuckDB file opens (read-only, as an analyst would);
 - offsets reproduce text: substr(body, start_char+1, end_char-start_char) = mention/quote;
@@ -258,8 +259,9 @@ def run_cli(landing: Path, db: Path, *extra: str, timeout: float = 900) -> subpr
 
 def start_cli(landing: Path, db: Path, log: Path) -> subprocess.Popen:
     fh = open(log, "w")  # noqa: SIM115 - closed by the caller through proc.stdout
-    # Its own process group, so children it leaves behind (dbt) can be seen after the kill.
-    return subprocess.Popen([*CLI, "run", "--landing", str(landing), "--warehouse", str(db)],
+    # Its own process group, so children it leaves behind (dbt) can be seen after the kill. --force: every
+    # iteration rewrites every date and rebuilds dbt (unchanged dates would be skipped, leaving nothing to kill).
+    return subprocess.Popen([*CLI, "run", "--landing", str(landing), "--warehouse", str(db), "--force"],
                             cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, text=True, start_new_session=True)
 
 
@@ -296,6 +298,11 @@ def main(argv: list[str] | None = None) -> int:
         t = time.monotonic()
         proc = run_cli(landing, clean_db, "--quiet")
         clean_s = time.monotonic() - t
+        t = time.monotonic()  # a forced rerun: what each iteration does (articles keep their NER rows)
+        if run_cli(landing, clean_db, "--quiet", "--force").returncode != 0:
+            print("forced rerun of the clean warehouse failed")
+            return 2
+        forced_s = time.monotonic() - t
         if proc.returncode != 0:
             print(f"clean run failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
             return 2
@@ -306,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
               + ", ".join(f"{t} {len(clean[t])}" for t in TABLES), flush=True)
         killed = finished = gap_runs = orphans = 0
         for i in range(1, args.iterations + 1):
-            delay = rng.uniform(0.5, clean_s)
+            delay = rng.uniform(0.5, forced_s)
             log = work / f"run-{i:02d}.log"
             proc = start_cli(landing, db, log)
             try:
@@ -352,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
         failures += not final_ok
         print(f"final rerun: {'equals the clean run (all tables and views)' if final_ok else 'DIFFERS: ' + ', '.join(diffs)}")
         print(f"summary: {args.iterations} iterations ({killed} killed, {finished} finished on their own), "
-              f"{failures} failure(s), {orphans} left a child process with the warehouse open, {gap_runs} left a partition half old, half new; seed {args.seed}, clean run {clean_s:.1f}s")
+              f"{failures} failure(s), {orphans} left a child process with the warehouse open, {gap_runs} left a partition half old, half new; seed {args.seed}, clean run {clean_s:.1f}s, forced rerun {forced_s:.1f}s")
         return 1 if failures else 0
     finally:
         if not args.keep and not args.workdir:
