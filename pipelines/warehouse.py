@@ -102,7 +102,8 @@ TABLES: dict[str, dict[str, str]] = {
         "article_id": "VARCHAR NOT NULL",
         "extraction_version": "VARCHAR NOT NULL",
     },
-    # A partition's landing fingerprint and pipeline version once all its Python assets committed.
+    # A partition's landing fingerprint and pipeline version, written with its rows; complete = false when
+    # a removed file means the partition must rerun to load the next copy of an article (stale_duplicates).
     "meta.partition_state": {
         "partition_date": "DATE NOT NULL",
         "fingerprint": "VARCHAR NOT NULL",
@@ -467,6 +468,23 @@ def demote_later_copies(con: duckdb.DuckDBPyConnection) -> None:
         ) c
         where f.partition_date = c.partition_date and f.source_path = c.source_path
     """)
+
+
+def earlier_copies(con: duckdb.DuckDBPyConnection, partition_date) -> dict[str, tuple]:
+    """article_id -> (partition_date, source_path, locator) of its first copy outside ``partition_date``.
+
+    First by (partition_date, source_path, locator) among copies not rejected: the order
+    ``demote_later_copies`` and ``stale_duplicates`` use too, so the copy loaded does not
+    depend on the order partitions run in.
+    """
+    return {r[0]: (r[1], r[2], r[3]) for r in con.execute("""
+        select article_id, arg_min(partition_date, (partition_date, source_path, locator)),
+               arg_min(source_path, (partition_date, source_path, locator)),
+               arg_min(locator, (partition_date, source_path, locator))
+        from raw.articles
+        where article_id is not null and status <> 'rejected' and partition_date <> ?
+        group by article_id
+    """, [partition_date]).fetchall()}
 
 
 def stale_duplicates(con: duckdb.DuckDBPyConnection) -> dict:

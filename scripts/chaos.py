@@ -298,13 +298,14 @@ def main(argv: list[str] | None = None) -> int:
         t = time.monotonic()
         proc = run_cli(landing, clean_db, "--quiet")
         clean_s = time.monotonic() - t
-        t = time.monotonic()  # a forced rerun: what each iteration does (articles keep their NER rows)
-        if run_cli(landing, clean_db, "--quiet", "--force").returncode != 0:
-            print("forced rerun of the clean warehouse failed")
-            return 2
-        forced_s = time.monotonic() - t
         if proc.returncode != 0:
             print(f"clean run failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+            return 2
+        t = time.monotonic()  # a forced rerun: what each iteration does (articles keep their NER rows)
+        proc = run_cli(landing, clean_db, "--quiet", "--force")
+        forced_s = time.monotonic() - t
+        if proc.returncode != 0:
+            print(f"forced rerun of the clean warehouse failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
             return 2
         clean = snapshot(clean_db, views=True)
         clean_parts = partition_snapshot(clean_db)
@@ -345,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
             gap_runs += bool(gaps)
             failures += bool(problems) or bool(gaps)
             line = f"iteration {i:2d}: {outcome}; " + ("tables OK" if not problems else "INVARIANTS BROKEN: " + "; ".join(problems))
-            line += "; partitions whole" if not gaps else "; CROSS-ASSET GAP: " + "; ".join(gaps)
+            line += "; partitions whole" if not gaps else "; PARTITION HALF OLD, HALF NEW: " + "; ".join(gaps)
             print(line, flush=True)
         proc = run_cli(landing, db, "--quiet")
         final_ok = proc.returncode == 0

@@ -154,12 +154,11 @@ def clean_record(rec: Record) -> dict:
 
 def core_rows(article_rows: list[dict]) -> list[dict]:
     """raw.articles rows -> core.articles rows: the loaded ones, by source path and locator."""
-    rows = [dict(article_id=a["article_id"], partition_date=a["partition_date"],
+    return [dict(article_id=a["article_id"], partition_date=a["partition_date"],
                  source_path=a["source_path"] + a["locator"], format=a["format"], title=a["title"],
                  published_date=a["published_date"], byline=a["byline"], url=a["url"], body=a["body"],
                  word_count=len(a["body"].split()), boilerplate_removed=a["boilerplate_removed"])
             for a in sorted(article_rows, key=lambda a: (a["source_path"], a["locator"])) if a["status"] == "loaded"]
-    return rows
 
 
 def quote_id(article: str, start: int, end: int, kind: str) -> str:
@@ -183,16 +182,6 @@ def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]]) -> tuple[li
 
 class StaleDuplicate(RuntimeError):
     """An article was marked a duplicate of a copy that another writer removed meanwhile: the step retries."""
-
-
-_EARLIER_COPIES_SQL = """
-select article_id, arg_min(partition_date, (partition_date, source_path, locator)),
-       arg_min(source_path, (partition_date, source_path, locator)),
-       arg_min(locator, (partition_date, source_path, locator))
-from raw.articles
-where article_id is not null and status <> 'rejected' and partition_date <> ?
-group by article_id
-"""
 
 
 @dg.multi_asset(
@@ -236,7 +225,7 @@ def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
     seconds: dict[str, float] = {}
     t = time.perf_counter()
     with warehouse_db.reader() as con:
-        earlier = {r[0]: (r[1], r[2], r[3]) for r in con.execute(_EARLIER_COPIES_SQL, [pdate]).fetchall()}
+        earlier = warehouse.earlier_copies(con, pdate)
         cached = {r[0] for r in con.execute(
             "SELECT article_id FROM meta.article_extractions WHERE partition_date = ? AND extraction_version = ?",
             [pdate, version]).fetchall()}
@@ -254,13 +243,14 @@ def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
 
     t = time.perf_counter()
     ids = {a["article_id"] for a in articles}
+    reused = ids & cached  # unchanged articles: their rows are kept, no spaCy
     todo = [(a["article_id"], a["body"]) for a in articles if a["article_id"] not in cached]
     mentions, quotes = extraction_rows(pdate, todo)
     new = {"core.entity_mentions": warehouse.to_arrow("core.entity_mentions", mentions),
            "core.quotes": warehouse.to_arrow("core.quotes", quotes)}
     extracted = {}
     for name, table in new.items():
-        old = kept[name].filter(pc.is_in(kept[name]["article_id"], pa.array(sorted(ids & cached), pa.string())))
+        old = kept[name].filter(pc.is_in(kept[name]["article_id"], pa.array(sorted(reused), pa.string())))
         extracted[name] = pa.concat_tables([table, old.select(table.schema.names).cast(table.schema)])
     n_mentions, n_quotes = extracted["core.entity_mentions"].num_rows, extracted["core.quotes"].num_rows
     seconds["ner"] = time.perf_counter() - t
@@ -303,7 +293,7 @@ def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
         }, then=finish)
         checks = [files_recorded_check(con, landing_folder.path, pdate), articles_kept_check(con, pdate)]
     seconds["write"] = time.perf_counter() - t
-    context.log.info(f"{len(todo)} articles through spaCy, {len(ids & cached)} unchanged articles kept their rows")
+    context.log.info(f"{len(todo)} articles through spaCy, {len(reused)} unchanged articles kept their rows")
 
     by_status = {s: sum(r["status"] == s for r in files_rows) for s in ("loaded", "duplicate", "rejected")}
     yield dg.MaterializeResult(asset_key=RAW_FILES, metadata={
@@ -324,7 +314,7 @@ def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
     })
     yield dg.MaterializeResult(asset_key=ENTITY_MENTIONS, metadata={
         "row_count": n_mentions, "articles": len(articles), "articles_extracted": len(todo),
-        "articles_cached": len(ids & cached), "preview": _preview(mentions, ["mention", "label", "entity"]),
+        "articles_cached": len(reused), "preview": _preview(mentions, ["mention", "label", "entity"]),
     })
     yield dg.MaterializeResult(asset_key=QUOTES, metadata={
         "row_count": n_quotes, "preview": _preview(quotes, ["speaker", "kind", "quote"]),

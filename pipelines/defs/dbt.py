@@ -128,4 +128,4 @@ class ProjectDbt(DbtCliResource):
 def dbt_resource() -> DbtCliResource:
     # dbt through pipelines/dbt_child.py: killed with the step process, never left writing on its own.
     return ProjectDbt(project_dir=dbt_project, profiles_dir=str(DBT_DIR),
-                          dbt_executable=dbt_executable("news-warehouse-dbt"))
+                      dbt_executable=dbt_executable("news-warehouse-dbt"))
