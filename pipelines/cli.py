@@ -12,6 +12,7 @@ import concurrent.futures
 import contextlib
 import datetime as dt
 import io
+import json
 import multiprocessing
 import os
 import shutil
@@ -103,8 +104,20 @@ def _instance():
     return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
 
 
-def run_partition(landing_root: str, target: str, data_path: str, key: str) -> tuple[str, str | None, float]:
-    """Materialize the Python assets of one landing date: (key, one-line error or None, seconds).
+def run_stats(result, run: str, seconds: float) -> dict:
+    """Where a run's time went: each step's duration and the stage seconds its steps recorded as metadata."""
+    import dagster as dg
+
+    steps = {ev.step_key: ev.event_specific_data.duration_ms / 1000 for ev in result.all_events
+             if ev.event_type == dg.DagsterEventType.STEP_SUCCESS}
+    stages = {f"{ev.step_key}:{name[len('seconds_'):]}": value.value
+              for ev in result.get_asset_materialization_events()
+              for name, value in ev.event_specific_data.materialization.metadata.items() if name.startswith("seconds_")}
+    return {"run": run, "run_s": round(seconds, 3), "steps": steps, "stages": stages}
+
+
+def run_partition(landing_root: str, target: str, data_path: str, key: str) -> tuple[str, str | None, float, dict]:
+    """Materialize the Python assets of one landing date: (key, one-line error or None, seconds, run_stats).
 
     A module-level function so ``--workers`` can run it in worker processes.
     """
@@ -116,21 +129,26 @@ def run_partition(landing_root: str, target: str, data_path: str, key: str) -> t
     python_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] in ("raw", "core")]
     result = job.execute_in_process(partition_key=key, instance=_instance(), asset_selection=python_keys,
                                     run_config=_QUIET_LOGS, raise_on_error=False)
+    seconds = time.monotonic() - t
     try:
         _check(result, key)
     except CliError as err:
-        return key, str(err), time.monotonic() - t
-    return key, None, time.monotonic() - t
+        return key, str(err), seconds, run_stats(result, key, seconds)
+    return key, None, seconds, run_stats(result, key, seconds)
 
 
 def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[str], workers: int,
-                    quiet: bool) -> list[str]:
-    """Run each partition's Python assets, in ``workers`` processes when there is more than one; return the keys."""
+                    quiet: bool, timings: list[dict]) -> list[str]:
+    """Run each partition's Python assets, in ``workers`` processes when there is more than one; return the keys.
+
+    Appends each run's :func:`run_stats` to ``timings``.
+    """
     workers = min(workers, len(keys)) or 1
     if workers == 1:
         for i, key in enumerate(keys, 1):
             _say(f"[{i}/{len(keys)}] {key}: ingest, clean, entities, quotes…", quiet=quiet)
-            _, error, seconds = run_partition(landing_root, target, data_path, key)
+            _, error, seconds, stats = run_partition(landing_root, target, data_path, key)
+            timings.append(stats)
             if error:
                 raise CliError(error)
             _say(f"        done in {seconds:.1f}s", quiet=quiet)
@@ -141,7 +159,7 @@ def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[s
         futures = [pool.submit(run_partition, landing_root, target, data_path, k) for k in keys]
         for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
             try:
-                key, error, seconds = fut.result()
+                key, error, seconds, stats = fut.result()
             except concurrent.futures.process.BrokenProcessPool as err:
                 # The pool cannot deliver the others' results any more: stop them rather than wait
                 # on workers that may block forever. Their uncommitted partitions keep their state.
@@ -149,6 +167,7 @@ def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[s
                     process.kill()
                 raise CliError("a worker process died (killed or out of memory); partitions not yet "
                                "committed keep their previous state; run again to finish") from err
+            timings.append(stats)
             if error:
                 for other in futures:
                     other.cancel()
@@ -173,17 +192,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not keys and not fresh:
         _say("nothing to do: no files under the landing folder", quiet=quiet)
     t0 = time.monotonic()
+    timings: list[dict] = []
+    try:
+        ran = _run_and_build(args, landing_root, target, data_path, keys, fresh, build_views, timings)
+    finally:
+        if args.timings:
+            Path(args.timings).write_text("".join(json.dumps(t) + "\n" for t in timings))
+    _say(f"finished {len(ran)} partition(s) in {time.monotonic() - t0:.1f}s\n", quiet=quiet)
+    if not quiet:
+        print_summary(target)
+    return 0
+
+
+def _run_and_build(args, landing_root: Path, target: str, data_path: str, keys: list[str], fresh: list[str],
+                   build_views: bool, timings: list[dict]) -> list[str]:
+    """Run the partitions (and those a run marked incomplete), then the dbt views once; return the partitions run."""
+    quiet = args.quiet
     if keys or build_views:
         _say("loading pipeline (Dagster, dbt, spaCy)…", quiet=quiet)
-    ran = _run_partitions(str(landing_root), target, data_path, keys, args.workers, quiet)
+    ran = _run_partitions(str(landing_root), target, data_path, keys, args.workers, quiet, timings)
     if keys and not args.partition:
         # A run that removed the loaded copy of an article marks the partition with its next copy incomplete.
         again, _, _ = plan(landing_root, target, None, False)
         if again:
             _say(f"{len(again)} partition(s) hold articles whose loaded copy was removed: rerunning them", quiet=quiet)
-            ran += _run_partitions(str(landing_root), target, data_path, again, args.workers, quiet)
-    keys = ran
-    if build_views and (keys or fresh):
+            ran += _run_partitions(str(landing_root), target, data_path, again, args.workers, quiet, timings)
+    if build_views and (ran or fresh):
         t = time.monotonic()
         _say("building analytics views and running dbt tests…", quiet=quiet)
         from pipelines.definitions import build_defs
@@ -193,16 +227,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         dbt_log = io.StringIO()  # dagster-dbt echoes every dbt event to stdout; show it only on failure
         with contextlib.redirect_stdout(dbt_log):
             result = defs.resolve_job_def("ingest_partition").execute_in_process(
-                partition_key=(keys or fresh)[-1], instance=_instance(), asset_selection=dbt_keys,
+                partition_key=(ran or fresh)[-1], instance=_instance(), asset_selection=dbt_keys,
                 run_config=_QUIET_LOGS, raise_on_error=False)
+        timings.append(run_stats(result, "dbt", time.monotonic() - t))
         if not result.success:
             print(dbt_log.getvalue()[-4000:], file=sys.stderr)
         _check(result, "dbt build")
         _say(f"        done in {time.monotonic() - t:.1f}s", quiet=quiet)
-    _say(f"finished {len(keys)} partition(s) in {time.monotonic() - t0:.1f}s\n", quiet=quiet)
-    if not quiet:
-        print_summary(target)
-    return 0
+    return ran
 
 
 def _check(result, what: str) -> None:
@@ -309,6 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--partition", action="append", metavar="YYYY-MM-DD", help="only this landing date (repeatable)")
     r.add_argument("--force", action="store_true", help="rerun partitions even when nothing changed")
     r.add_argument("--quiet", action="store_true", help="no progress or summary")
+    r.add_argument("--timings", metavar="FILE",
+                   help="write where each Dagster run's time went (steps, stages) to FILE, one JSON line per run")
     r.set_defaults(func=cmd_run)
     q = sub.add_parser("query", help="run a SQL query on the warehouse (read-only)")
     q.add_argument("sql")

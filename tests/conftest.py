@@ -29,5 +29,5 @@ def seeds_warehouse(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess
     landing = tmp / "landing"
     shutil.copytree(ROOT / "seeds", landing)
     db = tmp / "warehouse.duckdb"
-    proc = run_cli("run", "--landing", str(landing), "--warehouse", str(db))
+    proc = run_cli("run", "--landing", str(landing), "--warehouse", str(db), "--timings", str(tmp / "timings.jsonl"))
     return db, proc

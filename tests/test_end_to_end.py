@@ -50,6 +50,18 @@ def test_every_seed_file_accounted_for(seeds_warehouse):
     assert "files seen 7: loaded 5, duplicate 1, rejected 1" in proc.stdout
 
 
+def test_timings_say_where_each_run_went(seeds_warehouse):
+    """`--timings`: one JSON line per Dagster run (each landing date, then dbt), with step and stage seconds."""
+    db, _ = seeds_warehouse
+    runs = [json.loads(line) for line in (db.parent / "timings.jsonl").read_text().splitlines()]
+    dates = sorted(p.name for p in (ROOT / "seeds").iterdir() if p.is_dir())
+    assert [r["run"] for r in runs] == [*dates, "dbt"]
+    for run in runs[:-1]:
+        assert set(run["stages"]) == {f"partition_tables:{s}" for s in ("read_state", "ingest", "ner", "write")}
+        assert 0 < sum(run["stages"].values()) <= run["steps"]["partition_tables"] <= run["run_s"]
+    assert 0 < runs[-1]["steps"]["analytics_views"] <= runs[-1]["run_s"]
+
+
 def test_views_answer_analyst_questions(seeds_warehouse):
     db, _ = seeds_warehouse
     speakers = dict(_rows(db, "select speaker, quotes from analytics.speakers"))
