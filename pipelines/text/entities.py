@@ -51,6 +51,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from pipelines.text.nlp import load_aliases
@@ -85,6 +86,8 @@ ORG_HEADS = frozenset(
     """.split()
 )
 TITLE_NOUNS = frozenset({"minister", "secretary", "spokesman", "spokeswoman", "chief", "correspondent", "editor"})
+# a name right after one of these is a person ("Mr Cable", "Dr Khoo")
+HONORIFICS = MALE_TITLES | FEMALE_TITLES | {"dr", "dr."}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _TRIM_HEAD = {"the", "The"}
 
@@ -190,23 +193,28 @@ def _surname_keys(name: str) -> list[str]:
     return keys
 
 
+_GROUP_SUFFIX = re.compile(r"\s+(group|militants|militant group|fighters|organisation|organization)$")
+_SPACES = re.compile(r"\s+")
+
+
 def _alias_lookup(text: str, aliases: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
     """The alias-table entry for ``text`` or for it without a trailing "group"/"militants"."""
     if text in aliases:
         return aliases[text]
-    stripped = re.sub(r"\s+(group|militants|militant group|fighters|organisation|organization)$", "", text)
+    stripped = _GROUP_SUFFIX.sub("", text)
     if stripped != text and stripped in aliases:
         return aliases[stripped]
     return None
 
 
 def _clean_name(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def extract_entities(doc: Doc) -> list[EntityMention]:
     """Entity mentions of ``doc`` with canonical names (see the module docstring for the rules)."""
     aliases = load_aliases()
+    tokens = list(doc)  # doc[i] and iterating a Doc make a new Token object every time
     spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ in DROP_LABELS:
@@ -229,13 +237,12 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     # _honorific_person: "Mr Cable" ORG -> PERSON (a name after Mr/Mrs/Ms/Dr is a
     # person), then a 2-3 word ORG/GPE ending in such a surname is the same
     # person's full name ("Vincent Cable" ORG -> PERSON).
-    honorifics = MALE_TITLES | FEMALE_TITLES | {"dr", "dr."}
     taken = {i for span, _, _ in labelled for i in range(span.start, span.end)}
-    for tok in doc[1:]:
+    for tok in tokens[1:]:
         # an untagged capitalised name right after Mr/Ms/Dr ("Mr Cable said")
-        if tok.i not in taken and tok.is_title and tok.pos_ == "PROPN" and doc[tok.i - 1].lower_ in honorifics:
+        if tok.is_title and tok.pos == PROPN and tok.i not in taken and tokens[tok.i - 1].lower_ in HONORIFICS:
             end = tok.i + 1
-            while end < len(doc) and end not in taken and doc[end].is_title and doc[end].pos_ == "PROPN":
+            while end < len(doc) and end not in taken and tokens[end].is_title and tokens[end].pos == PROPN:
                 end += 1
             labelled.append((Span(doc, tok.i, end, label="PERSON"), "PERSON", None))
             taken.update(range(tok.i, end))
@@ -244,10 +251,10 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     for n, (span, label, canon) in enumerate(labelled):
         prev = doc[span.start - 1].lower_ if span.start > 0 else ""
         if canon is None and label in ("ORG", "GPE", "NORP", "FAC", "LOC"):
-            if span[0].lower_ in honorifics and len(span) > 1:
+            if span[0].lower_ in HONORIFICS and len(span) > 1:
                 span = Span(doc, span.start + 1, span.end, label="PERSON")
                 labelled[n] = (span, "PERSON", None)
-            elif prev in honorifics and span[0].is_title:
+            elif prev in HONORIFICS and span[0].is_title:
                 labelled[n] = (span, "PERSON", None)
         if labelled[n][1] == "PERSON":
             titled.add(span[-1].text)
@@ -309,8 +316,8 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     # ("says Adarsh" after "says Taran Adarsh", "Mr Cable" after "Vincent Cable").
     covered = {i for span, _, _ in labelled for i in range(span.start, span.end)}
     single_keys = {k for k in full_names if " " not in k}
-    for tok in doc:
-        if tok.i not in covered and tok.text in single_keys and tok.is_title and tok.pos_ == "PROPN":
+    for tok in tokens:
+        if tok.is_title and tok.pos == PROPN and tok.i not in covered and tok.text in single_keys:
             first = min(off for off, _ in full_names[tok.text])
             if first < tok.idx:
                 labelled.append((Span(doc, tok.i, tok.i + 1, label="PERSON"), "PERSON", None))
@@ -320,15 +327,15 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     # left untagged ("ruling body the IAAF") is an organisation; countries and
     # the like come from the alias table, which already ran.
     covered = {i for span, _, _ in labelled for i in range(span.start, span.end)}
-    for tok in doc:
+    for tok in tokens:
         if (
-            tok.i not in covered
-            and len(tok.text) >= 3
+            tok.is_upper  # the cheap flag tests first: most tokens fail them
             and tok.is_alpha
-            and tok.is_upper
-            and tok.pos_ == "PROPN"
+            and tok.pos == PROPN
+            and len(tok.text) >= 3
+            and tok.i not in covered
             and not _in_capitals_line(tok)
-            and not (tok.i > 0 and doc[tok.i - 1].lower_ == "as")  # a role: "his predecessor as CEO"
+            and not (tok.i > 0 and tokens[tok.i - 1].lower_ == "as")  # a role: "his predecessor as CEO"
         ):
             labelled.append((Span(doc, tok.i, tok.i + 1, label="ORG"), "ORG", None))
     labelled.sort(key=lambda x: x[0].start)
@@ -346,7 +353,7 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
                 acronyms.setdefault(acr, ("ORG" if label == "NORP" else label, canon, span))
     if acronyms:
         covered = {i for span, _, _ in labelled for i in range(span.start, span.end)}
-        for tok in doc:
+        for tok in tokens:
             if tok.text in acronyms and tok.i not in covered:
                 labelled.append((Span(doc, tok.i, tok.i + 1, label="ORG"), "ORG", None))
         relabelled = []
@@ -361,12 +368,13 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
 
     out: list[EntityMention] = []
     for span, label, canon in labelled:
-        name = _clean_name(span.text)
+        mention = span.text  # Span.text joins the tokens again on every access
+        name = _clean_name(mention)
         if canon is None and label != "PERSON" and name in full_names:
             label = "PERSON"  # _relabel_surnames: "Hollande" ORG -> PERSON
         if canon is None:
             canon = person_name(name, span.start_char) if label == "PERSON" else name
-        out.append(EntityMention(span.text, label, canon, span.start_char, span.end_char))
+        out.append(EntityMention(mention, label, canon, span.start_char, span.end_char))
     return out
 
 

@@ -77,7 +77,7 @@ def extract_all(
                 for group in groups:
                     docs = nlp.pipe((chunk for _, _, chunk in group), batch_size=size or len(group),
                                     n_process=n_process)
-                    done += [(i, start, _extract(doc)) for (i, start, _), doc in zip(group, docs)]
+                    done += [(i, start, _extract(doc, chunk)) for (i, start, chunk), doc in zip(group, docs)]
             yield from done
 
     for _, group in itertools.groupby(results(), key=lambda r: r[0]):
@@ -132,9 +132,10 @@ def chunks(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     return out
 
 
-def _extract(doc) -> Extraction:
+def _extract(doc, text: str) -> Extraction:
+    """Entities and quotes of ``doc``, parsed from ``text`` (spaCy keeps every character: ``doc.text == text``)."""
     mentions = extract_entities(doc)
-    return Extraction(mentions=mentions, quotes=extract_quotes(doc, mentions))
+    return Extraction(mentions=mentions, quotes=extract_quotes(doc, mentions, text))
 
 
 def _shift(item, offset: int):

@@ -81,6 +81,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from spacy.strings import get_string_id
+from spacy.symbols import VERB, nsubj, nsubjpass
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.text.entities import FEMALE_TITLES, MALE_TITLES, TITLES, EntityMention
@@ -109,6 +111,9 @@ DOUBLE_OPEN = "\"“„«"
 DOUBLE_CLOSE = "\"”»"
 SINGLE_MARKS = "'‘’"
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_MARKS
+# Token.lower is the hash of Token.lower_: comparing it skips a string lookup per token.
+_ACCORDING = get_string_id("according")
+_MARK = re.compile(f"[{re.escape(ALL_MARKS)}]")
 _OPEN_LEFT = set(" \t([{—–-/:") | set(ALL_MARKS)
 _CLOSE_RIGHT = set(" \t.,;:!?)]}—–-…") | set(ALL_MARKS)
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as vs v de la le du von van".split())
@@ -166,8 +171,9 @@ def _classify(text: str, i: int) -> tuple[bool, bool]:
 
 def _later_closer(text: str, i: int, family: str) -> bool:
     """Is there a mark of ``family`` after ``i`` in ``text`` that can close a quote?"""
-    for j in range(i + 1, len(text)):
-        if text[j] in ALL_MARKS and _family(text[j]) == family and _classify(text, j)[1]:
+    for mark in _MARK.finditer(text, i + 1):
+        j = mark.start()
+        if _family(text[j]) == family and _classify(text, j)[1]:
             return True
     return False
 
@@ -178,12 +184,9 @@ def _scan_paragraph(text: str, base: int, para: int) -> tuple[list[_Span], bool]
     open_at: int | None = None
     family = ""
     nested: str | None = None  # family of a quote nested inside the open one
-    i = 0
-    while i < len(text):
+    for mark in _MARK.finditer(text):  # only the marks matter: jump from one to the next
+        i = mark.start()
         ch = text[i]
-        if ch not in ALL_MARKS:
-            i += 1
-            continue
         can_open, can_close = _classify(text, i)
         fam = _family(ch)
         if open_at is None:
@@ -198,7 +201,6 @@ def _scan_paragraph(text: str, base: int, para: int) -> tuple[list[_Span], bool]
                 last = spans[-1].close_at - base if spans and spans[-1].close_at is not None else -1
                 if begin > last and i - begin > 10:
                     spans.append(_Span(base + begin, base + i, base + begin, base + i, para))
-            i += 1
             continue
         if nested is not None:
             if fam == nested and can_close:
@@ -207,7 +209,6 @@ def _scan_paragraph(text: str, base: int, para: int) -> tuple[list[_Span], bool]
                 # the nested quote was never closed; this closes the outer one
                 spans.append(_Span(base + open_at + 1, base + i, base + open_at, base + i, para))
                 open_at, nested = None, None
-            i += 1
             continue
         if fam == family:
             if can_close and not (can_open and text[i - 1] in " \t"):
@@ -235,7 +236,6 @@ def _scan_paragraph(text: str, base: int, para: int) -> tuple[list[_Span], bool]
                 open_at = None
             elif can_open and not can_close:
                 nested = fam
-        i += 1
     if open_at is not None:
         spans.append(_Span(base + open_at + 1, base + len(text), base + open_at, None, para))
         return spans, True
@@ -352,26 +352,28 @@ class _Resolver:
     verb + resolved subject) feed the fallback for unattributed quotes.
     """
 
-    def __init__(self, doc: Doc, mentions: list[EntityMention], quoted: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, mentions: list[EntityMention], quoted: list[tuple[int, int]], text: str) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.text = text  # doc.text, passed in: Doc.text rebuilds the string on every access
+        # doc[i] and iterating a Doc make a new Token object every time: make them once
+        self.tokens: list[Token] = list(doc)
+        tokens = self.tokens
         self._quoted = quoted
         self._quoted_starts = [a for a, _ in quoted]
         self.by_token: dict[int, EntityMention] = {}
-        for m in mentions:
-            span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        mention_spans = [(m, doc.char_span(m.start_char, m.end_char, alignment_mode="expand")) for m in mentions]
+        for m, span in mention_spans:
             if span is not None:
-                for t in span:
-                    self.by_token.setdefault(t.i, m)
+                for i in range(span.start, span.end):
+                    self.by_token.setdefault(i, m)
         self.gender: dict[str, str] = {}
         self.roles: dict[str, set[str]] = {}  # person -> lowercase role words written before the name
-        for m in mentions:
+        for m, span in mention_spans:
             if m.label != "PERSON":
                 continue
-            span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
             if span is None or span.start == 0:
                 continue
-            title = doc[span.start - 1].lower_
+            title = tokens[span.start - 1].lower_
             if title in MALE_TITLES:
                 self.gender.setdefault(m.entity, "m")
             elif title in FEMALE_TITLES:
@@ -383,19 +385,19 @@ class _Resolver:
             while (
                 k >= 0
                 and k >= span.start - 5
-                and doc[k].is_alpha
-                and doc[k].i not in self.by_token
-                and doc[k].pos_ in ("NOUN", "PROPN", "ADJ")
+                and tokens[k].is_alpha
+                and k not in self.by_token
+                and tokens[k].pos_ in ("NOUN", "PROPN", "ADJ")
             ):
-                self.roles.setdefault(m.entity, set()).add(doc[k].lower_)
+                self.roles.setdefault(m.entity, set()).add(tokens[k].lower_)
                 k -= 1
         self.persons = sorted((m.start_char, m.entity) for m in mentions if m.label == "PERSON")
         self.orgs = sorted((m.start_char, m.entity) for m in mentions if m.label == "ORG")
         self.subjects: list[tuple[int, str, str]] = []  # (offset, name, label) in text order
         self.events: list[tuple[int, str | None, str, str]] = []  # (offset, speaker, written, cue)
         self._resolved: dict[int, tuple[str | None, str]] = {}
-        for tok in doc:
-            if tok.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(tok.idx):
+        for tok in tokens:
+            if tok.dep not in (nsubj, nsubjpass) or self.in_quote(tok.idx):
                 continue
             head = tok.head
             main = head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
@@ -446,20 +448,21 @@ class _Resolver:
         for child in tok.lefts:
             if child.dep_ in ("det", "compound", "amod", "flat", "poss", "nmod", "nummod"):
                 left = min(left, child.left_edge.i)
-        while left < tok.i and any("\n" in t.text for t in self.doc[left : tok.i]):
+        tokens = self.tokens
+        while left < tok.i and any("\n" in t.text for t in tokens[left : tok.i]):
             left += 1  # never reach back across a paragraph break
         right = tok.i
         while (
             tok.dep_ in ("nsubj", "nsubjpass")
-            and right + 1 < len(self.doc)
-            and self.doc[right + 1].dep_ == tok.dep_
-            and self.doc[right + 1].head.i == tok.head.i
+            and right + 1 < len(tokens)
+            and tokens[right + 1].dep_ == tok.dep_
+            and tokens[right + 1].head.i == tok.head.i
         ):
             right += 1  # "the ex - Wallaby": sibling subjects are one phrase
-        if right > tok.i and left == tok.i and tok.i > 0 and self.doc[tok.i - 1].lower_ == "the":
+        if right > tok.i and left == tok.i and tok.i > 0 and tokens[tok.i - 1].lower_ == "the":
             left -= 1
-        start = self.doc[left].idx
-        end = self.doc[right].idx + len(self.doc[right].text)
+        start = tokens[left].idx
+        end = tokens[right].idx + len(tokens[right].text)
         if m is not None:
             start, end = min(start, m.start_char), max(end, m.end_char)
         return self.text[start:end]
@@ -758,15 +761,16 @@ def _reported(doc: Doc, res: _Resolver, quoted: list[tuple[int, int, str]]) -> l
                 direct += c
         return direct > 0.3 * (b - a) or anyq > 0.6 * (b - a)
 
-    for tok in doc:
+    tokens = res.tokens
+    for tok in tokens:
         clause: tuple[int, int] | None = None
-        if tok.lemma_ in REPORT_VERBS and tok.pos_ == "VERB":
+        if tok.pos == VERB and tok.lemma_ in REPORT_VERBS:
             span = _reported_clause(doc, tok)
             if span is None or span[1] <= span[0]:
                 continue
             lo, hi = span
             clause = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
-        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        elif tok.lower == _ACCORDING and tok.i + 1 < len(doc) and tokens[tok.i + 1].lower_ == "to":
             sent = tok.sent
             phrase = tok.subtree
             idxs = [t.i for t in phrase]
@@ -801,16 +805,20 @@ def _reported(doc: Doc, res: _Resolver, quoted: list[tuple[int, int, str]]) -> l
 # --------------------------------------------------------------------------- entry point
 
 
-def extract_quotes(doc: Doc, mentions: list[EntityMention]) -> list[Quote]:
-    """Direct, partial and reported quotes of ``doc`` with speakers resolved against ``mentions``."""
-    body = doc.text
+def extract_quotes(doc: Doc, mentions: list[EntityMention], text: str | None = None) -> list[Quote]:
+    """Direct, partial and reported quotes of ``doc`` with speakers resolved against ``mentions``.
+
+    ``text`` is ``doc.text`` when the caller has it already (the string ``doc``
+    was parsed from): ``Doc.text`` rebuilds the string from the tokens.
+    """
+    body = doc.text if text is None else text
     spans = [
         s
         for s in find_quote_spans(body)
         if not (_is_heading(body, s) or _is_title_or_nickname(body, s) or _is_scare(body, s))
     ]
     quoted_marks = sorted((s.open_at, (s.close_at + 1) if s.close_at is not None else s.end) for s in spans)
-    res = _Resolver(doc, mentions, quoted_marks)
+    res = _Resolver(doc, mentions, quoted_marks, body)
     out: list[Quote] = []
     last_by_para: dict[int, tuple[str | None, str | None, str | None]] = {}
     prev_para: dict[int, int] = {}
