@@ -64,8 +64,8 @@ def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, ware
         warehouse.in_transaction(con, warehouse.reconcile)
     with warehouse_db.lock(on_wait=context.log.info):
         # A reader that opened the DuckDB file (an analyst's `duckdb -readonly`) makes dbt fail to open it
-        # before it does anything; wait and try again rather than fail the run. A build that got as far
-        # as producing results failed for a real reason and is not retried.
+        # before it does anything ("Could not set lock on file"); wait and try again rather than fail the
+        # run. Any other failure, or a build that got as far as producing results, is not retried.
         for attempt in range(1, DBT_OPEN_ATTEMPTS + 1):
             with _target_dir() as target_path:
                 invocation = dbt.cli(["build", "--target", target], context=context, raise_on_error=False,
@@ -76,7 +76,7 @@ def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, ware
                     yield event
                 ok = invocation.is_successful()
                 error = None if ok else invocation.get_error()
-            if ok or produced or attempt == DBT_OPEN_ATTEMPTS:
+            if ok or produced or attempt == DBT_OPEN_ATTEMPTS or "lock" not in str(error).lower():
                 break
             delay = min(30, 2**attempt)
             context.log.warning(f"dbt could not start (the warehouse is probably open in another process); "
