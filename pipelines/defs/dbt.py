@@ -3,6 +3,7 @@
 
 import contextlib
 import functools
+import hashlib
 import os
 import shutil
 import subprocess
@@ -53,11 +54,11 @@ def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, ware
     """`dbt build`: staging and analytics views plus their schema tests, on the warehouse file or lake."""
     # The dbt profile reads the target from the environment (profiles.yml); the subprocess inherits it.
     if warehouse_db.is_lake:
-        os.environ["NEWS_WAREHOUSE_LAKE"] = warehouse_db.path
-        target = "lake"
+        where, target = warehouse_db.path, "lake"
+        os.environ["NEWS_WAREHOUSE_LAKE"] = where
     else:
-        os.environ["NEWS_WAREHOUSE_DB"] = str(Path(warehouse_db.path).resolve())
-        target = "dev"
+        where, target = str(Path(warehouse_db.path).resolve()), "dev"
+        os.environ["NEWS_WAREHOUSE_DB"] = where
     # Partitions written at the same time (DuckLake workers) cannot see each other's rows;
     # settle duplicates and names across the whole warehouse before the views and tests.
     with warehouse_db.writer(on_wait=context.log.info) as con:
@@ -67,7 +68,7 @@ def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, ware
         # before it does anything ("Could not set lock on file"); wait and try again rather than fail the
         # run. Any other failure, or a build that got as far as producing results, is not retried.
         for attempt in range(1, DBT_OPEN_ATTEMPTS + 1):
-            with _target_dir() as target_path:
+            with _target_dir(where) as target_path:
                 invocation = dbt.cli(["build", "--target", target], context=context, raise_on_error=False,
                                      target_path=target_path)
                 produced = 0
@@ -92,19 +93,44 @@ def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, ware
             c.execute("INSERT INTO meta.builds VALUES ('dbt', ?, now()::timestamp)", [versions.dbt_version()])))
 
 
+PARSE_CACHES = DBT_DIR / "target" / "parse-cache"
+PARSE_CACHES_KEPT = 8
+
+
 @contextlib.contextmanager
-def _target_dir():
-    """A private dbt target folder for one invocation, removed afterwards.
+def _target_dir(warehouse_path: str):
+    """A private dbt target folder for one invocation, removed afterwards, seeded with a parse cache.
 
     dagster-dbt's default is a new folder under ``sql/target`` per invocation, never removed
-    (about 3 MB a run, 738 MB here after a day of tests). Seeded with the parse cache that
-    ``dbt parse`` left in ``sql/target``, so dbt parses only what changed.
+    (about 3 MB a run, 738 MB here after a day of tests). dbt reparses the whole project (~2 s)
+    when the cache it reads was written with other connection settings, and the warehouse path
+    is one of them; so the cache dbt leaves after a build is kept per warehouse (the newest
+    ``PARSE_CACHES_KEPT``) under ``sql/target/parse-cache/``. A warehouse seen for the first time
+    starts from the cache ``dbt parse`` left in ``sql/target``. dbt itself checks every file's
+    hash, so a cache from before an edit only means parsing what changed.
     """
+    key = hashlib.sha256(warehouse_path.encode()).hexdigest()[:16]
+    mine = PARSE_CACHES / f"{key}.msgpack"
     with tempfile.TemporaryDirectory(prefix="news-warehouse-dbt-") as tmp:
-        cache = DBT_DIR / "target" / "partial_parse.msgpack"
-        if cache.exists():
-            shutil.copy(cache, Path(tmp) / cache.name)
+        seed = mine if mine.exists() else DBT_DIR / "target" / "partial_parse.msgpack"
+        if seed.exists():
+            shutil.copy(seed, Path(tmp) / "partial_parse.msgpack")
         yield Path(tmp)
+        written = Path(tmp) / "partial_parse.msgpack"
+        if written.exists():
+            PARSE_CACHES.mkdir(parents=True, exist_ok=True)
+            part = PARSE_CACHES / f".{key}.{os.getpid()}.part"
+            shutil.copy(written, part)
+            os.replace(part, mine)  # whole or not at all, whichever run finishes last
+            for old in sorted(PARSE_CACHES.glob("*.msgpack"), key=_mtime)[:-PARSE_CACHES_KEPT]:
+                old.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:  # another run's clean-up removed it meanwhile
+        return 0.0
 
 
 class ProjectDbt(DbtCliResource):
