@@ -651,9 +651,9 @@ def fmt_table(r: dict) -> str:
         st = f["stages"].get(key)
         if st:
             row(f"    {label}", st["s"], note=f"{100 * st['s'] / f['wall_s']:5.1f}% of wall")
-    row("    Dagster per-run overhead (run - its steps)", f["dagster_overhead_s"],
+    row("    Dagster: imports, definitions, run setup (runs - steps)", f["dagster_overhead_s"],
         note=f"{100 * f['dagster_overhead_s'] / f['wall_s']:5.1f}% of wall")
-    row("    process: start, imports, defs, summary", f["process_overhead_s"],
+    row("    process: start, planning, summary", f["process_overhead_s"],
         note=f"{100 * f['process_overhead_s'] / f['wall_s']:5.1f}% of wall (wall - runs)")
     d = f["derived_split"]
     lines.append("    NER + quotes stage, split (estimates: baseline pipe rate x article words; post-processing")
