@@ -65,6 +65,7 @@ import platform
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -300,7 +301,9 @@ def run_side_by_side(cmd: list[str], env: dict, log: Path, base_cmd: list[str], 
         finally:
             done.set()
             tender.join()
-            base.kill()
+            # os.kill, not Popen.kill: that polls first and so may reap a baseline that already exited,
+            # leaving nothing for wait4 below.
+            os.kill(base.pid, signal.SIGKILL)
         _, base_status, base_usage = os.wait4(base.pid, 0)
         base_wall = time.perf_counter() - t0
     cpu = usage.ru_utime + usage.ru_stime

@@ -24,6 +24,7 @@ from pipelines.defs.checks import articles_kept_check, files_recorded_check
 from pipelines.defs.keys import CORE_ARTICLES, ENTITY_MENTIONS, QUOTES, RAW_ARTICLES, RAW_FILES
 from pipelines.defs.partitions import daily
 from pipelines.defs.resources import Landing, Warehouse
+from pipelines.malloc import keep_freed_memory
 from pipelines.text.clean import clean_article, clean_body
 from pipelines.text.decode import NotText, decode_bytes
 from pipelines.text.extract import extract_all
@@ -220,6 +221,7 @@ def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
     Only the final write takes the writer lock (on a DuckDB file), so
     partitions can do their NLP in parallel.
     """
+    keep_freed_memory()  # spaCy's batches reuse the heap instead of faulting in fresh pages each time
     pdate = dt.date.fromisoformat(context.partition_key)
     version = extraction_version()
     seconds: dict[str, float] = {}
