@@ -333,7 +333,12 @@ def cli_cmd(landing: Path, db: Path, timings: Path, *extra: str) -> list[str]:
 
 def cli_run(landing: Path, db: Path, log: Path, *extra: str) -> dict:
     """``news-warehouse run`` as a user runs it; its step timings go to ``<log>.timings.jsonl``."""
-    res = run_child(cli_cmd(landing, db, log.with_suffix(".timings.jsonl"), *extra), env=child_env(), log=log)
+    return cli_succeeded(run_child(cli_cmd(landing, db, log.with_suffix(".timings.jsonl"), *extra), env=child_env(),
+                                   log=log), log)
+
+
+def cli_succeeded(res: dict, log: Path) -> dict:
+    """``res`` of a ``news-warehouse run`` child; stop the bench with its log's tail when it failed."""
     if res["rc"] != 0:
         tail = log.read_text(errors="replace")[-3000:]
         raise SystemExit(f"news-warehouse run failed (exit {res['rc']}), log {log}:\n{tail}")
@@ -779,9 +784,7 @@ def main() -> int:
         timed = [line for line in out.read_text(errors="replace").splitlines() if line.startswith("{")]
         if not timed:
             raise SystemExit(f"baseline failed:\n{out.read_text(errors='replace')[-3000:]}")
-        if full["rc"] != 0:
-            raise SystemExit(f"news-warehouse run failed (exit {full['rc']}), log {tmp / 'full.log'}:\n"
-                             f"{(tmp / 'full.log').read_text(errors='replace')[-3000:]}")
+        cli_succeeded(full, tmp / "full.log")
         b = json.loads(timed[0])
         b.update(base_res)
         if side_by_side:  # the baseline process ran on after its timed pass; its own clock and CPU count

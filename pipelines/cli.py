@@ -127,8 +127,8 @@ def run_stats(result, run: str, seconds: float) -> dict:
     return {"run": run, "run_s": round(seconds, 3), "steps": steps, "stages": stages}
 
 
-def run_partition(landing_root: str, target: str, data_path: str, key: str) -> tuple[str, str | None, float, dict]:
-    """Materialize the Python assets of one landing date: (key, one-line error or None, seconds, run_stats).
+def run_partition(landing_root: str, target: str, data_path: str, key: str) -> tuple[str, str | None, dict]:
+    """Materialize the Python assets of one landing date: (key, one-line error or None, :func:`run_stats`).
 
     A module-level function so ``--workers`` can run it in worker processes.
     """
@@ -138,12 +138,12 @@ def run_partition(landing_root: str, target: str, data_path: str, key: str) -> t
     python_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] in ("raw", "core")]
     result = job.execute_in_process(partition_key=key, instance=_instance(), asset_selection=python_keys,
                                     run_config=_QUIET_LOGS, raise_on_error=False)
-    seconds = time.monotonic() - t
+    stats = run_stats(result, key, time.monotonic() - t)
     try:
         _check(result, key)
     except CliError as err:
-        return key, str(err), seconds, run_stats(result, key, seconds)
-    return key, None, seconds, run_stats(result, key, seconds)
+        return key, str(err), stats
+    return key, None, stats
 
 
 def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[str], workers: int,
@@ -156,11 +156,11 @@ def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[s
     if workers == 1:
         for i, key in enumerate(keys, 1):
             _say(f"[{i}/{len(keys)}] {key}: ingest, clean, entities, quotes…", quiet=quiet)
-            _, error, seconds, stats = run_partition(landing_root, target, data_path, key)
+            _, error, stats = run_partition(landing_root, target, data_path, key)
             timings.append(stats)
             if error:
                 raise CliError(error)
-            _say(f"        done in {seconds:.1f}s", quiet=quiet)
+            _say(f"        done in {stats['run_s']:.1f}s", quiet=quiet)
         return list(keys)
     _say(f"{len(keys)} partition(s) on {workers} worker processes", quiet=quiet)
     ctx = multiprocessing.get_context("spawn")  # no forked Dagster/DuckDB state in the workers
@@ -168,7 +168,7 @@ def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[s
         futures = [pool.submit(run_partition, landing_root, target, data_path, k) for k in keys]
         for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
             try:
-                key, error, seconds, stats = fut.result()
+                key, error, stats = fut.result()
             except concurrent.futures.process.BrokenProcessPool as err:
                 # The pool cannot deliver the others' results any more: stop them rather than wait
                 # on workers that may block forever. Their uncommitted partitions keep their state.
@@ -181,7 +181,7 @@ def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[s
                 for other in futures:
                     other.cancel()
                 raise CliError(error)
-            _say(f"[{i}/{len(keys)}] {key} done in {seconds:.1f}s", quiet=quiet)
+            _say(f"[{i}/{len(keys)}] {key} done in {stats['run_s']:.1f}s", quiet=quiet)
     return list(keys)
 
 
@@ -240,7 +240,7 @@ def _run_and_build(args, landing_root: Path, target: str, data_path: str, keys: 
         if not result.success:
             print(dbt_log.getvalue()[-4000:], file=sys.stderr)
         _check(result, "dbt build")
-        _say(f"        done in {time.monotonic() - t:.1f}s", quiet=quiet)
+        _say(f"        done in {timings[-1]['run_s']:.1f}s", quiet=quiet)
     return ran
 
 

@@ -7,7 +7,7 @@ from fresh ``mmap`` regions (a threshold that moves with the sizes freed), so
 the next batch touches new pages and the kernel zeroes each of them again. A
 run over 890 BBC files took 1,126,000 minor page faults this way, bare spaCy
 on the same files 78,000. With the trim threshold at 2 GiB and the mmap
-threshold fixed at 32 MiB (glibc's maximum), the run took 236,000; its peak
+threshold fixed at 32 MiB (glibc's maximum), the run took 240,000; its peak
 RSS is the same (534 vs 526 MB), since the peak is what is kept.
 """
 
