@@ -46,7 +46,7 @@ def plan(landing_root: Path, target: str, only: list[str] | None, force: bool) -
     up to date when the dbt project has not changed since its last build.
     """
     current = {d.isoformat(): fp for d, fp in landing.partitions(landing_root).items()}
-    state: dict[str, tuple[str, str, bool]] = {}
+    state: dict[str, tuple[str, str]] = {}
     dbt_built = None
     if warehouse.is_lake(target) or Path(target).exists():
         try:
@@ -55,18 +55,18 @@ def plan(landing_root: Path, target: str, only: list[str] | None, force: bool) -
             con = None
         if con is not None:
             try:
-                for sql in ("select distinct partition_date, '', '', false from raw.files",
-                            "select partition_date, fingerprint, pipeline_version, complete from meta.partition_state",
-                            "select 'dbt', version, '', false from meta.builds where name = 'dbt'"):
+                for sql in ("select distinct partition_date, '', '' from raw.files",
+                            "select partition_date, fingerprint, pipeline_version from meta.partition_state",
+                            "select 'dbt', version, '' from meta.builds where name = 'dbt'"):
                     try:
                         rows = con.execute(sql).fetchall()
                     except Exception:  # noqa: BLE001 - a warehouse from before this table existed
                         continue
-                    for key, fp, version, complete in rows:
+                    for key, fp, version in rows:
                         if key == "dbt":
                             dbt_built = fp
                         else:
-                            state[key.isoformat()] = (fp, version, complete)
+                            state[key.isoformat()] = (fp, version)
             finally:
                 con.close()
     keys = set(current) | set(state)
@@ -77,7 +77,7 @@ def plan(landing_root: Path, target: str, only: list[str] | None, force: bool) -
         keys = set(only)
     empty = landing.fingerprint([])
     fresh = {k for k in keys if not force and not only
-             and state.get(k) == (current.get(k, empty), versions.pipeline_version(), True)}
+             and state.get(k) == (current.get(k, empty), versions.pipeline_version())}
     todo = sorted(keys - fresh)
     return todo, sorted(fresh), bool(todo) or force or dbt_built != versions.dbt_version()
 
@@ -146,6 +146,18 @@ def run_partition(landing_root: str, target: str, data_path: str, key: str) -> t
     return key, None, stats
 
 
+def _start_worker(landing_root: str, target: str, data_path: str) -> None:
+    """A ``--workers`` process loads the Dagster definitions and spaCy once, before its first partition.
+
+    The pool keeps its processes for every partition it is given, so each
+    worker pays this once per run, not once per partition.
+    """
+    from pipelines.text.nlp import load_nlp
+
+    _defs(landing_root, target, data_path)
+    load_nlp()
+
+
 def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[str], workers: int,
                     quiet: bool, timings: list[dict]) -> list[str]:
     """Run each partition's Python assets, in ``workers`` processes when there is more than one; return the keys.
@@ -164,7 +176,8 @@ def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[s
         return list(keys)
     _say(f"{len(keys)} partition(s) on {workers} worker processes", quiet=quiet)
     ctx = multiprocessing.get_context("spawn")  # no forked Dagster/DuckDB state in the workers
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
+                                                initargs=(landing_root, target, data_path)) as pool:
         futures = [pool.submit(run_partition, landing_root, target, data_path, k) for k in keys]
         for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
             try:
@@ -215,17 +228,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _run_and_build(args, landing_root: Path, target: str, data_path: str, keys: list[str], fresh: list[str],
                    build_views: bool, timings: list[dict]) -> list[str]:
-    """Run the partitions (and those a run marked incomplete), then the dbt views once; return the partitions run."""
+    """Run the partitions, then the dbt views once; return the partitions run."""
     quiet = args.quiet
     if keys or build_views:
         _say("loading pipeline (Dagster, dbt, spaCy)…", quiet=quiet)
     ran = _run_partitions(str(landing_root), target, data_path, keys, args.workers, quiet, timings)
-    if keys and not args.partition:
-        # A run that removed the loaded copy of an article marks the partition with its next copy incomplete.
-        again, _, _ = plan(landing_root, target, None, False)
-        if again:
-            _say(f"{len(again)} partition(s) hold articles whose loaded copy was removed: rerunning them", quiet=quiet)
-            ran += _run_partitions(str(landing_root), target, data_path, again, args.workers, quiet, timings)
     if build_views and (ran or fresh):
         t = time.monotonic()
         _say("building analytics views and running dbt tests…", quiet=quiet)
@@ -260,24 +267,26 @@ def _check(result, what: str) -> None:
 
 
 def print_summary(target: str) -> None:
+    """Files by status, articles, mentions, quotes and the top speakers and entities, across the warehouse."""
     con = warehouse.connect(target, read_only=True)
     try:
         q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
-        files = dict(q("select status, count(*) from raw.files group by status"))
+        files = dict(q("select status, count(*) from analytics.files group by status"))
         seen = sum(files.values())
         print(f"files seen {seen}: loaded {files.get('loaded', 0)}, duplicate {files.get('duplicate', 0)}, "
               f"rejected {files.get('rejected', 0)}")
-        for path, reason in q("select source_path, reason from raw.files where status = 'rejected' order by 1 limit 10"):
+        for path, reason in q("select source_path, reason from analytics.files where status = 'rejected' "
+                              "order by 1 limit 10"):
             print(f"  rejected {path}: {reason}")
-        (articles,), = q("select count(*) from core.articles")
-        (mentions,), = q("select count(*) from core.entity_mentions")
-        kinds = dict(q("select kind, count(*) from core.quotes group by kind"))
+        (articles,), = q("select count(*) from analytics.articles")
+        (mentions,), = q("select count(*) from analytics.entity_mentions")
+        kinds = dict(q("select kind, count(*) from analytics.quotes group by kind"))
         print(f"articles {articles}, entity mentions {mentions}, quotes {sum(kinds.values())} "
               f"(direct {kinds.get('direct', 0)}, partial {kinds.get('partial', 0)}, reported {kinds.get('reported', 0)})")
         top_speakers = q("select speaker, quotes from analytics.speakers order by quotes desc, speaker limit 5")
         if top_speakers:
             print("top speakers: " + ", ".join(f"{s} ({n})" for s, n in top_speakers))
-        top_entities = q("""select entity, label, count(*) n from core.entity_mentions
+        top_entities = q("""select entity, label, count(*) n from analytics.entity_mentions
                             where label in ('PERSON','ORG','GPE') group by all order by n desc, entity limit 8""")
         if top_entities:
             print("top entities: " + ", ".join(f"{e} [{lbl}] ({n})" for e, lbl, n in top_entities))

@@ -6,7 +6,7 @@ folder and warehouse from its arguments: one pipeline, configured two ways.
 
 import dagster as dg
 
-from pipelines.defs import assets, checks
+from pipelines.defs import assets
 from pipelines.defs.automation import daily_ingest, ingest_job, landing_changes
 from pipelines.defs.dbt import analytics_views, dbt_resource
 from pipelines.defs.resources import DEFAULT_LANDING, DEFAULT_WAREHOUSE, Landing, Warehouse
@@ -17,10 +17,6 @@ def build_defs(landing_root: str = DEFAULT_LANDING, warehouse_path: str = DEFAUL
     """All definitions, for a landing folder and a warehouse (DuckDB file or DuckLake attach string)."""
     return dg.Definitions(
         assets=[assets.partition_tables, analytics_views],
-        asset_checks=[
-            checks.mention_offsets_reproduce_text,
-            checks.quote_offsets_reproduce_text,
-        ],
         jobs=[ingest_job],
         schedules=[daily_ingest],
         sensors=[landing_changes],

@@ -50,9 +50,6 @@ CLI = [sys.executable, "-m", "pipelines.cli"]
 # Columns that record when/which run wrote a row, not what the row says.
 VOLATILE = {"modified_at", "loaded_at", "run_id"}
 TABLES = ["raw.files", "raw.articles", "core.articles", "core.entity_mentions", "core.quotes"]
-# Columns resolved warehouse-wide (resolve_names): they depend on the other partitions' contents, so
-# they are compared only in the final state, not per partition while partitions are mixed.
-WAREHOUSE_WIDE = {"core.entity_mentions": {"entity", "label"}, "core.quotes": {"speaker"}}
 
 
 def bbc_files(n: int) -> list[Path]:
@@ -128,8 +125,8 @@ def _columns(con, table: str) -> list[str]:
         "order by ordinal_position", [schema, name]).fetchall()]
 
 
-def _table_rows(con, table: str, exclude: set[str] = frozenset(), partition: str | None = None) -> list[tuple]:
-    cols = [c for c in _columns(con, table) if c not in VOLATILE | exclude]
+def _table_rows(con, table: str, partition: str | None = None) -> list[tuple]:
+    cols = [c for c in _columns(con, table) if c not in VOLATILE]
     where = " where partition_date = ?" if partition else ""
     return con.execute(f"select {', '.join(cols)} from {table}{where} order by all",
                        [partition] if partition else []).fetchall()
@@ -150,20 +147,20 @@ def snapshot(db: Path, views: bool = False) -> dict[str, list[tuple]]:
 
 
 def partition_snapshot(db: Path) -> dict[tuple[str, str], list[tuple]]:
-    """(table, partition) -> rows, without the warehouse-wide resolved columns."""
+    """(table, partition) -> rows: a partition's rows depend on its own files only, so all its columns."""
     con = open_ro(db)
     try:
         out = {}
         for t in TABLES:
             for (p,) in con.execute(f"select distinct partition_date from {t}").fetchall():
-                out[(t, p.isoformat())] = _table_rows(con, t, WAREHOUSE_WIDE.get(t, set()), p.isoformat())
+                out[(t, p.isoformat())] = _table_rows(con, t, partition=p.isoformat())
         return out
     finally:
         con.close()
 
 
 _OFFSETS = """
-select count(*) from {table} t join core.articles a using (article_id)
+select count(*) from {table} t join core.articles a using (article_id, partition_date)
 where substr(a.body, t.start_char + 1, t.end_char - t.start_char) is distinct from t.{column}
 """
 
@@ -193,7 +190,7 @@ def check_invariants(db: Path, allowed: dict[tuple[str, str], list[list[tuple]]]
                         "using (article_id, partition_date)")
         if orphans:
             problems.append(f"{orphans} core.articles rows without a raw.articles loaded row")
-        for table, key in (("raw.files", "source_path"), ("core.articles", "article_id"),
+        for table, key in (("raw.files", "source_path"), ("core.articles", "partition_date, article_id"),
                            ("raw.articles", "source_path, locator")):
             (dups,), = q(f"select count(*) from (select {key} from {table} group by all having count(*) > 1)")
             if dups:
@@ -207,7 +204,7 @@ def check_invariants(db: Path, allowed: dict[tuple[str, str], list[list[tuple]]]
                     problems.append(f"{p}: {t} rows for {len(stray)} articles not in core.articles")
         if allowed:
             for (table, p), states in sorted(allowed.items()):
-                got = _table_rows(con, table, WAREHOUSE_WIDE.get(table, set()), p)
+                got = _table_rows(con, table, partition=p)
                 if got not in states:
                     problems.append(f"{p}: {table} ({len(got)} rows) is neither of its complete states "
                                     f"({' / '.join(str(len(s)) for s in states)} rows)")

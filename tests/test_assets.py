@@ -58,7 +58,8 @@ def test_every_file_accounted_for_with_status_and_reason(landing, tmp_path):
     ]
     assert _table(db, "select count(*) from core.articles") == [(2,)]
     checks = {c.check_name: c.passed for c in result.get_asset_check_evaluations()}
-    assert checks == {"every_landed_file_recorded": True, "partition_keeps_its_articles": True}
+    assert checks == {"every_landed_file_recorded": True, "partition_keeps_its_articles": True,
+                      "mention_offsets_reproduce_text": True, "quote_offsets_reproduce_text": True}
     meta = result.asset_materializations_for_node("partition_tables")[0].metadata
     assert meta["files_rejected"].value == 1 and meta["files_duplicate"].value == 1
 
@@ -104,25 +105,32 @@ def test_offsets_reproduce_text(landing, tmp_path):
     con.close()
 
 
-def test_duplicate_across_partitions_keeps_the_earliest_copy_whatever_the_order(tmp_path):
-    # The same BBC article landed on two dates. Running the later date first must not leave two
-    # loaded copies: when the earlier date runs, its copy wins and the later one becomes a duplicate.
+def test_a_copy_on_another_date_is_loaded_by_its_own_partition_whatever_the_order(tmp_path):
+    # The same BBC article landed on two dates. Each partition's rows depend on its own files only:
+    # both load it (which copy counts is analytics.article_copies' job), and running the dates in
+    # either order gives the same rows; rerunning one leaves the other's rows as they were.
     root = tmp_path / "landing"
     for day in ("2015-11-26", "2015-11-27"):
         (root / day).mkdir(parents=True)
         shutil.copy(BBC / "business" / "007.txt", root / day / "story.txt")
-    db = tmp_path / "w.duckdb"
+    tables = ["raw.files", "raw.articles", "core.articles", "core.entity_mentions", "core.quotes"]
+
+    def state(db):
+        return {t: _table(db, f"select * exclude (modified_at) from {t} order by all") if t == "raw.files"
+                else _table(db, f"select * from {t} order by all") for t in tables}
+
+    db, other = tmp_path / "w.duckdb", tmp_path / "other.duckdb"
     _materialize(root, db, "2015-11-27")
     _materialize(root, db, "2015-11-26")
-    files = _table(db, "select partition_date::varchar, status, reason from raw.files order by 1")
-    assert files == [("2015-11-26", "loaded", None),
-                     ("2015-11-27", "duplicate", "same text as 2015-11-26/story.txt")]
-    assert _table(db, "select partition_date::varchar from core.articles") == [("2015-11-26",)]
-    assert _table(db, "select distinct partition_date::varchar from core.entity_mentions") == [("2015-11-26",)]
-    # Rerunning the later date agrees.
+    _materialize(root, other, "2015-11-26")
+    _materialize(root, other, "2015-11-27")
+    assert state(db) == state(other)
+    assert _table(db, "select partition_date::varchar, status, reason from raw.files order by 1") == [
+        ("2015-11-26", "loaded", None), ("2015-11-27", "loaded", None)]
+    assert _table(db, "select count(distinct article_id), count(*) from core.articles") == [(1, 2)]
+    earlier = _table(db, "select * from core.entity_mentions where partition_date = '2015-11-26' order by all")
     _materialize(root, db, "2015-11-27")
-    assert _table(db, "select partition_date::varchar, status from raw.files order by 1") == [
-        ("2015-11-26", "loaded"), ("2015-11-27", "duplicate")]
+    assert _table(db, "select * from core.entity_mentions where partition_date = '2015-11-26' order by all") == earlier
 
 
 def test_unchanged_articles_skip_spacy_on_rerun(landing, tmp_path):

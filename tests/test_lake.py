@@ -22,8 +22,10 @@ from tests.conftest import BBC, CLI, ROOT, run_cli
 
 DATES = ["2005-03-01", "2005-03-02", "2005-03-03"]
 CORE = ["core.articles", "core.entity_mentions", "core.quotes"]
-VIEWS = ["analytics.entity_mentions_daily", "analytics.entity_cooccurrence", "analytics.speakers",
-         "analytics.quotes_with_entities", "analytics.article_facts"]
+VIEWS = ["analytics.article_copies", "analytics.files", "analytics.articles", "analytics.person_names",
+         "analytics.entity_mentions", "analytics.quotes", "analytics.entity_mentions_daily",
+         "analytics.entity_cooccurrence", "analytics.speakers", "analytics.quotes_with_entities",
+         "analytics.article_facts"]
 # Columns that say when or by which run a row was written, not what it holds.
 VOLATILE = {"raw.files": "exclude (modified_at)"}
 
@@ -80,10 +82,11 @@ def file_run(landing, tmp_path_factory):
 def _consistent(con, files_per_day: dict[str, int]) -> list[str]:
     """Invariants any committed snapshot must satisfy; returns what is violated."""
     problems = []
-    orphans = con.execute("select count(*) from core.entity_mentions m anti join core.articles a using (article_id)").fetchone()[0]
+    orphans = con.execute("select count(*) from core.entity_mentions m anti join core.articles a "
+                          "using (article_id, partition_date)").fetchone()[0]
     if orphans:
         problems.append(f"{orphans} mentions without an article")
-    dupes = con.execute("select count(*) - count(distinct article_id) from core.articles").fetchone()[0]
+    dupes = con.execute("select count(*) - count(distinct (partition_date, article_id)) from core.articles").fetchone()[0]
     if dupes:
         problems.append(f"{dupes} duplicated articles")
     # A partition's tables come from one commit: its loaded raw articles are exactly its core articles.

@@ -8,7 +8,7 @@ import dagster as dg
 
 from pipelines import landing
 from pipelines.defs.partitions import daily
-from pipelines.defs.resources import Landing, Warehouse
+from pipelines.defs.resources import Landing
 
 # Python assets of one landing date, then the dbt views and their tests.
 ingest_job = dg.define_asset_job(
@@ -28,12 +28,8 @@ def daily_ingest(context: dg.ScheduleEvaluationContext):
 
 
 @dg.sensor(job=ingest_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED)
-def landing_changes(context: dg.SensorEvaluationContext, landing_folder: Landing, warehouse_db: Warehouse):
-    """Request a run for every landing date whose files changed since the last look (late or re-sent files).
-
-    Also for every date the warehouse marks incomplete: one whose first copy
-    of an article must now be loaded because the loaded copy's file went.
-    """
+def landing_changes(context: dg.SensorEvaluationContext, landing_folder: Landing):
+    """Request a run for every landing date whose files changed since the last look (late or re-sent files)."""
     seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
     current = {d.isoformat(): fp for d, fp in landing.partitions(landing_folder.path).items()}
     valid = set(daily.get_partition_keys())
@@ -44,7 +40,4 @@ def landing_changes(context: dg.SensorEvaluationContext, landing_folder: Landing
     for key in seen.keys() - current.keys():
         if key in valid:
             yield dg.RunRequest(partition_key=key, run_key=f"landing:{key}:gone")
-    for key, updated_at in warehouse_db.incomplete_partitions():
-        if key in valid:
-            yield dg.RunRequest(partition_key=key, run_key=f"incomplete:{key}:{updated_at}")
     context.update_cursor(json.dumps(current, sort_keys=True))

@@ -59,10 +59,6 @@ def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, ware
     else:
         where, target = str(Path(warehouse_db.path).resolve()), "dev"
         os.environ["NEWS_WAREHOUSE_DB"] = where
-    # Partitions written at the same time (DuckLake workers) cannot see each other's rows;
-    # settle duplicates and names across the whole warehouse before the views and tests.
-    with warehouse_db.writer(on_wait=context.log.info) as con:
-        warehouse.in_transaction(con, warehouse.reconcile)
     with warehouse_db.lock(on_wait=context.log.info):
         # A reader that opened the DuckDB file (an analyst's `duckdb -readonly`) makes dbt fail to open it
         # before it does anything ("Could not set lock on file"); wait and try again rather than fail the

@@ -63,20 +63,6 @@ class Warehouse(dg.ConfigurableResource):
         finally:
             con.close()
 
-    def incomplete_partitions(self) -> list[tuple[str, str]]:
-        """(date, updated_at) of partitions the warehouse marks incomplete; [] while it is busy or absent."""
-        if not self.is_lake and not Path(self.path).exists():
-            return []
-        try:
-            con = warehouse.connect(self.path, read_only=True, timeout_s=5, data_path=self.data_path or None)
-        except warehouse.WarehouseBusy:
-            return []  # a writer holds the file: the next tick looks again
-        try:
-            return [(d.isoformat(), str(u)) for d, u in con.execute(
-                "select partition_date, updated_at from meta.partition_state where not complete order by 1").fetchall()]
-        finally:
-            con.close()
-
     @contextlib.contextmanager
     def writer(self, on_wait: Callable[[str], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         on_wait = _announce(on_wait)

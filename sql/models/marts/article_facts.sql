@@ -6,13 +6,13 @@ with mentions as (
            count(distinct entity) filter (where label = 'PERSON') as people,
            count(distinct entity) filter (where label = 'ORG') as organisations,
            count(distinct entity) filter (where label = 'GPE') as places
-    from {{ ref('stg_entity_mentions') }}
+    from {{ ref('entity_mentions') }}
     group by article_id
 ), quotes as (
     select article_id,
            count(*) as quotes,
            count(distinct speaker) as speakers
-    from {{ ref('stg_quotes') }}
+    from {{ ref('quotes') }}
     group by article_id
 )
 select
@@ -32,6 +32,6 @@ select
     coalesce(m.places, 0) as places,
     coalesce(q.quotes, 0) as quotes,
     coalesce(q.speakers, 0) as speakers
-from {{ ref('stg_articles') }} a
+from {{ ref('articles') }} a
 left join mentions m using (article_id)
 left join quotes q using (article_id)

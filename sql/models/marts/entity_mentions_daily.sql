@@ -5,6 +5,6 @@ select
     m.label,
     count(*) as mentions,
     count(distinct m.article_id) as articles
-from {{ ref('stg_entity_mentions') }} m
-join {{ ref('stg_articles') }} a using (article_id)
+from {{ ref('entity_mentions') }} m
+join {{ ref('articles') }} a using (article_id)
 group by all

@@ -8,7 +8,7 @@ select
     count(distinct q.article_id) as articles,
     min(a.article_date) as first_seen,
     max(a.article_date) as last_seen
-from {{ ref('stg_quotes') }} q
-join {{ ref('stg_articles') }} a using (article_id)
+from {{ ref('quotes') }} q
+join {{ ref('articles') }} a using (article_id)
 where q.speaker is not null
 group by q.speaker

@@ -1,0 +1,158 @@
+"""A partition's rows, built from its files alone: raw.files, raw.articles, core.articles, mentions, quotes.
+
+Everything here depends only on the partition's own files (and the code and
+model that read them), never on other partitions: the same files give the
+same rows whatever else the warehouse holds or in which order partitions run.
+Duplicates are settled within the partition (the first copy by path and
+locator loads, later ones are ``duplicate``); which copy counts across
+partitions is a dbt model (``analytics.article_copies``). No Dagster here and
+no warehouse connection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+from pipelines import landing
+from pipelines.text.clean import clean_article, clean_body
+from pipelines.text.decode import NotText, decode_bytes
+from pipelines.text.extract import extract_all
+from pipelines.text.formats import Record, file_format, parse_records
+
+
+def article_id(text: str) -> str:
+    """Content identity of an article: whitespace- and case-insensitive hash of its text."""
+    norm = re.sub(r"\s+", " ", text).strip().casefold()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def quote_id(article: str, start: int, end: int, kind: str) -> str:
+    """Identity of a quote within its article (the same in every copy of the article)."""
+    return hashlib.sha256(f"{article}:{start}:{end}:{kind}".encode()).hexdigest()[:16]
+
+
+def ingest_partition(root: Path, partition_date: dt.date, files: list[landing.LandedFile],
+                     max_bytes: int) -> tuple[list[dict], list[dict]]:
+    """Read, decode, split and deduplicate one partition's files.
+
+    Returns (raw.files rows, raw.articles rows); every file gets exactly one
+    row. Within the partition the first copy of an article by (source_path,
+    locator) is ``loaded`` and later ones are ``duplicate`` with the first's
+    name as reason.
+    """
+    files_rows: list[dict] = []
+    article_rows: list[dict] = []
+    seen: dict[str, str] = {}
+    for f in files:
+        row = dict(partition_date=partition_date, source_path=f.source_path, size_bytes=f.size_bytes,
+                   modified_at=f.modified_at, format=file_format(f.source_path), records=0, records_loaded=0)
+        files_rows.append(row)
+        records = _read_records(root, f, row, max_bytes)
+        if records is None:
+            continue
+        arts = [_article_row(partition_date, f.source_path, rec, seen) for rec in records]
+        article_rows.extend(arts)
+        row.update(_file_status(arts))
+    return files_rows, article_rows
+
+
+def _read_records(root: Path, f: landing.LandedFile, row: dict, max_bytes: int) -> list[Record] | None:
+    """The file's records, or None after setting ``row``'s status to rejected with the reason."""
+    if f.problem:
+        row.update(status="rejected", reason=f.problem)
+        return None
+    if row["format"] == "unsupported":
+        row.update(status="rejected", reason=f"unsupported file type '{f.source_path.rsplit('.', 1)[-1]}'")
+        return None
+    try:
+        data = landing.read_file(root, f, max_bytes)
+    except (landing.FileChanged, ValueError, OSError) as err:
+        row.update(status="rejected", reason=str(err))
+        return None
+    row["sha256"] = hashlib.sha256(data).hexdigest()
+    row["size_bytes"] = len(data)
+    try:
+        decoded = decode_bytes(data)
+    except NotText as err:
+        row.update(status="rejected", reason=str(err))
+        return None
+    row["encoding"] = decoded.encoding
+    try:
+        return parse_records(f.source_path, decoded.text)
+    except Exception as err:  # noqa: BLE001 - a parser bug on one file must not stop the partition
+        row.update(status="rejected", reason=f"could not parse {row['format']}: {type(err).__name__}: {err}")
+        return None
+
+
+def _article_row(partition_date: dt.date, source_path: str, rec: Record, seen: dict[str, str]) -> dict:
+    """One raw.articles row for a record; ``seen`` (article id -> first copy) is updated for loaded ones."""
+    art = dict(partition_date=partition_date, source_path=source_path, locator=rec.locator,
+               format=rec.format, content=rec.content, url=rec.url)
+    if rec.error:
+        return dict(art, status="rejected", reason=rec.error)
+    art.update(clean_record(rec))
+    if not art["body"]:
+        return dict(art, status="rejected", reason="no article text left after removing boilerplate")
+    aid = art["article_id"] = article_id(art["body"])
+    if aid in seen:
+        return dict(art, status="duplicate", reason=f"same text as {seen[aid]}")
+    seen[aid] = source_path + rec.locator
+    return dict(art, status="loaded")
+
+
+def _file_status(arts: list[dict]) -> dict:
+    """A file's status, reason and record counts from its records' rows."""
+    statuses = [a["status"] for a in arts]
+    out = dict(records=len(arts), records_loaded=statuses.count("loaded"))
+    if "loaded" in statuses:
+        bad = [a for a in arts if a["status"] != "loaded"]
+        reason = None
+        if bad:
+            reason = f"{len(bad)} of {len(arts)} records not loaded: " + "; ".join(
+                f"{a['locator']} {a['status']}: {a['reason']}" for a in bad[:5])
+        return dict(out, status="loaded", reason=reason)
+    if "duplicate" in statuses:
+        dup = next(a for a in arts if a["status"] == "duplicate")
+        return dict(out, status="duplicate", reason=dup["reason"])
+    return dict(out, status="rejected",
+                reason="; ".join(f"{a['locator'] or 'file'}: {a['reason']}" for a in arts[:5]) or "no records")
+
+
+def clean_record(rec: Record) -> dict:
+    """A parsed record -> title, published date, byline, clean body and what was removed."""
+    if rec.format == "text":
+        art = clean_article(rec.text)
+        return dict(title=art.title, published_date=art.published_date, byline=art.byline,
+                    body=art.body, boilerplate_removed=art.removed)
+    body, removed = clean_body(rec.text)
+    return dict(title=rec.title, published_date=rec.published_date, byline=rec.byline,
+                body=body, boilerplate_removed=removed)
+
+
+def core_rows(article_rows: list[dict]) -> list[dict]:
+    """raw.articles rows -> core.articles rows: the loaded ones, by source path and locator."""
+    return [dict(article_id=a["article_id"], partition_date=a["partition_date"],
+                 source_path=a["source_path"] + a["locator"], format=a["format"], title=a["title"],
+                 published_date=a["published_date"], byline=a["byline"], url=a["url"], body=a["body"],
+                 word_count=len(a["body"].split()), boilerplate_removed=a["boilerplate_removed"])
+            for a in sorted(article_rows, key=lambda a: (a["source_path"], a["locator"])) if a["status"] == "loaded"]
+
+
+def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]]) -> tuple[list[dict], list[dict]]:
+    """Run spaCy and the rules over (article_id, body) pairs: (core.entity_mentions rows, core.quotes rows).
+
+    ``entity`` and ``speaker`` are canonical within the article; names across
+    articles are resolved by the dbt models.
+    """
+    mentions: list[dict] = []
+    quotes: list[dict] = []
+    for (aid, _), ex in zip(articles, extract_all(body for _, body in articles)):
+        mentions.extend(dict(article_id=aid, partition_date=pdate, mention=m.mention, label=m.label, entity=m.entity,
+                             start_char=m.start_char, end_char=m.end_char) for m in ex.mentions)
+        quotes.extend(dict(article_id=aid, partition_date=pdate, quote_id=quote_id(aid, q.start_char, q.end_char, q.kind),
+                           quote=q.quote, kind=q.kind, speaker=q.speaker, speaker_mention=q.speaker_mention, cue=q.cue,
+                           start_char=q.start_char, end_char=q.end_char) for q in ex.quotes)
+    return mentions, quotes

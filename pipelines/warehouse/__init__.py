@@ -1,0 +1,20 @@
+"""The warehouse: where every Python-written row goes, behind one interface.
+
+- :mod:`~pipelines.warehouse.schema`: the table definitions (``TABLES``), Arrow schemas, DDL.
+- :mod:`~pipelines.warehouse.connection`: DuckDB file or DuckLake, the single-writer lock.
+- :mod:`~pipelines.warehouse.transactions`: one transaction, retried on a DuckLake conflict.
+- :mod:`~pipelines.warehouse.partitions`: a partition's rows replaced in one transaction.
+
+Nothing here spans partitions: what depends on the whole warehouse (names
+across articles, which copy of a duplicate counts) is a dbt model in ``sql/``.
+"""
+
+from pipelines.warehouse.connection import LAKE_ALIAS, WarehouseBusy, connect, is_lake, load_extensions, writer_lock
+from pipelines.warehouse.partitions import ForeignRows, replace_partition
+from pipelines.warehouse.schema import APPEND_ONLY, TABLES, arrow_schema, create_tables, to_arrow
+from pipelines.warehouse.transactions import in_transaction, retry_conflicts
+
+__all__ = [
+    "APPEND_ONLY", "LAKE_ALIAS", "TABLES", "ForeignRows", "WarehouseBusy", "arrow_schema", "connect", "create_tables",
+    "in_transaction", "is_lake", "load_extensions", "replace_partition", "retry_conflicts", "to_arrow", "writer_lock",
+]

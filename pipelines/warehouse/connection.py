@@ -1,0 +1,151 @@
+"""Connections: a DuckDB file (one writer, behind an advisory lock) or a DuckLake (catalog in PostgreSQL).
+
+A target is either a DuckDB file path (the default) or a DuckLake attach
+string (``ducklake:postgres:dbname=… host=… port=… user=…``: catalog in
+PostgreSQL, data as Parquet files under a data path). The same tables live in
+both. On a DuckDB file, writers serialise on an advisory file lock next to the
+database (DuckDB itself would fail the second writer with "Could not set lock
+on file"). DuckLake takes concurrent writers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import glob
+import importlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import duckdb
+
+from pipelines.warehouse.schema import create_tables
+
+class WarehouseBusy(RuntimeError):
+    pass
+
+
+LAKE_ALIAS = "lake"
+_EXTENSION_PACKAGES = {"ducklake": "duckdb_extension_ducklake", "postgres_scanner": "duckdb_extension_postgres_scanner"}
+
+
+def _literal(value: str) -> str:
+    """A SQL string literal, for ATTACH: it takes no ? parameters (DuckDB 1.5.5: "ATTACH ? AS x" is a parser
+    error) and Python has no attach API. Only configuration (attach string, data path) goes through here."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def is_lake(target: str | Path) -> bool:
+    """True for a DuckLake attach string, False for a DuckDB file path."""
+    return str(target).startswith("ducklake:")
+
+
+def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
+    """Load DuckLake and the PostgreSQL scanner, installing them once from their PyPI packages (no network)."""
+    installed = {r[0] for r in con.execute(
+        "select extension_name from duckdb_extensions() where installed").fetchall()}
+    for name, package in _EXTENSION_PACKAGES.items():
+        if name not in installed:
+            pkg_dir = os.path.dirname(importlib.import_module(package).__file__)
+            (binary,) = glob.glob(os.path.join(pkg_dir, "extensions", f"v{duckdb.__version__}", f"{name}.duckdb_extension"))
+            con.install_extension(binary)
+        con.load_extension(name)
+
+
+# One attached DuckLake per process and target: attaching (extensions, catalog
+# round trips) costs ~0.5 s, and a lake, unlike a DuckDB file, needs no
+# connection closed to let other writers in. Callers get cursors of it.
+_LAKES: dict[tuple[str, str | None, bool], duckdb.DuckDBPyConnection] = {}
+
+
+def _connect_lake(target: str, read_only: bool, data_path: str | None) -> duckdb.DuckDBPyConnection:
+    key = (target, data_path, read_only)
+    if key not in _LAKES:
+        con = duckdb.connect()
+        load_extensions(con)
+        options = []
+        if data_path:
+            Path(data_path).mkdir(parents=True, exist_ok=True)
+            options.append(f"DATA_PATH {_literal(str(Path(data_path).resolve()) + '/')}")
+        if read_only:
+            options.append("READ_ONLY")
+        opts = f" ({', '.join(options)})" if options else ""
+        con.execute(f"ATTACH {_literal(target)} AS {LAKE_ALIAS}{opts}")  # ATTACH takes no parameters
+        if not read_only:
+            con.execute(f"USE {LAKE_ALIAS}")
+            create_tables(con)
+        _LAKES[key] = con
+    cursor = _LAKES[key].cursor()
+    cursor.execute(f"USE {LAKE_ALIAS}")
+    return cursor
+
+
+@contextlib.contextmanager
+def writer_lock(db_path: str | Path, on_wait: Callable[[str], None] | None = None, timeout_s: float = 3600) -> Iterator[None]:
+    """Hold the warehouse's single-writer lock (``<db>.lock``), waiting for another writer if needed.
+
+    A DuckLake target needs no lock: it takes concurrent writers.
+    """
+    if is_lake(db_path):
+        yield
+        return
+    lock_path = Path(f"{db_path}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            if on_wait:
+                on_wait(f"warehouse {db_path} is being written by {holder}; waiting for it to finish")
+            deadline = time.monotonic() + timeout_s
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise WarehouseBusy(f"gave up waiting {timeout_s:.0f}s for the writer lock on {db_path}") from None
+                    time.sleep(0.2)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}")
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.seek(0)
+            fh.truncate()
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def connect(db_path: str | Path, *, read_only: bool = False, on_wait: Callable[[str], None] | None = None,
+            timeout_s: float = 60, data_path: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, retrying while another process (a reader, an analyst's shell) holds a DuckDB file."""
+    if is_lake(db_path):
+        return _connect_lake(str(db_path), read_only, data_path)
+    if not read_only:
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + timeout_s
+    warned = False
+    delay = 0.1
+    while True:
+        try:
+            con = duckdb.connect(str(db_path), read_only=read_only)
+            break
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower() or time.monotonic() > deadline:
+                raise WarehouseBusy(f"cannot open {db_path}: {str(err).splitlines()[0]}") from err
+            if on_wait and not warned:
+                on_wait(f"{db_path} is open in another process; retrying for up to {timeout_s:.0f}s")
+                warned = True
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+    if not read_only:
+        create_tables(con)
+    return con
+
+
