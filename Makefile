@@ -8,7 +8,7 @@ export PYTHONDONTWRITEBYTECODE :=
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: run test dev eval bench bench-lake chaos run-lake lake-down clean
+.PHONY: run test dev eval bench bench-lake bench-scale chaos run-lake lake-down clean
 
 # Pinned dependencies from requirements.lock (uv if it can be installed, else pip), then the package itself.
 $(STAMP): requirements.lock pyproject.toml
@@ -42,9 +42,13 @@ eval: $(STAMP) $(MANIFEST)
 bench: $(STAMP) $(MANIFEST)
 	$(BIN)/python bench/bench.py
 
-# DuckLake with 2 workers vs 1, and DuckLake vs the DuckDB file, on the same BBC files in one run.
+# DuckLake with 2 workers vs 1, and DuckLake vs the DuckDB file, on the same BBC files in one run; rows compared.
 bench-lake: $(STAMP) $(MANIFEST)
 	$(BIN)/python bench/bench_lake.py
+
+# A 10-file partition's run on a warehouse with 200x the rows vs a small one; other partitions untouched.
+bench-scale: $(STAMP) $(MANIFEST)
+	$(BIN)/python bench/bench_scale.py
 
 # Kill runs at random points 20 times; after each the warehouse passes its checks, finally equals a clean run.
 chaos: $(STAMP) $(MANIFEST)

@@ -1,12 +1,15 @@
-"""DuckLake vs the DuckDB file, 1 vs 2 workers, measured in one run on the same BBC files.
+"""DuckLake vs the DuckDB file, 1 vs 2 workers, measured in one run on the same BBC files, and their rows compared.
 
-    .venv/bin/python bench/bench_lake.py [--files 2225] [--partitions 4]
+    .venv/bin/python bench/bench_lake.py [--files 1000] [--partitions 4] [--repeats 3]
 
 Builds one landing folder from ../shared/corpora/bbc (never copied into the
-repo), starts a throwaway PostgreSQL for the DuckLake catalog, then times
-`news-warehouse run` three times on fresh targets:
+repo; 1,000 files = every other file), starts a throwaway PostgreSQL for the
+DuckLake catalog, then, ``--repeats`` times in a row, times `news-warehouse run`
+on three fresh targets:
   file-1: DuckDB file, 1 worker      lake-1: DuckLake, 1 worker      lake-2: DuckLake, 2 workers
-and prints throughput ratios (targets: lake-2 / lake-1 >= 1.6, lake-1 / file-1 >= 0.9).
+and compares every row of raw.files, core.* and every analytics.* view of the
+lakes with the file's (they must be identical). Prints throughput ratios per
+repeat and their median (targets: lake-2 / lake-1 >= 1.6, lake-1 / file-1 >= 0.9).
 Writes the same as JSON to bench/results/lake-<timestamp>.json.
 """
 
@@ -17,6 +20,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines import throwaway_postgres  # noqa: E402
+from pipelines import throwaway_postgres, warehouse  # noqa: E402
 
 BBC = Path(os.environ.get("NEWS_WAREHOUSE_SHARED", ROOT.parent / "shared")) / "corpora" / "bbc"
 CLI = [str(ROOT / ".venv" / "bin" / "news-warehouse")]
@@ -55,45 +59,99 @@ def timed_run(landing: Path, target: str, workers: int, extra: list[str]) -> flo
     return time.monotonic() - t
 
 
+# Columns that say when a row was written, not what it holds.
+VOLATILE = {"raw.files": "exclude (modified_at)"}
+COMPARED = ["raw.files", "raw.articles", "core.articles", "core.entity_mentions", "core.quotes"]
+
+
+def contents(target: str) -> dict[str, list[tuple]]:
+    """Every row of the compared tables and of every analytics view, sorted."""
+    con = warehouse.connect(target, read_only=True)
+    try:
+        views = [f"analytics.{r[0]}" for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'analytics' "
+            "and table_catalog = current_database() order by 1").fetchall()]
+        return {t: con.execute(f"select * {VOLATILE.get(t, '')} from {t} order by all").fetchall()
+                for t in COMPARED + views}
+    finally:
+        con.close()
+
+
+def differences(reference: dict[str, list[tuple]], other: dict[str, list[tuple]]) -> dict[str, int]:
+    """Table -> rows in one and not the other (0 for identical tables); a missing table counts all its rows."""
+    out = {}
+    for t in sorted(set(reference) | set(other)):
+        a, b = reference.get(t), other.get(t)
+        if a is None or b is None:
+            out[t] = len(a or b or [])
+        elif a != b:
+            out[t] = len(set(a) ^ set(b)) or abs(len(a) - len(b)) or 1
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--files", type=int, default=2225, help="BBC files (default: the whole corpus)")
+    ap.add_argument("--files", type=int, default=1000, help="BBC files, spread evenly over the corpus (default 1000)")
     ap.add_argument("--partitions", type=int, default=4)
+    ap.add_argument("--repeats", type=int, default=3, help="build the three targets this many times in a row")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="news-warehouse-lake-bench-"))
     pg = Path(tempfile.mkdtemp(prefix="news-warehouse-lake-bench-pg-"))
+    repeats = []
     try:
         landing = tmp / "landing"
         words = build_landing(landing, args.files, args.partitions)
         throwaway_postgres.start(pg)
-        runs = {}
-        runs["file-1"] = timed_run(landing, str(tmp / "file.duckdb"), 1, [])
-        for name, workers in (("lake-1", 1), ("lake-2", 2)):
-            target = throwaway_postgres.new_database(pg, name.replace("-", "_"))
-            runs[name] = timed_run(landing, target, workers, ["--data-path", str(tmp / name)])
+        for r in range(1, args.repeats + 1):
+            runs, diffs = {}, {}
+            file_target = str(tmp / f"file-{r}.duckdb")
+            runs["file-1"] = timed_run(landing, file_target, 1, [])
+            reference = contents(file_target)
+            for name, workers in (("lake-1", 1), ("lake-2", 2)):
+                target = throwaway_postgres.new_database(pg, f"{name.replace('-', '_')}_{r}")
+                runs[name] = timed_run(landing, target, workers, ["--data-path", str(tmp / f"{name}-{r}")])
+                diffs[name] = differences(reference, contents(target))
+            repeats.append({
+                "runs": {k: {"wall_s": round(v, 1), "words_per_s": round(words / v)} for k, v in runs.items()},
+                "lake2_vs_lake1": round(runs["lake-1"] / runs["lake-2"], 2),
+                "lake1_vs_file1": round(runs["file-1"] / runs["lake-1"], 2),
+                "rows_compared": sum(len(v) for v in reference.values()),
+                "tables_compared": len(reference),
+                "differences_from_file": diffs,
+            })
+            print(f"repeat {r}: " + "  ".join(f"{k} {v:.1f}s" for k, v in runs.items())
+                  + f"  lake-2/lake-1 {repeats[-1]['lake2_vs_lake1']}x  lake-1/file-1 {repeats[-1]['lake1_vs_file1']}x"
+                  + f"  differences {diffs}", flush=True)
         load = os.getloadavg()[0]
     finally:
         throwaway_postgres.stop(pg)
         shutil.rmtree(pg, ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)
+    identical = all(not any(d.values()) for rep in repeats for d in rep["differences_from_file"].values())
     result = {
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "files": args.files, "partitions": args.partitions, "words": words, "cpus": os.cpu_count(),
         "load_avg_at_end": round(load, 2),
-        "runs": {k: {"wall_s": round(v, 1), "words_per_s": round(words / v)} for k, v in runs.items()},
-        "lake2_vs_lake1": round(runs["lake-1"] / runs["lake-2"], 2),
-        "lake1_vs_file1": round(runs["file-1"] / runs["lake-1"], 2),
+        "repeats": repeats,
+        "lake2_vs_lake1_median": statistics.median(r["lake2_vs_lake1"] for r in repeats),
+        "lake1_vs_file1_median": statistics.median(r["lake1_vs_file1"] for r in repeats),
+        "lakes_identical_to_file": identical,
     }
     print(f"bench-lake {result['date']}: {args.files} BBC files, {words:,} words, {args.partitions} partitions, "
           f"{os.cpu_count()} CPUs, load avg at end {result['load_avg_at_end']}")
-    for name, r in result["runs"].items():
-        print(f"  {name:7s} wall {r['wall_s']:7.1f} s   {r['words_per_s']:7,} words/s")
-    print(f"  DuckLake 2 workers vs 1 worker: {result['lake2_vs_lake1']}x  (target >= 1.6)")
-    print(f"  DuckLake vs DuckDB file, 1 worker: {result['lake1_vs_file1']}x  (target >= 0.9)")
+    for i, rep in enumerate(repeats, 1):
+        for name, r in rep["runs"].items():
+            print(f"  #{i} {name:7s} wall {r['wall_s']:7.1f} s   {r['words_per_s']:7,} words/s")
+    print(f"  DuckLake 2 workers vs 1 worker: {result['lake2_vs_lake1_median']}x median of "
+          f"{[r['lake2_vs_lake1'] for r in repeats]}  (target >= 1.6)")
+    print(f"  DuckLake vs DuckDB file, 1 worker: {result['lake1_vs_file1_median']}x median of "
+          f"{[r['lake1_vs_file1'] for r in repeats]}  (target >= 0.9)")
+    print(f"  every row of raw.files, core.* and analytics.* identical in both lakes and the file, "
+          f"every repeat: {identical} ({repeats[0]['rows_compared']:,} rows in {repeats[0]['tables_compared']} tables)")
     out = ROOT / "bench" / "results" / f"lake-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%SZ}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1))
-    return 0
+    return 0 if identical else 1
 
 
 if __name__ == "__main__":

@@ -55,7 +55,8 @@ def test_one_lineage_graph_python_tables_feed_dbt_models():
     graph = defs.resolve_asset_graph()
     stg_quotes = dg.AssetKey(["staging", "stg_quotes"])
     assert dg.AssetKey(["core", "quotes"]) in graph.get(stg_quotes).parent_keys
-    assert dg.AssetKey(["analytics", "speakers"]) in graph.get(stg_quotes).child_keys
+    assert dg.AssetKey(["analytics", "quotes"]) in graph.get(stg_quotes).child_keys
+    assert dg.AssetKey(["analytics", "speakers"]) in graph.get(dg.AssetKey(["analytics", "quotes"])).child_keys
     assert defs.resolve_job_def("ingest_partition").partitions_def is not None
 
 

@@ -164,7 +164,8 @@ def test_bad_files_do_not_stop_the_partition(bad_landing):
     root, db, result, result_28 = bad_landing
     assert result.success and result_28.success
     checks = {c.check_name: c.passed for c in result.get_asset_check_evaluations()}
-    assert checks == {"every_landed_file_recorded": True, "partition_keeps_its_articles": True}
+    assert checks == {"every_landed_file_recorded": True, "partition_keeps_its_articles": True,
+                      "mention_offsets_reproduce_text": True, "quote_offsets_reproduce_text": True}
     # Every entry under the landing date has exactly one raw.files row.
     landed = sorted(f"{DAY}/{p.name}" for p in (root / DAY).iterdir())
     assert [r[0] for r in rows(db, "select source_path from raw.files where partition_date = ? order by 1", [DAY])] == landed
