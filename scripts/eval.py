@@ -3,13 +3,15 @@
 
     python scripts/eval.py [GOLD ...] [--keep]
 
-Default gold files: <shared>/acceptance/seed_gold.json and tests/fixtures/bbc_dev_gold.json.
+Default gold files: <shared>/acceptance/seed_gold.json, tests/fixtures/bbc_dev_gold.json and
+tests/fixtures/html_dev_gold.json.
 <shared> is <repo>/../shared unless NEWS_WAREHOUSE_SHARED is set.
 
 For each gold file, in a fresh temporary directory:
 - copy every article it names into <tmp>/landing/<date>/<key>:
-  seeds:   <shared>/seeds/<key>                        -> landing/2015-11-26/<key>
-  BBC:     <shared>/corpora/bbc/<folder>/<file> (key "<folder>_<file>") -> landing/2005-01-01/<key>
+  seeds:    <shared>/seeds/<key>                        -> landing/2015-11-26/<key>
+  BBC:      <shared>/corpora/bbc/<folder>/<file> (key "<folder>_<file>") -> landing/2005-01-01/<key>
+  html-dev: <shared>/corpora/html-dev/pages/<key> (key "<64 hex>.html")  -> landing/2019-11-20/<key>
 - run  <repo>/.venv/bin/news-warehouse run --landing <tmp>/landing --warehouse <tmp>/w.duckdb
 - run  <venv python> <shared>/acceptance/score.py --warehouse <tmp>/w.duckdb --gold <gold>
 - print "== <gold file name>" and the scorer's output.
@@ -21,6 +23,7 @@ import argparse
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +32,7 @@ import tempfile
 REPO = pathlib.Path(__file__).resolve().parent.parent
 SHARED = pathlib.Path(os.environ.get("NEWS_WAREHOUSE_SHARED") or (REPO.parent / "shared")).resolve()
 BBC_FOLDERS = ("business", "entertainment", "politics", "sport", "tech")
+HTML_DEV_KEY = re.compile(r"[0-9a-f]{64}\.html")
 VENV_BIN = REPO / ".venv" / "bin"
 
 
@@ -39,6 +43,8 @@ def venv_python() -> str:
 
 def source_for(key: str) -> tuple[pathlib.Path, str]:
     """Source file and landing date folder for a gold key."""
+    if HTML_DEV_KEY.fullmatch(key):
+        return SHARED / "corpora" / "html-dev" / "pages" / key, "2019-11-20"
     folder, _, rest = key.partition("_")
     if folder in BBC_FOLDERS and rest:
         return SHARED / "corpora" / "bbc" / folder / rest, "2005-01-01"
@@ -96,7 +102,8 @@ def eval_one(gold_path: pathlib.Path, keep: bool) -> bool:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", nargs="*", type=pathlib.Path,
-                    default=[SHARED / "acceptance" / "seed_gold.json", REPO / "tests" / "fixtures" / "bbc_dev_gold.json"])
+                    default=[SHARED / "acceptance" / "seed_gold.json", REPO / "tests" / "fixtures" / "bbc_dev_gold.json",
+                             REPO / "tests" / "fixtures" / "html_dev_gold.json"])
     ap.add_argument("--keep", action="store_true", help="keep the temporary landing folder and warehouse")
     args = ap.parse_args()
     ok = True
