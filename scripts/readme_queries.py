@@ -29,7 +29,7 @@ QUERIES = [
      "select entity_a, label_a, entity_b, label_b, articles from analytics.entity_cooccurrence\n"
      "where 'ORG' in (label_a, label_b) order by articles desc, entity_a, entity_b limit 6"),
     ("Which files did not load, and why?",
-     "select source_path, status, reason from raw.files where status <> 'loaded' or reason is not null\n"
+     "select source_path, status, reason from analytics.files where status <> 'loaded' or reason is not null\n"
      "order by source_path"),
 ]
 
