@@ -21,6 +21,7 @@ from pipelines.text.clean import clean_article, clean_body
 from pipelines.text.decode import NotText, decode_bytes
 from pipelines.text.extract import extract_all
 from pipelines.text.formats import Record, file_format, parse_records
+from pipelines.text.similarity import signature
 
 
 def article_id(text: str) -> str:
@@ -133,12 +134,18 @@ def clean_record(rec: Record) -> dict:
 
 
 def core_rows(article_rows: list[dict]) -> list[dict]:
-    """raw.articles rows -> core.articles rows: the loaded ones, by source path and locator."""
-    return [dict(article_id=a["article_id"], partition_date=a["partition_date"],
-                 source_path=a["source_path"] + a["locator"], format=a["format"], title=a["title"],
-                 published_date=a["published_date"], byline=a["byline"], url=a["url"], body=a["body"],
-                 word_count=len(a["body"].split()), boilerplate_removed=a["boilerplate_removed"])
-            for a in sorted(article_rows, key=lambda a: (a["source_path"], a["locator"])) if a["status"] == "loaded"]
+    """raw.articles rows -> core.articles rows: the loaded ones, by source path and locator, with their MinHash."""
+    out = []
+    for a in sorted(article_rows, key=lambda a: (a["source_path"], a["locator"])):
+        if a["status"] != "loaded":
+            continue
+        minhash, shingles = signature(a["body"])
+        out.append(dict(article_id=a["article_id"], partition_date=a["partition_date"],
+                        source_path=a["source_path"] + a["locator"], format=a["format"], title=a["title"],
+                        published_date=a["published_date"], byline=a["byline"], url=a["url"], body=a["body"],
+                        word_count=len(a["body"].split()), boilerplate_removed=a["boilerplate_removed"],
+                        minhash=minhash, shingles=shingles))
+    return out
 
 
 def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]]) -> tuple[list[dict], list[dict]]:

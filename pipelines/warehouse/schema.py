@@ -57,6 +57,9 @@ TABLES: dict[str, dict[str, str]] = {
         "body": "VARCHAR NOT NULL",
         "word_count": "INTEGER NOT NULL",
         "boilerplate_removed": "VARCHAR[]",
+        # MinHash of the body's 3-word shingles and their number (pipelines.text.similarity): story clustering.
+        "minhash": "UINTEGER[]",
+        "shingles": "INTEGER",
     },
     "core.entity_mentions": {
         "article_id": "VARCHAR NOT NULL",
@@ -120,6 +123,7 @@ _ARROW = {
     "TIMESTAMP": pa.timestamp("us"),
     "BOOLEAN": pa.bool_(),
     "VARCHAR[]": pa.list_(pa.string()),
+    "UINTEGER[]": pa.list_(pa.uint32()),
 }
 
 

@@ -1,4 +1,5 @@
--- One row per article: metadata and what was extracted from it.
+-- One row per article: metadata, its story (the earliest copy of the near-duplicates it belongs to)
+-- and what was extracted from it.
 with mentions as (
     select article_id,
            count(*) as entity_mentions,
@@ -17,6 +18,8 @@ with mentions as (
 )
 select
     a.article_id,
+    s.story_id,
+    a.source,
     a.partition_date,
     a.article_date,
     a.published_date,
@@ -35,3 +38,4 @@ select
 from {{ ref('articles') }} a
 left join mentions m using (article_id)
 left join quotes q using (article_id)
+left join {{ ref('int_article_stories') }} s using (article_id)

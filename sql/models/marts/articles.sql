@@ -1,5 +1,6 @@
--- One row per distinct article across the warehouse: the copy that counts (analytics.article_copies).
-select a.*
+-- One row per distinct article across the warehouse: the copy that counts (analytics.article_copies),
+-- with `source` (the site, from its URL, when known).
+select a.* exclude (minhash, shingles)
 from {{ ref('stg_articles') }} a
 join {{ ref('article_copies') }} c
   on c.article_id = a.article_id

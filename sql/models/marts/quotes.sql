@@ -1,20 +1,7 @@
 -- Every quote of a counted article, with `speaker` resolved across the warehouse
--- (analytics.person_names); `article_speaker` is the name the article gives on its own.
-with people as (
-    select distinct name, full_name from {{ ref('person_names') }} where from_label = 'PERSON'
-)
-select
-    q.quote_id,
-    q.article_id,
-    q.partition_date,
-    q.quote,
-    q.kind,
-    coalesce(n.full_name, q.speaker) as speaker,
-    q.speaker as article_speaker,
-    q.speaker_mention,
-    q.cue,
-    q.start_char,
-    q.end_char
-from {{ ref('stg_quotes') }} q
-join {{ ref('articles') }} a using (article_id, partition_date)
-left join people n on n.name = q.speaker
+-- (analytics.person_names), `article_speaker` as the article gives it on its own, and
+-- `quote_cluster_id`: the same quotation across articles (analytics.quote_clusters).
+select q.*, f.quote_cluster_id, s.story_id
+from {{ ref('int_quotes') }} q
+left join {{ ref('int_quote_forms') }} f using (quote_id)
+left join {{ ref('int_article_stories') }} s using (article_id)

@@ -1,4 +1,5 @@
--- Everyone quoted, with how much and when.
+-- Everyone quoted, with how much and when, per article and per story, and their estimated gender
+-- (intermediate.int_speaker_gender: from the articles' own words, else the first name, else unknown).
 select
     q.speaker,
     count(*) as quotes,
@@ -6,9 +7,13 @@ select
     count(*) filter (where q.kind = 'partial') as partial_quotes,
     count(*) filter (where q.kind = 'reported') as reported_quotes,
     count(distinct q.article_id) as articles,
+    count(distinct q.story_id) as stories,
     min(a.article_date) as first_seen,
-    max(a.article_date) as last_seen
+    max(a.article_date) as last_seen,
+    any_value(g.gender) as gender,
+    any_value(g.gender_source) as gender_source
 from {{ ref('quotes') }} q
 join {{ ref('articles') }} a using (article_id)
+left join {{ ref('int_speaker_gender') }} g using (speaker)
 where q.speaker is not null
 group by q.speaker

@@ -9,6 +9,9 @@ select
     coalesce(published_date, partition_date) as article_date,
     byline,
     url,
+    nullif(regexp_extract(url, '^[a-z]+://(?:www\.)?([^/:?#]+)', 1), '') as source,
     body,
-    word_count
+    word_count,
+    minhash,
+    shingles
 from {{ source('core', 'articles') }}

@@ -1,0 +1,15 @@
+-- The same as gender_share_daily per source (the site, from the article URL) and day, where the
+-- source is known.
+select
+    a.source,
+    a.article_date as day,
+    count(*) filter (where g.gender = 'female') as female_quotes,
+    count(*) filter (where g.gender = 'male') as male_quotes,
+    count(*) filter (where g.gender = 'unknown' or g.gender is null) as unknown_quotes,
+    count(*) as quotes,
+    round(count(*) filter (where g.gender = 'female') / count(*), 4) as female_share
+from {{ ref('quotes') }} q
+join {{ ref('articles') }} a using (article_id)
+left join {{ ref('int_speaker_gender') }} g using (speaker)
+where q.speaker is not null and a.source is not null
+group by a.source, a.article_date
