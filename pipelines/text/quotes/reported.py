@@ -1,0 +1,108 @@
+"""Reported (indirect) speech: the clause a speech verb reports, or the clause around "according to X"."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.strings import get_string_id
+from spacy.symbols import VERB
+from spacy.tokens import Doc, Token
+
+from pipelines.text.quotes.cues import REPORT_VERBS
+from pipelines.text.quotes.marks import paragraph_bounds, trim_span
+from pipelines.text.quotes.quote import Quote, quote_row
+from pipelines.text.quotes.speakers import Resolver, speaker_of
+
+# Token.lower is the hash of Token.lower_: comparing it skips a string lookup per token.
+_ACCORDING = get_string_id("according")
+
+
+def _reported_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """Token range ``[lo, hi)`` of the indirect speech that speech verb ``tok`` reports, or None.
+
+    Three shapes, all read off the parse the pipeline already made:
+    ``X said (that) CLAUSE`` (a ccomp after the verb); the inverted
+    ``CLAUSE, X argued.`` (a ccomp before the verb and its subject); and the
+    parenthetical ``Now, he said, CLAUSE`` (the verb is a ``parataxis`` of the
+    clause's root: the reported part is what follows the parenthetical).
+    """
+    subj = Resolver.subject(tok)
+    if subj is None:
+        return None
+    after = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if after is not None:
+        left = after.left_edge.i
+        while left <= after.i and doc[left].dep_ == "mark" and doc[left].lower_ == "that":
+            left += 1
+        return left, after.right_edge.i + 1
+    before = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i and c.i < subj.i), None)
+    if before is not None and before.right_edge.i < subj.left_edge.i:
+        return before.left_edge.i, before.right_edge.i + 1
+    head = tok.head
+    if tok.dep_ == "parataxis" and head.i > tok.i and head.pos_ in ("VERB", "AUX"):
+        lo = tok.right_edge.i + 1
+        while lo < head.i and doc[lo].is_punct:
+            lo += 1
+        return lo, head.right_edge.i + 1
+    return None
+
+
+def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]]) -> list[Quote]:
+    """Indirect speech: the clause a speech verb reports (see :func:`_reported_clause`), or the clause around "according to X"."""
+    body = res.text
+    out: list[Quote] = []
+    starts = [a for a, _, _ in quoted]
+
+    def overlaps_quote(a: int, b: int) -> bool:
+        # A clause that repeats a direct quote is not new speech; one that only
+        # embeds a short partial quote ("said the IAAF would seek to contact
+        # Conte "for further information"") still is.
+        direct = anyq = 0
+        i = bisect.bisect_right(starts, b)
+        for qa, qb, kind in quoted[max(0, i - 20) : i]:
+            c = max(0, min(b, qb) - max(a, qa))
+            anyq += c
+            if kind == "direct":
+                direct += c
+        return direct > 0.3 * (b - a) or anyq > 0.6 * (b - a)
+
+    tokens = res.tokens
+    for tok in tokens:
+        clause: tuple[int, int] | None = None
+        if tok.pos == VERB and tok.lemma_ in REPORT_VERBS:
+            span = _reported_clause(doc, tok)
+            if span is None or span[1] <= span[0]:
+                continue
+            lo, hi = span
+            clause = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        elif tok.lower == _ACCORDING and tok.i + 1 < len(doc) and tokens[tok.i + 1].lower_ == "to":
+            sent = tok.sent
+            phrase = tok.subtree
+            idxs = [t.i for t in phrase]
+            p_lo, p_hi = min(idxs), max(idxs)
+            before = (sent.start, p_lo)
+            after = (p_hi + 1, sent.end)
+            lo, hi = before if before[1] - before[0] >= after[1] - after[0] else after
+            if hi <= lo:
+                continue
+            clause = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        else:
+            continue
+        a, b = clause
+        # Keep the part in the verb's paragraph: the parser sometimes runs a
+        # clause across a line break into the next or previous paragraph.
+        p0, p1 = paragraph_bounds(body, tok.idx)
+        a, b = max(a, p0), min(b, p1)
+        a, b = trim_span(body, a, b)
+        while b > a and body[b - 1] in ".,;:!?\"”'’ ":
+            b -= 1
+        while a < b and body[a] in "\"“'‘ ,":
+            a += 1
+        if b - a < 8 or "\n" in body[a:b] or overlaps_quote(a, b):
+            continue
+        sp, written, cue = speaker_of(res, tok)
+        if written is None:
+            continue
+        out.append(quote_row(body[a:b], "reported", sp, written, cue, a, b))
+    return out
+
