@@ -160,6 +160,7 @@ def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]]) -> tuple[li
         mentions.extend(dict(article_id=aid, partition_date=pdate, mention=m.mention, label=m.label, entity=m.entity,
                              start_char=m.start_char, end_char=m.end_char) for m in ex.mentions)
         quotes.extend(dict(article_id=aid, partition_date=pdate, quote_id=quote_id(aid, q.start_char, q.end_char, q.kind),
-                           quote=q.quote, kind=q.kind, speaker=q.speaker, speaker_mention=q.speaker_mention, cue=q.cue,
+                           quote=q.quote, kind=q.kind, speaker=q.speaker, speaker_kind=q.speaker_kind,
+                           speaker_mention=q.speaker_mention, cue=q.cue,
                            start_char=q.start_char, end_char=q.end_char) for q in ex.quotes)
     return mentions, quotes

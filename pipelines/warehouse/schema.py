@@ -77,6 +77,8 @@ TABLES: dict[str, dict[str, str]] = {
         "quote": "VARCHAR NOT NULL",
         "kind": "VARCHAR NOT NULL",
         "speaker": "VARCHAR",
+        # How the text names the speaker: named / pronoun / described / unnamed (speaker = the description).
+        "speaker_kind": "VARCHAR",
         "speaker_mention": "VARCHAR",
         "cue": "VARCHAR",
         "start_char": "INTEGER NOT NULL",

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Every quote of a counted article, with `speaker` resolved across the warehouse
 -- (analytics.person_names); `article_speaker` is the name the article gives on its own.
 with people as (
@@ -10,6 +11,7 @@ select
     q.quote,
     q.kind,
     coalesce(n.full_name, q.speaker) as speaker,
+    q.speaker_kind,
     q.speaker as article_speaker,
     q.speaker_mention,
     q.cue,
@@ -17,4 +19,4 @@ select
     q.end_char
 from {{ ref('stg_quotes') }} q
 join {{ ref('articles') }} a using (article_id, partition_date)
-left join people n on n.name = q.speaker
+left join people n on n.name = q.speaker and q.speaker_kind is distinct from 'unnamed'

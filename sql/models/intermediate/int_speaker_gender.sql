@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Each resolved speaker's gender, estimated from names and text, and where the estimate came from:
 -- 1. `override`: pipelines/data/speaker_genders.csv (reference.speaker_genders), edited by hand;
 -- 2. `text`: what the articles say of the person: the pronoun a quote was attributed through
@@ -9,7 +10,8 @@
 --    pipelines/data/first_names.csv), when at least 80% of its bearers have one gender;
 -- 4. else `unknown`.
 with speakers as (
-    select distinct speaker from {{ ref('int_quotes') }} where speaker is not null
+    select distinct speaker from {{ ref('int_quotes') }}
+    where speaker is not null and speaker_kind is distinct from 'unnamed'
 ), attributions as (
     select speaker,
            count(*) filter (where regexp_matches(lower(speaker_mention),

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Every copy of an article that its partition loaded, and which one counts across the warehouse:
 -- the first by (landing date, path, locator). A partition settles duplicates among its own files;
 -- a copy landed on another date is settled here, so the answer does not depend on the order

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- One row per distinct article across the warehouse: the copy that counts (analytics.article_copies),
 -- with `source` (the site, from its URL, when known).
 select a.* exclude (minhash, shingles)

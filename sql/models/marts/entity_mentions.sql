@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Every mention of a counted article, with `entity` and `label` resolved across the warehouse
 -- (analytics.person_names); `article_entity` / `article_label` are what the article says on its own.
 select

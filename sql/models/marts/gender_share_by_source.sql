@@ -11,5 +11,5 @@ select
 from {{ ref('quotes') }} q
 join {{ ref('articles') }} a using (article_id)
 left join {{ ref('int_speaker_gender') }} g using (speaker)
-where q.speaker is not null and a.source is not null
+where q.speaker is not null and q.speaker_kind is distinct from 'unnamed' and a.source is not null
 group by a.source, a.article_date

@@ -1,4 +1,4 @@
--- Per day (article date): quotes with a named speaker by the speaker's estimated gender, and the
+-- Per day (article date): quotes with a named speaker (unnamed sources left out) by the speaker's estimated gender, and the
 -- share of women among them with unknowns in the denominator, as the Gender Gap Tracker reports it.
 select
     a.article_date as day,
@@ -10,5 +10,5 @@ select
 from {{ ref('quotes') }} q
 join {{ ref('articles') }} a using (article_id)
 left join {{ ref('int_speaker_gender') }} g using (speaker)
-where q.speaker is not null
+where q.speaker is not null and q.speaker_kind is distinct from 'unnamed'
 group by a.article_date

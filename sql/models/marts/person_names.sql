@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Person names across the warehouse, from the names each article gives on its own. Two rules:
 -- spellings that differ only in accents or case become the most used one ("François Hollande" and
 -- "Francois Hollande"), and a bare surname becomes the full name when the full names ending in it

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Every quote of a counted article, with `speaker` resolved across the warehouse
 -- (analytics.person_names), `article_speaker` as the article gives it on its own, and
 -- `quote_cluster_id`: the same quotation across articles (analytics.quote_clusters).

@@ -1,4 +1,4 @@
--- Everyone quoted, with how much and when, per article and per story, and their estimated gender
+-- Everyone quoted by name (not the unnamed sources: "insider", "prosecutors"), with how much and when, per article and per story, and their estimated gender
 -- (intermediate.int_speaker_gender: from the articles' own words, else the first name, else unknown).
 select
     q.speaker,
@@ -15,5 +15,5 @@ select
 from {{ ref('quotes') }} q
 join {{ ref('articles') }} a using (article_id)
 left join {{ ref('int_speaker_gender') }} g using (speaker)
-where q.speaker is not null
+where q.speaker is not null and q.speaker_kind is distinct from 'unnamed'
 group by q.speaker

@@ -5,6 +5,7 @@ select
     quote,
     kind,
     speaker,
+    speaker_kind,
     speaker_mention,
     cue,
     start_char,
