@@ -66,7 +66,8 @@ def run(landing: Path, db: Path, *extra: str) -> dict[str, dict]:
     return {r["run"]: r for r in map(json.loads, timings.read_text().splitlines())}
 
 
-# New dates a week apart per copy, so the copies of the `dates` consecutive dates never collide.
+# New dates ten days apart per copy: the copies of the `dates` consecutive dates never collide, and never
+# fall inside one story window (7 days) of each other, which would make every copy one story.
 _MULTIPLY = {
     "raw.files": "source_path := 'copy' || k || '/' || source_path",
     "raw.articles": "source_path := 'copy' || k || '/' || source_path, article_id := article_id || '-' || k",
@@ -84,7 +85,7 @@ def multiply(db: Path, factor: int) -> dict[str, int]:
         for table in PARTITIONED:
             cols = list(warehouse.TABLES[table])
             changes = dict(c.split(" := ") for c in _MULTIPLY.get(table, "").split(", ") if c)
-            changes["partition_date"] = "partition_date + to_days(7 * k::integer)"
+            changes["partition_date"] = "partition_date + to_days(10 * k::integer)"
             select = ", ".join(changes.get(c, c) for c in cols)
             con.execute(f"insert into {table} ({', '.join(cols)}) select {select} "
                         f"from {table}, range(1, {factor}) r(k)")
