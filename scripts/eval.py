@@ -14,7 +14,17 @@ For each gold file, in a fresh temporary directory:
   html-dev: <shared>/corpora/html-dev/pages/<key> (key "<64 hex>.html")  -> landing/2019-11-20/<key>
 - run  <repo>/.venv/bin/news-warehouse run --landing <tmp>/landing --warehouse <tmp>/w.duckdb
 - run  <venv python> <shared>/acceptance/score.py --warehouse <tmp>/w.duckdb --gold <gold>
-- print "== <gold file name>" and the scorer's output.
+- print "== <gold file name>" and the scorer's output;
+- if tests/fixtures/speaker_gender_gold.json exists ({speaker: {"gender": female|male|unknown,
+  "evidence": ...}}, see its .md) and the warehouse has analytics.speakers, read
+  `select speaker, gender from analytics.speakers` (plus gender_source when present; read-only,
+  through the venv python) and, for this gold file's speakers (quotes and reported_speech) found
+  there by canonical name, else by one of the gold's alias forms, print
+  "gender: accuracy=<x> (<right>/<n> speakers with a known gold gender), coverage=<y> (<n>/<m>), wrong=[...]":
+  m = those speakers whose gold gender is female/male, n = those of them the warehouse calls
+  female/male (accuracy = right/n; an `unknown` answer is not wrong, it lowers coverage = n/m),
+  wrong = "<speaker>: gold <g>, got <g> (<gender_source>)". Gold `unknown` speakers are not scored.
+  A missing view or gender column prints "gender: skipped (...)" and does not change the exit code.
 Exits 1 if any step fails for any gold file (the others still run). Standard library only.
 """
 from __future__ import annotations
@@ -34,6 +44,7 @@ SHARED = pathlib.Path(os.environ.get("NEWS_WAREHOUSE_SHARED") or (REPO.parent / 
 BBC_FOLDERS = ("business", "entertainment", "politics", "sport", "tech")
 HTML_DEV_KEY = re.compile(r"[0-9a-f]{64}\.html")
 VENV_BIN = REPO / ".venv" / "bin"
+GENDER_GOLD = REPO / "tests" / "fixtures" / "speaker_gender_gold.json"
 
 
 def venv_python() -> str:
@@ -53,6 +64,64 @@ def source_for(key: str) -> tuple[pathlib.Path, str]:
 
 def run(cmd: list[str]) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+
+
+# Run by the venv python (duckdb lives there): analytics.speakers of a warehouse as JSON, or an error line.
+_SPEAKER_GENDERS = """
+import json, sys
+import duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+cols = {r[0] for r in con.execute("select column_name from information_schema.columns "
+                                  "where table_schema = 'analytics' and table_name = 'speakers'").fetchall()}
+if not cols:
+    sys.exit("no analytics.speakers view")
+if "gender" not in cols:
+    sys.exit("analytics.speakers has no gender column")
+src = "gender_source" if "gender_source" in cols else "null"
+print(json.dumps(con.execute(f"select speaker, gender, {src} from analytics.speakers").fetchall()))
+"""
+
+
+def gender_line(gold: dict, warehouse: pathlib.Path) -> str | None:
+    """The "gender: ..." line for one gold file's warehouse, or None without a gender gold."""
+    if not GENDER_GOLD.is_file():
+        return None
+    try:
+        labels = json.loads(GENDER_GOLD.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        return f"gender: skipped (cannot read {GENDER_GOLD.name}: {e})"
+    got = run([venv_python(), "-c", _SPEAKER_GENDERS, str(warehouse)])
+    if got.returncode != 0:
+        return f"gender: skipped ({(got.stderr.strip().splitlines() or ['query failed'])[-1]})"
+    predicted = {speaker: (gender, source) for speaker, gender, source in json.loads(got.stdout)}
+    speakers, aliases = set(), {}
+    for art in gold.values():
+        for q in art.get("quotes", []) + art.get("reported_speech", []):
+            if q.get("speaker"):
+                speakers.add(q["speaker"])
+        for name, forms in (art.get("aliases") or {}).items():
+            aliases.setdefault(name, []).extend(forms)
+    right, answered, known, wrong = 0, 0, 0, []
+    for name in sorted(speakers):
+        gold_gender = (labels.get(name) or {}).get("gender")
+        if gold_gender not in ("female", "male"):
+            continue
+        form = next((f for f in [name] + aliases.get(name, []) if f in predicted), None)
+        if form is None:
+            continue
+        known += 1
+        gender, source = predicted[form]
+        if gender not in ("female", "male"):
+            continue
+        answered += 1
+        if gender == gold_gender:
+            right += 1
+        else:
+            wrong.append(f"{name}: gold {gold_gender}, got {gender} ({source})")
+    accuracy = round(right / answered, 3) if answered else 0.0
+    coverage = round(answered / known, 3) if known else 0.0
+    return (f"gender: accuracy={accuracy} ({right}/{answered} speakers with a known gold gender), "
+            f"coverage={coverage} ({answered}/{known}), wrong={wrong}")
 
 
 def eval_one(gold_path: pathlib.Path, keep: bool) -> bool:
@@ -88,6 +157,9 @@ def eval_one(gold_path: pathlib.Path, keep: bool) -> bool:
         out = (score.stdout + score.stderr).rstrip()
         if out:
             print(out)
+        line = gender_line(gold, warehouse)
+        if line:
+            print(line, flush=True)
         if score.returncode != 0:
             print(f"score.py failed (exit {score.returncode})")
             return False
