@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from pipelines import landing
 from pipelines.text.clean import clean_article, clean_body
 from pipelines.text.decode import NotText, decode_bytes
-from pipelines.text.extract import extract_all
+from pipelines.text.extract import Extraction, extract_all
 from pipelines.text.formats import Record, file_format, parse_records
 from pipelines.text.similarity import signature
 
@@ -148,15 +149,19 @@ def core_rows(article_rows: list[dict]) -> list[dict]:
     return out
 
 
-def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]]) -> tuple[list[dict], list[dict]]:
+def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]],
+                    extract: Callable[[Iterable[str]], Iterator[Extraction]] = extract_all
+                    ) -> tuple[list[dict], list[dict]]:
     """Run spaCy and the rules over (article_id, body) pairs: (core.entity_mentions rows, core.quotes rows).
 
-    ``entity`` and ``speaker`` are canonical within the article; names across
-    articles are resolved by the dbt models.
+    ``extract`` is ``extract_all`` or a drop-in for it (``NlpPool.extract``: the
+    same results from several processes). ``entity`` and ``speaker`` are
+    canonical within the article; names across articles are resolved by the
+    dbt models.
     """
     mentions: list[dict] = []
     quotes: list[dict] = []
-    for (aid, _), ex in zip(articles, extract_all(body for _, body in articles)):
+    for (aid, _), ex in zip(articles, extract(body for _, body in articles)):
         mentions.extend(dict(article_id=aid, partition_date=pdate, mention=m.mention, label=m.label, entity=m.entity,
                              start_char=m.start_char, end_char=m.end_char) for m in ex.mentions)
         quotes.extend(dict(article_id=aid, partition_date=pdate, quote_id=quote_id(aid, q.start_char, q.end_char, q.kind),

@@ -22,7 +22,7 @@ from pipelines import landing, rows, warehouse
 from pipelines.defs import checks
 from pipelines.defs.keys import CORE_ARTICLES, ENTITY_MENTIONS, QUOTES, RAW_ARTICLES, RAW_FILES
 from pipelines.defs.partitions import daily
-from pipelines.defs.resources import Landing, Warehouse
+from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
 from pipelines.malloc import keep_freed_memory
 from pipelines.versions import extraction_version, pipeline_version
 
@@ -76,15 +76,15 @@ def cached_extractions(warehouse_db: Warehouse, pdate: dt.date, version: str) ->
     return ids, tables
 
 
-def extract(pdate: dt.date, articles: list[dict], cached_ids: set[str],
-            cached: dict[str, pa.Table]) -> tuple[dict[str, pa.Table], int]:
+def extract(pdate: dt.date, articles: list[dict], cached_ids: set[str], cached: dict[str, pa.Table],
+            nlp: NlpProcesses) -> tuple[dict[str, pa.Table], int]:
     """Mentions and quotes of ``articles``: the cached rows of those in ``cached_ids``, spaCy for the rest.
 
     Returns ({table: rows}, number of articles that went through spaCy).
     """
     reused = sorted({a["article_id"] for a in articles} & cached_ids)
     todo = [(a["article_id"], a["body"]) for a in articles if a["article_id"] not in cached_ids]
-    mentions, quotes = rows.extraction_rows(pdate, todo)
+    mentions, quotes = rows.extraction_rows(pdate, todo, nlp.extractor())
     out = {}
     for name, new in (("core.entity_mentions", mentions), ("core.quotes", quotes)):
         fresh = warehouse.to_arrow(name, new)
@@ -142,8 +142,8 @@ def partition_rows(pdate: dt.date, files: list[landing.LandedFile], files_rows: 
     pool=WRITER_POOL,
     retry_policy=RETRY,
 )
-def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
-                     warehouse_db: Warehouse) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing, warehouse_db: Warehouse,
+                     nlp: NlpProcesses) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """List, read, decode, clean and deduplicate one landing date's files, extract entities and quotes, publish.
 
     Articles already extracted by the same extraction version (same content
@@ -162,7 +162,7 @@ def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
         files_rows, article_rows = rows.ingest_partition(landing_folder.path, pdate, files, landing_folder.max_file_bytes)
         articles = rows.core_rows(article_rows)
     with stage("ner"):
-        extracted, n_spacy = extract(pdate, articles, cached_ids, cached)
+        extracted, n_spacy = extract(pdate, articles, cached_ids, cached, nlp)
     with stage("write"):
         tables = partition_rows(pdate, files, files_rows, article_rows, articles, extracted, version,
                                 context.run.run_id)

@@ -40,6 +40,19 @@ class Landing(dg.ConfigurableResource):
         return Path(self.root).resolve()
 
 
+class NlpProcesses(dg.ConfigurableResource):
+    """How many processes parse one partition's articles (0: every core, bounded by memory)."""
+
+    processes: int = 0
+
+    def extractor(self):
+        """``extract_all`` or the process-wide pool's drop-in for it (pipelines.nlp_pool)."""
+        from pipelines import nlp_pool
+
+        n = self.processes or nlp_pool.default_processes()
+        return nlp_pool.shared_pool(n).extract
+
+
 class Warehouse(dg.ConfigurableResource):
     """The warehouse: a DuckDB file (writers take its lock) or a DuckLake attach string (concurrent writers)."""
 
