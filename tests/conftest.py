@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWS_WAREHOUSE_SHARED", ROOT.parent / "shared")).resolve()
 BBC = SHARED / "corpora" / "bbc"
 CLI = [sys.executable, "-m", "pipelines.cli"]
+# `news-warehouse run` records its runs in DAGSTER_HOME (default .dagster_home/ in the checkout): tests record
+# in a throwaway instance of their own, never in the developer's.
+os.environ.setdefault("DAGSTER_HOME", tempfile.mkdtemp(prefix="news-warehouse-test-dagster-"))
 
 
 def run_cli(*args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:

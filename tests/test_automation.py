@@ -55,7 +55,9 @@ def test_one_lineage_graph_python_tables_feed_dbt_models():
     graph = defs.resolve_asset_graph()
     stg_quotes = dg.AssetKey(["staging", "stg_quotes"])
     assert dg.AssetKey(["core", "quotes"]) in graph.get(stg_quotes).parent_keys
-    assert dg.AssetKey(["analytics", "quotes"]) in graph.get(stg_quotes).child_keys
+    int_quotes = dg.AssetKey(["intermediate", "int_quotes"])
+    assert int_quotes in graph.get(stg_quotes).child_keys
+    assert dg.AssetKey(["analytics", "quotes"]) in graph.get(int_quotes).child_keys
     assert dg.AssetKey(["analytics", "speakers"]) in graph.get(dg.AssetKey(["analytics", "quotes"])).child_keys
     assert defs.resolve_job_def("ingest_partition").partitions_def is not None
 
@@ -89,6 +91,7 @@ def test_dagster_dev_serves_the_code_location(tmp_path):
     query = ('{"query": "{ workspaceOrError { ... on Workspace { locationEntries { name loadStatus '
              'locationOrLoadError { __typename ... on PythonError { message } } } } } }"}')
     entry = None
+    graph = None
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -98,6 +101,12 @@ def test_dagster_dev_serves_the_code_location(tmp_path):
                 entries = json.load(urllib.request.urlopen(req, timeout=5))["data"]["workspaceOrError"]["locationEntries"]
                 if entries and entries[0]["loadStatus"] == "LOADED":
                     entry = entries[0]
+                    # The asset graph as the UI's catalog gets it: every asset, its group and dependencies.
+                    nodes = ('{"query": "{ assetNodes { assetKey { path } groupName '
+                             'dependencyKeys { path } metadataEntries { label } } }"}')
+                    req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=nodes.encode(),
+                                                 headers={"content-type": "application/json"})
+                    graph = json.load(urllib.request.urlopen(req, timeout=30))["data"]["assetNodes"]
                     break
             except (OSError, KeyError, ValueError):
                 pass
@@ -110,3 +119,19 @@ def test_dagster_dev_serves_the_code_location(tmp_path):
             proc.kill()
     assert entry is not None, "dagster dev did not load the code location within 120 s"
     assert entry["locationOrLoadError"]["__typename"] == "RepositoryLocation", entry["locationOrLoadError"]
+    keys = {"/".join(n["assetKey"]["path"]): n for n in graph}
+    deps = {k: {"/".join(d["path"]) for d in n["dependencyKeys"]} for k, n in keys.items()}
+    assert {"raw/files", "raw/articles", "core/articles", "core/entity_mentions", "core/quotes"} <= set(keys)
+    analytics = {k for k in keys if k.startswith("analytics/")}
+    assert {"analytics/speakers", "analytics/stories", "analytics/quote_clusters", "analytics/quotes"} <= analytics
+
+    def upstream(key, seen=None):
+        seen = set() if seen is None else seen
+        for d in deps[key] - seen:
+            seen.add(d)
+            upstream(d, seen)
+        return seen
+
+    assert all("raw/files" in upstream(k) for k in analytics), "lineage from raw/files to every analytics model"
+    assert {n["groupName"] for n in graph} <= {"ingest", "core", "staging", "analytics"}  # none in `default`
+    assert all("dagster/column_schema" in {m["label"] for m in n["metadataEntries"]} for n in graph)

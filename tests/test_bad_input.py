@@ -386,7 +386,7 @@ def test_cli_run_over_the_bad_landing_exits_zero_with_a_summary(bad_landing, tmp
 
 # Interpolated into SQL text, these are identifiers from code constants (warehouse.TABLES, the
 # checks' table/column names), never values.
-_IDENTIFIERS = {"schema", "table", "c", "t", "name", "column", "LAKE_ALIAS", "t.replace(' NOT NULL', '')"}
+_IDENTIFIERS = {"schema", "table", "c", "t", "name", "column", "LAKE_ALIAS", "t.type", "t.type.replace(' NOT NULL', '')"}
 # f-strings that mention SQL words but are not SQL (the CLI's printed "query it" hint, messages
 # about an article's "loaded copy").
 _NOT_SQL = {("pipelines/cli.py", "target")}

@@ -42,6 +42,12 @@ def _preview(rows: list[dict], cols: list[str], n: int = 5) -> dg.MetadataValue:
     return dg.MetadataValue.md(head + body)
 
 
+def _column_schema(table: str) -> dict[str, dg.TableSchema]:
+    """The asset's column schema for Dagster's catalog, from the one table definition (warehouse.TABLES)."""
+    return {"dagster/column_schema": dg.TableSchema(columns=[
+        dg.TableColumn(name, type_, description=doc) for name, type_, doc in warehouse.column_docs(table)])}
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
@@ -121,19 +127,19 @@ def partition_rows(pdate: dt.date, files: list[landing.LandedFile], files_rows: 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(RAW_FILES, group_name="ingest", description=(
+        dg.AssetSpec(RAW_FILES, metadata=_column_schema("raw.files"), group_name="ingest", description=(
             "Every file seen under the landing folder, with status (loaded / duplicate / rejected) and reason, "
             "as its own partition sees it (analytics.files has the warehouse-wide status).")),
-        dg.AssetSpec(RAW_ARTICLES, group_name="ingest", description=(
+        dg.AssetSpec(RAW_ARTICLES, deps=[RAW_FILES], metadata=_column_schema("raw.articles"), group_name="ingest", description=(
             "Each article record found in the landed files, decoded, with its content as landed; duplicates "
             "within the partition and bad records kept with a reason.")),
-        dg.AssetSpec(CORE_ARTICLES, deps=[RAW_ARTICLES], group_name="core", description=(
+        dg.AssetSpec(CORE_ARTICLES, metadata=_column_schema("core.articles"), deps=[RAW_ARTICLES], group_name="core", description=(
             "One row per distinct article of a partition: clean body (boilerplate, headline and byline removed), "
             "title, published date, byline.")),
-        dg.AssetSpec(ENTITY_MENTIONS, deps=[CORE_ARTICLES], group_name="core", description=(
+        dg.AssetSpec(ENTITY_MENTIONS, metadata=_column_schema("core.entity_mentions"), deps=[CORE_ARTICLES], group_name="core", description=(
             "Each named-entity mention with its label and canonical name within the article; offsets into "
             "core.articles.body.")),
-        dg.AssetSpec(QUOTES, deps=[CORE_ARTICLES], group_name="core", description=(
+        dg.AssetSpec(QUOTES, metadata=_column_schema("core.quotes"), deps=[CORE_ARTICLES], group_name="core", description=(
             "Each quotation (direct, partial, reported) with its speaker (canonical within the article) and "
             "speech verb; offsets into core.articles.body.")),
     ],

@@ -14,13 +14,13 @@ from importlib import metadata
 from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
 
-from pipelines import versions, warehouse
-from pipelines.defs.resources import PROJECT_ROOT, Warehouse
+from pipelines import settings, versions, warehouse
+from pipelines.defs.resources import Warehouse
 
-DBT_DIR = PROJECT_ROOT / "sql"
+DBT_DIR = settings.DBT_DIR
 
 
 DBT_OPEN_ATTEMPTS = 6  # waits 2+4+8+16+30 s at most for readers to let go
@@ -46,12 +46,34 @@ def ensure_manifest() -> None:
                        check=True, env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"})
 
 
-ensure_manifest()
+class LayerGroups(DagsterDbtTranslator):
+    """dbt nodes in the Dagster group of their layer: `staging` (staging models and the reference seeds) or
+    `analytics` (intermediate and marts), never `default`."""
+
+    def get_group_name(self, dbt_resource_props) -> str:
+        fqn = dbt_resource_props.get("fqn", [])
+        if dbt_resource_props.get("resource_type") == "seed" or (len(fqn) > 1 and fqn[1] == "staging"):
+            return "staging"
+        return "analytics"
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool="warehouse_writer")
-def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse_db: Warehouse):
-    """`dbt build`: staging and analytics views plus their schema tests, on the warehouse file or lake."""
+@functools.cache
+def analytics_views() -> dg.AssetsDefinition:
+    """The dbt project as assets, made when the definitions are built (not at import): the manifest is
+    parsed first if it is missing (``make`` builds it) or under ``dagster dev``."""
+    ensure_manifest()
+
+    @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool="warehouse_writer",
+                dagster_dbt_translator=LayerGroups())
+    def analytics_views(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse_db: Warehouse):
+        """`dbt build`: staging and analytics models plus their schema tests, on the warehouse file or lake."""
+        yield from build_models(context, dbt, warehouse_db)
+
+    return analytics_views
+
+
+def build_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse_db: Warehouse):
+    """Run `dbt build` for the warehouse, waiting out a reader that holds the file; record the built version."""
     # The dbt profile reads the target from the environment (profiles.yml); the subprocess inherits it.
     if warehouse_db.is_lake:
         where, target = warehouse_db.path, "lake"

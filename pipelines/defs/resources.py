@@ -1,9 +1,8 @@
-"""Resources: where the landing folder is and where the warehouse is. Declared once, configured by env."""
+"""Resources: the landing folder, the warehouse and the NLP processes. Declared once; configured in definitions.py."""
 
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,11 +10,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines import warehouse
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_LANDING = os.environ.get("NEWS_WAREHOUSE_LANDING", str(PROJECT_ROOT / "seeds"))
-DEFAULT_WAREHOUSE = os.environ.get("NEWS_WAREHOUSE_DB", str(PROJECT_ROOT / "data" / "warehouse.duckdb"))
+from pipelines import settings, warehouse
 
 
 def _announce(on_wait: Callable[[str], None] | None) -> Callable[[str], None]:
@@ -32,7 +27,7 @@ def _announce(on_wait: Callable[[str], None] | None) -> Callable[[str], None]:
 class Landing(dg.ConfigurableResource):
     """The landing folder files are dropped into (one sub-folder per landing date)."""
 
-    root: str = DEFAULT_LANDING
+    root: str = str(settings.DEFAULT_LANDING)
     max_file_bytes: int = 50 * 1024 * 1024
 
     @property
@@ -56,8 +51,8 @@ class NlpProcesses(dg.ConfigurableResource):
 class Warehouse(dg.ConfigurableResource):
     """The warehouse: a DuckDB file (writers take its lock) or a DuckLake attach string (concurrent writers)."""
 
-    path: str = DEFAULT_WAREHOUSE
-    data_path: str = os.environ.get("NEWS_WAREHOUSE_DATA_PATH", "")  # DuckLake only: where Parquet files go
+    path: str = str(settings.DEFAULT_WAREHOUSE)
+    data_path: str = ""  # DuckLake only: where Parquet files go
 
     @property
     def is_lake(self) -> bool:

@@ -1,0 +1,25 @@
+"""Settings in one place: where the project, the default landing folder, warehouse and Dagster home are.
+
+Nothing here reads the environment at import. The Dagster code location
+(``pipelines.definitions``) configures its resources with ``dg.EnvVar`` for the
+variables below when they are set, so the UI shows where a value comes from
+and a value is read when a run starts, not when the module loads; the CLI
+takes its values from its arguments.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_LANDING = PROJECT_ROOT / "seeds"
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse.duckdb"
+# Where `news-warehouse run` records its runs unless DAGSTER_HOME says otherwise: the instance `make dev` opens.
+DEFAULT_DAGSTER_HOME = PROJECT_ROOT / ".dagster_home"
+INSTANCE_TEMPLATE = PROJECT_ROOT / "dagster.yaml"
+DBT_DIR = PROJECT_ROOT / "sql"
+
+# Environment variables the code location reads through dg.EnvVar.
+ENV_LANDING = "NEWS_WAREHOUSE_LANDING"
+ENV_WAREHOUSE = "NEWS_WAREHOUSE_DB"
+ENV_DATA_PATH = "NEWS_WAREHOUSE_DATA_PATH"
