@@ -150,14 +150,14 @@ def core_rows(article_rows: list[dict]) -> list[dict]:
 
 
 def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]],
-                    extract: Callable[[Iterable[str]], Iterator[Extraction]] = extract_all
-                    ) -> tuple[list[dict], list[dict]]:
+                    extract: Callable[[Iterable[str]], Iterator[Extraction]] = extract_all,
+                    on_article: Callable[[], None] | None = None) -> tuple[list[dict], list[dict]]:
     """Run spaCy and the rules over (article_id, body) pairs: (core.entity_mentions rows, core.quotes rows).
 
     ``extract`` is ``extract_all`` or a drop-in for it (``NlpPool.extract``: the
     same results from several processes). ``entity`` and ``speaker`` are
     canonical within the article; names across articles are resolved by the
-    dbt models.
+    dbt models. ``on_article`` is called after each article (progress).
     """
     mentions: list[dict] = []
     quotes: list[dict] = []
@@ -168,4 +168,6 @@ def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]],
                            quote=q.quote, kind=q.kind, speaker=q.speaker, speaker_kind=q.speaker_kind,
                            speaker_mention=q.speaker_mention, cue=q.cue,
                            start_char=q.start_char, end_char=q.end_char) for q in ex.quotes)
+        if on_article is not None:
+            on_article()
     return mentions, quotes

@@ -24,6 +24,7 @@ from pipelines.defs.keys import CORE_ARTICLES, ENTITY_MENTIONS, QUOTES, RAW_ARTI
 from pipelines.defs.partitions import daily
 from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
 from pipelines.malloc import keep_freed_memory
+from pipelines.progress import PartitionProgress
 from pipelines.versions import extraction_version, pipeline_version
 
 WRITER_POOL = "warehouse_writer"
@@ -83,14 +84,18 @@ def cached_extractions(warehouse_db: Warehouse, pdate: dt.date, version: str) ->
 
 
 def extract(pdate: dt.date, articles: list[dict], cached_ids: set[str], cached: dict[str, pa.Table],
-            nlp: NlpProcesses) -> tuple[dict[str, pa.Table], int]:
+            nlp: NlpProcesses, log=None) -> tuple[dict[str, pa.Table], int]:
     """Mentions and quotes of ``articles``: the cached rows of those in ``cached_ids``, spaCy for the rest.
 
     Returns ({table: rows}, number of articles that went through spaCy).
     """
     reused = sorted({a["article_id"] for a in articles} & cached_ids)
     todo = [(a["article_id"], a["body"]) for a in articles if a["article_id"] not in cached_ids]
-    mentions, quotes = rows.extraction_rows(pdate, todo, nlp.extractor())
+    progress = PartitionProgress(f"{pdate} entities and quotes", len(todo), log)
+    try:
+        mentions, quotes = rows.extraction_rows(pdate, todo, nlp.extractor(), progress.advance)
+    finally:
+        progress.close()
     out = {}
     for name, new in (("core.entity_mentions", mentions), ("core.quotes", quotes)):
         fresh = warehouse.to_arrow(name, new)
@@ -168,7 +173,7 @@ def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
         files_rows, article_rows = rows.ingest_partition(landing_folder.path, pdate, files, landing_folder.max_file_bytes)
         articles = rows.core_rows(article_rows)
     with stage("ner"):
-        extracted, n_spacy = extract(pdate, articles, cached_ids, cached, nlp)
+        extracted, n_spacy = extract(pdate, articles, cached_ids, cached, nlp, context.log.info)
     with stage("write"):
         tables = partition_rows(pdate, files, files_rows, article_rows, articles, extracted, version,
                                 context.run.run_id)
