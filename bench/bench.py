@@ -40,7 +40,7 @@ folders are built under a temporary directory, files spread round-robin over
    RSS over the child's whole process tree (spaCy workers, dbt).
 6. **DuckDB write throughput** for the mention tables: the full run's
    ``core.entity_mentions``/``core.quotes`` rows written per partition into a
-   fresh file through ``warehouse.to_arrow`` + ``warehouse.replace_partition``
+   fresh file through ``warehouse.frame`` (Polars, from columns) + ``warehouse.replace_partition``
    (the product's path), then once more over existing rows (delete + insert).
 
 7. **both cores** (``--no-two-cores`` skips it): the bare baseline again with
@@ -503,7 +503,8 @@ def recomputed(before: dict, after: dict) -> dict[str, list[str]]:
 
 
 def write_throughput(db: Path, scratch: Path) -> dict:
-    """Rows/s of the product's write path (to_arrow + replace_partition) for the mention tables."""
+    """Rows/s of the product's write path for the mention tables: a Polars frame with the table's schema made
+    from columns (as ``pipelines.rows.extraction_rows`` returns them) + ``warehouse.replace_partition``."""
     import duckdb
 
     from pipelines import warehouse
@@ -512,52 +513,35 @@ def write_throughput(db: Path, scratch: Path) -> dict:
     data = {}
     try:
         for table in ("core.entity_mentions", "core.quotes"):
-            cur = src.execute(f"select * from {table} order by partition_date")
-            cols = [d[0] for d in cur.description]
+            cols = list(warehouse.TABLES[table])
             by_part: dict = {}
-            for r in cur.fetchall():
-                row = dict(zip(cols, r))
-                by_part.setdefault(row["partition_date"], []).append(row)
+            for (pdate,) in src.execute(f"select distinct partition_date from {table} order by 1").fetchall():
+                rel = src.execute(f"select {', '.join(cols)} from {table} where partition_date = ?", [pdate])
+                values = list(zip(*rel.fetchall())) or [()] * len(cols)
+                by_part[pdate] = {c: list(v) for c, v in zip(cols, values)}
             data[table] = by_part
     finally:
         src.close()
     target = scratch / "write_bench.duckdb"
-    # The product may pass a warehouse-wide fix-up to run inside the mentions transaction
-    # (``then=warehouse.resolve_names``); time it separately when it exists.
-    then = getattr(warehouse, "resolve_names", None)
-    if "then" not in inspect.signature(warehouse.replace_partition).parameters:
-        then = None
     con = warehouse.connect(target)
     out = {}
     try:
         for table, by_part in data.items():
-            res = {"rows": sum(len(v) for v in by_part.values()), "partitions": len(by_part)}
+            res = {"rows": sum(len(v["article_id"]) for v in by_part.values()), "partitions": len(by_part)}
             for mode in ("fresh", "replace"):  # replace: same partitions again, so DELETE + INSERT
-                arrow_s = insert_s = 0.0
-                for pdate, rows in by_part.items():
+                frame_s = insert_s = 0.0
+                for pdate, columns in by_part.items():
                     t0 = time.perf_counter()
-                    arr = warehouse.to_arrow(table, rows)
+                    df = warehouse.frame(table, columns)
                     t1 = time.perf_counter()
-                    warehouse.replace_partition(con, pdate, {table: arr})
+                    warehouse.replace_partition(con, pdate, {table: df})
                     t2 = time.perf_counter()
-                    arrow_s += t1 - t0
+                    frame_s += t1 - t0
                     insert_s += t2 - t1
-                res[mode] = {"to_arrow_s": arrow_s, "replace_partition_s": insert_s,
-                             "rows_per_s": res["rows"] / (arrow_s + insert_s) if res["rows"] else 0.0,
+                res[mode] = {"frame_s": frame_s, "replace_partition_s": insert_s,
+                             "rows_per_s": res["rows"] / (frame_s + insert_s) if res["rows"] else 0.0,
                              "insert_rows_per_s": res["rows"] / insert_s if insert_s else 0.0}
             out[table] = res
-        if then is not None:  # both tables now hold every partition: the product's per-partition write, replayed
-            mentions, quotes = data["core.entity_mentions"], data["core.quotes"]
-            t_all = 0.0
-            for pdate in sorted(set(mentions) | set(quotes)):
-                tables = {"core.entity_mentions": warehouse.to_arrow("core.entity_mentions", mentions.get(pdate, [])),
-                          "core.quotes": warehouse.to_arrow("core.quotes", quotes.get(pdate, []))}
-                t0 = time.perf_counter()
-                warehouse.replace_partition(con, pdate, tables, then=then)
-                t_all += time.perf_counter() - t0
-            rows = sum(out[t]["rows"] for t in out)
-            out["with_then"] = {"then": f"{then.__module__}.{then.__name__}", "rows": rows, "s": t_all,
-                                "rows_per_s": rows / t_all if t_all else 0.0}
     finally:
         con.close()
     return out
@@ -691,14 +675,9 @@ def fmt_table(r: dict) -> str:
     row("    full run (for reference)", note=f"process tree {f['tree_peak_rss_mb']:.0f} MB, largest process "
         f"{f['maxrss_mb']:.0f} MB")
     for table, t in r["writes"].items():
-        if table == "with_then":
-            row(f"6 both tables + {t['then'].rsplit('.', 1)[-1]} (product)", t["s"],
-                note=f"{t['rows']:,} rows: {t['rows_per_s']:,.0f} rows/s, per-partition replace with "
-                     f"then={t['then']}")
-            continue
         fr = t["fresh"]
-        row(f"6 DuckDB write {table}", fr["to_arrow_s"] + fr["replace_partition_s"],
-            note=f"{t['rows']:,} rows: {fr['rows_per_s']:,.0f} rows/s to_arrow+insert (insert alone "
+        row(f"6 DuckDB write {table}", fr["frame_s"] + fr["replace_partition_s"],
+            note=f"{t['rows']:,} rows: {fr['rows_per_s']:,.0f} rows/s polars frame+insert (insert alone "
                  f"{fr['insert_rows_per_s']:,.0f}); over existing rows {t['replace']['rows_per_s']:,.0f} rows/s")
     if "two_cores" in r:
         tc = r["two_cores"]
@@ -822,9 +801,8 @@ def main() -> int:
         smp = b["sample"]
         post_per_pipe = smp["entities_quotes_s"] / smp["pipe_s"] if smp["pipe_s"] else 0.0
         spacy_s = f["warehouse"]["article_words"] / (b["words"] / b["pipe_s"])
-        write_s = (writes["with_then"]["s"] if "with_then" in writes else
-                   sum(writes[t]["fresh"]["to_arrow_s"] + writes[t]["fresh"]["replace_partition_s"]
-                       for t in ("core.entity_mentions", "core.quotes")))
+        write_s = sum(writes[t]["fresh"]["frame_s"] + writes[t]["fresh"]["replace_partition_s"]
+                      for t in ("core.entity_mentions", "core.quotes"))
         ner_stage = stages.get("partition_tables:ner", {}).get("s", 0.0)
         f["derived_split"] = {"spacy_s": spacy_s, "entities_quotes_s": spacy_s * post_per_pipe, "write_s": write_s,
                               "rest_s": ner_stage - spacy_s * (1 + post_per_pipe),

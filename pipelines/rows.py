@@ -149,25 +149,43 @@ def core_rows(article_rows: list[dict]) -> list[dict]:
     return out
 
 
+MENTION_COLUMNS = ("article_id", "partition_date", "mention", "label", "entity", "start_char", "end_char")
+QUOTE_COLUMNS = ("article_id", "partition_date", "quote_id", "quote", "kind", "speaker", "speaker_kind",
+                 "speaker_mention", "cue", "start_char", "end_char")
+
+
 def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]],
                     extract: Callable[[Iterable[str]], Iterator[Extraction]] = extract_all,
-                    on_article: Callable[[], None] | None = None) -> tuple[list[dict], list[dict]]:
-    """Run spaCy and the rules over (article_id, body) pairs: (core.entity_mentions rows, core.quotes rows).
+                    on_article: Callable[[], None] | None = None) -> tuple[dict[str, list], dict[str, list]]:
+    """Run spaCy and the rules over (article_id, body) pairs: core.entity_mentions and core.quotes, as columns.
 
-    ``extract`` is ``extract_all`` or a drop-in for it (``NlpPool.extract``: the
-    same results from several processes). ``entity`` and ``speaker`` are
-    canonical within the article; names across articles are resolved by the
-    dbt models. ``on_article`` is called after each article (progress).
+    Returns two {column: values} mappings (``MENTION_COLUMNS``, ``QUOTE_COLUMNS``),
+    built column by column so the write path makes its frames without a row
+    of dicts per mention. ``extract`` is ``extract_all`` or a drop-in for it
+    (``NlpPool.extract``: the same results from several processes).
+    ``entity`` and ``speaker`` are canonical within the article; names across
+    articles are resolved by the dbt models. ``on_article`` is called after
+    each article (progress).
     """
-    mentions: list[dict] = []
-    quotes: list[dict] = []
+    mentions: dict[str, list] = {c: [] for c in MENTION_COLUMNS}
+    quotes: dict[str, list] = {c: [] for c in QUOTE_COLUMNS}
     for (aid, _), ex in zip(articles, extract(body for _, body in articles)):
-        mentions.extend(dict(article_id=aid, partition_date=pdate, mention=m.mention, label=m.label, entity=m.entity,
-                             start_char=m.start_char, end_char=m.end_char) for m in ex.mentions)
-        quotes.extend(dict(article_id=aid, partition_date=pdate, quote_id=quote_id(aid, q.start_char, q.end_char, q.kind),
-                           quote=q.quote, kind=q.kind, speaker=q.speaker, speaker_kind=q.speaker_kind,
-                           speaker_mention=q.speaker_mention, cue=q.cue,
-                           start_char=q.start_char, end_char=q.end_char) for q in ex.quotes)
+        n = len(ex.mentions)
+        mentions["article_id"] += [aid] * n
+        mentions["partition_date"] += [pdate] * n
+        for m in ex.mentions:
+            mentions["mention"].append(m.mention)
+            mentions["label"].append(m.label)
+            mentions["entity"].append(m.entity)
+            mentions["start_char"].append(m.start_char)
+            mentions["end_char"].append(m.end_char)
+        n = len(ex.quotes)
+        quotes["article_id"] += [aid] * n
+        quotes["partition_date"] += [pdate] * n
+        for q in ex.quotes:
+            quotes["quote_id"].append(quote_id(aid, q.start_char, q.end_char, q.kind))
+            for c in QUOTE_COLUMNS[3:]:
+                quotes[c].append(getattr(q, c))
         if on_article is not None:
             on_article()
     return mentions, quotes

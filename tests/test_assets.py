@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from pipelines.defs import assets
-from pipelines.defs.resources import Landing, Warehouse
+from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
 from tests.conftest import BBC, SHARED
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
@@ -19,7 +19,7 @@ def _materialize(landing, db, partition=DAY):
     result = dg.materialize(
         PYTHON_ASSETS,
         partition_key=partition,
-        resources={"landing_folder": Landing(root=str(landing)), "warehouse_db": Warehouse(path=str(db))},
+        resources={"landing_folder": Landing(root=str(landing)), "warehouse_db": Warehouse(path=str(db)), "nlp": NlpProcesses()},
     )
     assert result.success
     return result

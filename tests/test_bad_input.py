@@ -24,7 +24,7 @@ import pytest
 from pipelines import landing as landing_mod
 from pipelines import rows as rows_mod
 from pipelines.defs import assets
-from pipelines.defs.resources import Landing, Warehouse
+from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
 from tests.conftest import ROOT, run_cli
 
 DAY = "2015-11-26"
@@ -52,7 +52,7 @@ def png_bytes(width: int = 4, height: int = 4) -> bytes:
 def materialize(landing: Path, db: Path, partition: str = DAY, selection=PYTHON_ASSETS, **landing_cfg):
     return dg.materialize(
         selection, partition_key=partition, raise_on_error=False,
-        resources={"landing_folder": Landing(root=str(landing), **landing_cfg), "warehouse_db": Warehouse(path=str(db))},
+        resources={"landing_folder": Landing(root=str(landing), **landing_cfg), "warehouse_db": Warehouse(path=str(db)), "nlp": NlpProcesses()},
     )
 
 

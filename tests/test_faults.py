@@ -24,7 +24,7 @@ import duckdb
 import pytest
 
 from pipelines.defs import assets
-from pipelines.defs.resources import Landing, Warehouse
+from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
 from tests.conftest import ROOT, run_cli
 
 _spec = importlib.util.spec_from_file_location("chaos", ROOT / "scripts" / "chaos.py")
@@ -113,7 +113,7 @@ def sigkill(proc: subprocess.Popen) -> None:
 def materialize(landing: Path, db: Path, partitions=DAYS) -> None:
     for key in partitions:
         result = dg.materialize(PYTHON_ASSETS, partition_key=key, resources={
-            "landing_folder": Landing(root=str(landing)), "warehouse_db": Warehouse(path=str(db))})
+            "landing_folder": Landing(root=str(landing)), "warehouse_db": Warehouse(path=str(db)), "nlp": NlpProcesses()})
         assert result.success, key
 
 
@@ -339,7 +339,7 @@ def test_offset_checks_fail_loudly(tmp_path):
                             order by article_id, start_char, end_char limit 1)""")
     con.close()
     result = dg.materialize(PYTHON_ASSETS, partition_key=DAYS[0], raise_on_error=False, resources={
-        "landing_folder": Landing(root=str(landing)), "warehouse_db": Warehouse(path=str(db))})
+        "landing_folder": Landing(root=str(landing)), "warehouse_db": Warehouse(path=str(db)), "nlp": NlpProcesses()})
     evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()
                    if e.check_name.endswith("offsets_reproduce_text")}
     assert set(evaluations) == {"mention_offsets_reproduce_text", "quote_offsets_reproduce_text"}

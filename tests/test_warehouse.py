@@ -3,7 +3,7 @@
 import datetime as dt
 
 import duckdb
-import pyarrow as pa
+import polars as pl
 import pytest
 
 from pipelines import warehouse
@@ -25,8 +25,9 @@ def con(tmp_path):
 
 def test_failed_write_leaves_previous_partition(con):
     rows = [_mention("a", D1, "Paris", "GPE", "Paris")]
-    warehouse.replace_partition(con, D1, {"core.entity_mentions": warehouse.to_arrow("core.entity_mentions", rows)})
-    broken = pa.table({"article_id": ["b"], "partition_date": [D1], "mention": [None]})  # violates NOT NULL
+    warehouse.replace_partition(con, D1, {"core.entity_mentions": warehouse.frame("core.entity_mentions", rows)})
+    broken = pl.DataFrame({"article_id": ["b"], "partition_date": [D1], "mention": [None]},
+                          schema={"article_id": pl.String, "partition_date": pl.Date, "mention": pl.String})  # NOT NULL
     with pytest.raises(duckdb.Error):
         warehouse.replace_partition(con, D1, {"core.entity_mentions": broken})
     assert con.execute("select article_id, mention from core.entity_mentions").fetchall() == [("a", "Paris")]
@@ -34,12 +35,12 @@ def test_failed_write_leaves_previous_partition(con):
 
 def test_replacing_a_partition_leaves_every_other_partition_as_it_was(con):
     # The rule of issue 14: a partition's write deletes and inserts its own rows and nothing else.
-    warehouse.replace_partition(con, D1, {"core.entity_mentions": warehouse.to_arrow(
+    warehouse.replace_partition(con, D1, {"core.entity_mentions": warehouse.frame(
         "core.entity_mentions", [_mention("a", D1, "Obama", "PERSON", "Obama")])})
-    warehouse.replace_partition(con, D2, {"core.entity_mentions": warehouse.to_arrow(
+    warehouse.replace_partition(con, D2, {"core.entity_mentions": warehouse.frame(
         "core.entity_mentions", [_mention("b", D2, "Barack Obama", "PERSON", "Barack Obama")])})
     before = con.execute("select * from core.entity_mentions where partition_date = ?", [D1]).fetchall()
-    warehouse.replace_partition(con, D2, {"core.entity_mentions": warehouse.to_arrow(
+    warehouse.replace_partition(con, D2, {"core.entity_mentions": warehouse.frame(
         "core.entity_mentions", [_mention("c", D2, "Hollande", "PERSON", "Hollande")])})
     assert con.execute("select * from core.entity_mentions where partition_date = ?", [D1]).fetchall() == before
     assert con.execute("select article_id from core.entity_mentions where partition_date = ?", [D2]).fetchall() == [("c",)]
@@ -48,7 +49,7 @@ def test_replacing_a_partition_leaves_every_other_partition_as_it_was(con):
 def test_rows_of_another_partition_are_refused_before_anything_is_written(con):
     rows = [_mention("a", D1, "Paris", "GPE", "Paris"), _mention("b", D2, "Rome", "GPE", "Rome")]
     with pytest.raises(warehouse.ForeignRows):
-        warehouse.replace_partition(con, D1, {"core.entity_mentions": warehouse.to_arrow("core.entity_mentions", rows)})
+        warehouse.replace_partition(con, D1, {"core.entity_mentions": warehouse.frame("core.entity_mentions", rows)})
     assert con.execute("select count(*) from core.entity_mentions").fetchone() == (0,)
 
 
@@ -69,3 +70,16 @@ def test_columns_dropped_from_a_definition_leave_the_table(tmp_path):
         assert con.execute("select quote from core.quotes").fetchall() == [("Not enough",)]
     finally:
         con.close()
+
+
+def test_frames_take_the_table_definition_from_columns_or_records():
+    # The write path's frames (issue 20): Polars, with exactly the table's columns and types from TABLES.
+    cols = {"article_id": ["a"], "partition_date": [D1], "mention": ["Paris"], "label": ["GPE"], "entity": ["Paris"],
+            "start_char": [0], "end_char": [5]}
+    df = warehouse.frame("core.entity_mentions", cols)
+    assert df.schema == warehouse.polars_schema("core.entity_mentions")
+    assert df.schema["start_char"] == pl.Int32 and df.height == 1
+    rec = warehouse.frame("core.quotes", [dict(article_id="a", partition_date=D1, quote_id="q", quote="Not enough",
+                                               kind="direct", start_char=0, end_char=10, unknown="ignored")])
+    assert rec.columns == list(warehouse.TABLES["core.quotes"]) and rec["speaker"].to_list() == [None]
+    assert warehouse.frame("core.quotes").height == 0

@@ -15,8 +15,7 @@ import time
 from collections.abc import Iterator
 
 import dagster as dg
-import pyarrow as pa
-import pyarrow.compute as pc
+import polars as pl
 
 from pipelines import landing, rows, warehouse
 from pipelines.defs import checks
@@ -68,7 +67,7 @@ class Stages:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - t
 
 
-def cached_extractions(warehouse_db: Warehouse, pdate: dt.date, version: str) -> tuple[set[str], dict[str, pa.Table]]:
+def cached_extractions(warehouse_db: Warehouse, pdate: dt.date, version: str) -> tuple[set[str], dict[str, pl.DataFrame]]:
     """Articles of this partition already extracted by ``version``, and their mention and quote rows.
 
     An article whose content hash is unchanged keeps these rows instead of
@@ -79,12 +78,12 @@ def cached_extractions(warehouse_db: Warehouse, pdate: dt.date, version: str) ->
             "SELECT article_id FROM meta.article_extractions WHERE partition_date = ? AND extraction_version = ?",
             [pdate, version]).fetchall()}
         tables = {name: con.execute(f"SELECT * FROM {name} WHERE partition_date = ? AND article_id IN (SELECT unnest(?))",
-                                    [pdate, sorted(ids)]).to_arrow_table() for name in EXTRACTED}
+                                    [pdate, sorted(ids)]).pl() for name in EXTRACTED}
     return ids, tables
 
 
-def extract(pdate: dt.date, articles: list[dict], cached_ids: set[str], cached: dict[str, pa.Table],
-            nlp: NlpProcesses, log=None) -> tuple[dict[str, pa.Table], int]:
+def extract(pdate: dt.date, articles: list[dict], cached_ids: set[str], cached: dict[str, pl.DataFrame],
+            nlp: NlpProcesses, log=None) -> tuple[dict[str, pl.DataFrame], int]:
     """Mentions and quotes of ``articles``: the cached rows of those in ``cached_ids``, spaCy for the rest.
 
     Returns ({table: rows}, number of articles that went through spaCy).
@@ -98,33 +97,34 @@ def extract(pdate: dt.date, articles: list[dict], cached_ids: set[str], cached: 
         progress.close()
     out = {}
     for name, new in (("core.entity_mentions", mentions), ("core.quotes", quotes)):
-        fresh = warehouse.to_arrow(name, new)
-        old = cached[name].filter(pc.is_in(cached[name]["article_id"], pa.array(reused, pa.string())))
-        out[name] = pa.concat_tables([fresh, old.select(fresh.schema.names).cast(fresh.schema)])
+        fresh = warehouse.frame(name, new)
+        old = cached[name].filter(pl.col("article_id").is_in(reused)).select(fresh.columns).cast(fresh.schema)
+        out[name] = pl.concat([fresh, old])
     return out, len(todo)
 
 
 def partition_rows(pdate: dt.date, files: list[landing.LandedFile], files_rows: list[dict], article_rows: list[dict],
-                   articles: list[dict], extracted: dict[str, pa.Table], version: str, run_id: str) -> dict[str, pa.Table]:
+                   articles: list[dict], extracted: dict[str, pl.DataFrame], version: str,
+                   run_id: str) -> dict[str, pl.DataFrame]:
     """Every table's rows for the partition, ready for :func:`warehouse.replace_partition`."""
     kept_files = sum(1 for r in files_rows if r["status"] != "rejected")
     loads = [("raw.files", len(files_rows), len(files_rows)),
              ("raw.articles", sum(a["status"] != "rejected" for a in article_rows), kept_files),
              ("core.articles", len(articles), len(articles)),
-             *((name, extracted[name].num_rows, len(articles)) for name in EXTRACTED)]
+             *((name, extracted[name].height, len(articles)) for name in EXTRACTED)]
     return {
-        "raw.files": warehouse.to_arrow("raw.files", files_rows),
-        "raw.articles": warehouse.to_arrow("raw.articles", article_rows),
-        "core.articles": warehouse.to_arrow("core.articles", articles),
+        "raw.files": warehouse.frame("raw.files", files_rows),
+        "raw.articles": warehouse.frame("raw.articles", article_rows),
+        "core.articles": warehouse.frame("core.articles", articles),
         **extracted,
-        "meta.article_extractions": warehouse.to_arrow("meta.article_extractions", [
+        "meta.article_extractions": warehouse.frame("meta.article_extractions", [
             dict(partition_date=pdate, article_id=aid, extraction_version=version)
             for aid in sorted({a["article_id"] for a in articles})]),
-        "meta.partition_loads": warehouse.to_arrow("meta.partition_loads", [
+        "meta.partition_loads": warehouse.frame("meta.partition_loads", [
             dict(partition_date=pdate, table_name=t, row_count=n, files_present=f, loaded_at=_now(), run_id=run_id)
             for t, n, f in loads]),
         # `news-warehouse run` skips partitions whose landing fingerprint and pipeline version are unchanged.
-        "meta.partition_state": warehouse.to_arrow("meta.partition_state", [dict(
+        "meta.partition_state": warehouse.frame("meta.partition_state", [dict(
             partition_date=pdate, fingerprint=landing.fingerprint(files), pipeline_version=pipeline_version(),
             updated_at=_now())]),
     }
@@ -186,7 +186,8 @@ def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
 
 
 def materializations(files_rows: list[dict], article_rows: list[dict], articles: list[dict],
-                     tables: dict[str, pa.Table], n_spacy: int, seconds: dict[str, float]) -> Iterator[dg.MaterializeResult]:
+                     tables: dict[str, pl.DataFrame], n_spacy: int,
+                     seconds: dict[str, float]) -> Iterator[dg.MaterializeResult]:
     """One MaterializeResult per asset of the step: row counts, previews, where the time went."""
     by_status = {s: sum(r["status"] == s for r in files_rows) for s in ("loaded", "duplicate", "rejected")}
     mentions, quotes = tables["core.entity_mentions"], tables["core.quotes"]
@@ -207,10 +208,10 @@ def materializations(files_rows: list[dict], article_rows: list[dict], articles:
         "preview": _preview(articles, ["title", "published_date", "byline", "word_count"]),
     })
     yield dg.MaterializeResult(asset_key=ENTITY_MENTIONS, metadata={
-        "row_count": mentions.num_rows, "articles": len(articles), "articles_extracted": n_spacy,
+        "row_count": mentions.height, "articles": len(articles), "articles_extracted": n_spacy,
         "articles_cached": len(articles) - n_spacy,
-        "preview": _preview(mentions.slice(0, 5).to_pylist(), ["mention", "label", "entity"]),
+        "preview": _preview(mentions.head(5).to_dicts(), ["mention", "label", "entity"]),
     })
     yield dg.MaterializeResult(asset_key=QUOTES, metadata={
-        "row_count": quotes.num_rows, "preview": _preview(quotes.slice(0, 5).to_pylist(), ["speaker", "kind", "quote"]),
+        "row_count": quotes.height, "preview": _preview(quotes.head(5).to_dicts(), ["speaker", "kind", "quote"]),
     })

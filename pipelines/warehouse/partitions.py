@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 import duckdb
-import pyarrow as pa
-import pyarrow.compute as pc
+import polars as pl
 
 from pipelines.warehouse.schema import APPEND_ONLY
 from pipelines.warehouse.transactions import in_transaction
@@ -17,7 +16,7 @@ class ForeignRows(ValueError):
     """A table handed to :func:`replace_partition` holds rows of another partition."""
 
 
-def replace_partition(con: duckdb.DuckDBPyConnection, partition_date: dt.date, tables: Mapping[str, pa.Table]) -> None:
+def replace_partition(con: duckdb.DuckDBPyConnection, partition_date: dt.date, tables: Mapping[str, pl.DataFrame]) -> None:
     """Replace ``partition_date``'s rows in every table of ``tables`` in ONE transaction.
 
     Deletes by ``partition_date`` and inserts the given rows, nothing else:
@@ -25,17 +24,18 @@ def replace_partition(con: duckdb.DuckDBPyConnection, partition_date: dt.date, t
     does not grow with the warehouse and concurrent DuckLake writers of
     different partitions touch disjoint rows. Every given row must carry
     ``partition_date`` (raises :class:`ForeignRows` before writing otherwise).
-    ``APPEND_ONLY`` tables get the rows added, their history kept.
+    ``APPEND_ONLY`` tables get the rows added, their history kept. The frames
+    reach DuckDB through Arrow without a copy (``con.register``).
     """
     for table, data in tables.items():
-        if data.num_rows and not pc.all(pc.equal(data["partition_date"], pa.scalar(partition_date, pa.date32()))).as_py():
+        if data.height and not (data["partition_date"] == partition_date).all():
             raise ForeignRows(f"{table}: rows of another partition than {partition_date}")
 
     def write(con: duckdb.DuckDBPyConnection) -> None:
         for i, (table, data) in enumerate(tables.items()):
             if table not in APPEND_ONLY:
                 con.execute(f"DELETE FROM {table} WHERE partition_date = ?", [partition_date])
-            if data.num_rows:
+            if data.height:
                 name = f"_incoming_{i}"
                 con.register(name, data)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")

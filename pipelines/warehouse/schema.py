@@ -1,17 +1,18 @@
 """Table definitions: one per Python-written table, the single source of its columns and types.
 
 ``TABLES`` gives each table's columns in order with their DuckDB types and
-what they mean; the Arrow schemas handed to DuckDB, the DDL that creates the
-tables and the column schemas of the Dagster assets all come from it. Every table but ``meta.builds`` carries ``partition_date``.
+what they mean; the Polars schemas of the frames handed to DuckDB, the DDL
+that creates the tables and the column schemas of the Dagster assets all
+come from it. Every table but ``meta.builds`` carries ``partition_date``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import duckdb
-import pyarrow as pa
+import polars as pl
 
 from pipelines.warehouse.transactions import retry_conflicts
 
@@ -133,26 +134,37 @@ TABLES: dict[str, dict[str, Column]] = {
 # Written per partition, but history is appended, never replaced.
 APPEND_ONLY = {"meta.partition_loads"}
 
-_ARROW = {
-    "DATE": pa.date32(),
-    "VARCHAR": pa.string(),
-    "BIGINT": pa.int64(),
-    "INTEGER": pa.int32(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "BOOLEAN": pa.bool_(),
-    "VARCHAR[]": pa.list_(pa.string()),
-    "UINTEGER[]": pa.list_(pa.uint32()),
+_POLARS = {
+    "DATE": pl.Date,
+    "VARCHAR": pl.String,
+    "BIGINT": pl.Int64,
+    "INTEGER": pl.Int32,
+    "TIMESTAMP": pl.Datetime("us"),
+    "BOOLEAN": pl.Boolean,
+    "VARCHAR[]": pl.List(pl.String),
+    "UINTEGER[]": pl.List(pl.UInt32),
 }
 
 
-def arrow_schema(table: str) -> pa.Schema:
-    return pa.schema([(col, _ARROW[c.type.replace(" NOT NULL", "")]) for col, c in TABLES[table].items()])
+def polars_schema(table: str) -> pl.Schema:
+    """``table``'s columns and types as a Polars schema, from ``TABLES``."""
+    return pl.Schema({col: _POLARS[c.type.replace(" NOT NULL", "")] for col, c in TABLES[table].items()})
 
 
-def to_arrow(table: str, rows: list[Mapping]) -> pa.Table:
-    """Rows (dicts) -> an Arrow table with exactly ``table``'s columns and types."""
-    schema = arrow_schema(table)
-    return pa.Table.from_pylist([{c: r.get(c) for c in schema.names} for r in rows], schema=schema)
+def frame(table: str, data: Mapping[str, Sequence] | Sequence[Mapping] = ()) -> pl.DataFrame:
+    """A Polars frame with exactly ``table``'s columns and types.
+
+    ``data`` is columns (name -> values, the fast path for big tables) or
+    records (dicts; missing keys are NULL, keys outside the table ignored).
+    """
+    schema = polars_schema(table)
+    if isinstance(data, Mapping):
+        return pl.DataFrame({c: data.get(c, [None] * _length(data)) for c in schema}, schema=schema)
+    return pl.DataFrame(list(data), schema=schema) if data else pl.DataFrame(schema=schema)
+
+
+def _length(columns: Mapping[str, Sequence]) -> int:
+    return len(next(iter(columns.values()))) if columns else 0
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
