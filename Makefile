@@ -50,6 +50,19 @@ bench-lake: $(STAMP) $(MANIFEST)
 bench-scale: $(STAMP) $(MANIFEST)
 	$(BIN)/python bench/bench_scale.py
 
+# Full-text search on the whole BBC corpus: query latency (target < 0.5 s) and the index rebuild's share of a run (< 5%).
+.PHONY: bench-search sql report
+bench-search: $(STAMP) $(MANIFEST)
+	$(BIN)/python bench/bench_search.py
+
+# An interactive SQL session (harlequin), read-only, fts loaded: make sql [WAREHOUSE=file.duckdb or 'ducklake:postgres:…']
+sql: $(STAMP)
+	$(BIN)/news-warehouse sql --warehouse "$(or $(WAREHOUSE),data/warehouse.duckdb)"
+
+# One self-contained HTML page of charts about the warehouse: data/report.html
+report: $(STAMP)
+	$(BIN)/news-warehouse report --warehouse "$(or $(WAREHOUSE),data/warehouse.duckdb)" --out data/report.html
+
 # Kill runs at random points 20 times; after each the warehouse passes its checks, finally equals a clean run.
 chaos: $(STAMP) $(MANIFEST)
 	$(BIN)/python scripts/chaos.py

@@ -21,11 +21,12 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines import landing, versions, warehouse
+from pipelines import landing, progress, search, settings, versions, warehouse
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_LANDING = PROJECT_ROOT / "seeds"
-DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse.duckdb"
+DEFAULT_LANDING = settings.DEFAULT_LANDING
+DEFAULT_WAREHOUSE = settings.DEFAULT_WAREHOUSE
+# Set by `run --ephemeral` for this process and its workers: an in-memory Dagster instance, nothing recorded.
+_EPHEMERAL_ENV = "NEWS_WAREHOUSE_EPHEMERAL_INSTANCE"
 
 
 class CliError(Exception):
@@ -43,7 +44,8 @@ def plan(landing_root: Path, target: str, only: list[str] | None, force: bool) -
     Candidates are landing dates with files plus dates the warehouse has rows
     for (their files may be gone). A candidate is up to date when its last run
     completed with the same landing fingerprint and pipeline version; dbt is
-    up to date when the dbt project has not changed since its last build.
+    up to date when the dbt project has not changed since its last build and
+    no partition was written after it (a ``--skip-views`` run leaves it due).
     """
     current = {d.isoformat(): fp for d, fp in landing.partitions(landing_root).items()}
     state: dict[str, tuple[str, str]] = {}
@@ -55,9 +57,11 @@ def plan(landing_root: Path, target: str, only: list[str] | None, force: bool) -
             con = None
         if con is not None:
             try:
+                stale = ("select 'dbt', '', '' from meta.builds where name = 'dbt' "
+                         "and built_at < (select max(updated_at) from meta.partition_state)")
                 for sql in ("select distinct partition_date, '', '' from raw.files",
                             "select partition_date, fingerprint, pipeline_version from meta.partition_state",
-                            "select 'dbt', version, '' from meta.builds where name = 'dbt'"):
+                            "select 'dbt', version, '' from meta.builds where name = 'dbt'", stale):
                     try:
                         rows = con.execute(sql).fetchall()
                     except Exception:  # noqa: BLE001 - a warehouse from before this table existed
@@ -99,20 +103,40 @@ def _target(value: str) -> str:
 _QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
+def dagster_home() -> Path:
+    """The Dagster instance `run` records in: DAGSTER_HOME, else .dagster_home/ (the one `make dev` opens).
+
+    Created with the project's dagster.yaml when it does not exist yet.
+    """
+    home = Path(os.environ.get("DAGSTER_HOME") or settings.DEFAULT_DAGSTER_HOME).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists() and settings.INSTANCE_TEMPLATE.exists():
+        shutil.copyfile(settings.INSTANCE_TEMPLATE, config)
+    return home
+
+
 @functools.lru_cache(maxsize=1)
 def _instance():
-    """One Dagster instance for all runs of this process: DAGSTER_HOME's, else an in-memory one (~0.2 s each)."""
+    """One Dagster instance for all runs of this process (a new instance costs ~0.2 s per run).
+
+    The persistent instance of :func:`dagster_home`, so runs, materializations and asset-check results
+    show in the UI; an in-memory one with ``--ephemeral``.
+    """
     import dagster as dg
 
-    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    if os.environ.get(_EPHEMERAL_ENV):
+        return dg.DagsterInstance.ephemeral()
+    os.environ["DAGSTER_HOME"] = str(dagster_home())  # worker processes inherit it
+    return dg.DagsterInstance.get()
 
 
 @functools.lru_cache(maxsize=None)
-def _defs(landing_root: str, target: str, data_path: str):
-    """The Dagster definitions for this landing folder and warehouse, built once per process."""
+def _defs(landing_root: str, target: str, data_path: str, processes: int = 0):
+    """The Dagster definitions for this landing folder, warehouse and NLP processes, built once per process."""
     from pipelines.definitions import build_defs
 
-    return build_defs(landing_root, target, data_path)
+    return build_defs(landing_root, target, data_path, processes)
 
 
 def run_stats(result, run: str, seconds: float) -> dict:
@@ -127,13 +151,14 @@ def run_stats(result, run: str, seconds: float) -> dict:
     return {"run": run, "run_s": round(seconds, 3), "steps": steps, "stages": stages}
 
 
-def run_partition(landing_root: str, target: str, data_path: str, key: str) -> tuple[str, str | None, dict]:
+def run_partition(landing_root: str, target: str, data_path: str, key: str,
+                  processes: int = 0) -> tuple[str, str | None, dict]:
     """Materialize the Python assets of one landing date: (key, one-line error or None, :func:`run_stats`).
 
     A module-level function so ``--workers`` can run it in worker processes.
     """
     t = time.monotonic()
-    defs = _defs(landing_root, target, data_path)
+    defs = _defs(landing_root, target, data_path, processes)
     job = defs.resolve_job_def("ingest_partition")
     python_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] in ("raw", "core")]
     result = job.execute_in_process(partition_key=key, instance=_instance(), asset_selection=python_keys,
@@ -154,21 +179,24 @@ def _start_worker(landing_root: str, target: str, data_path: str) -> None:
     """
     from pipelines.text.nlp import load_nlp
 
-    _defs(landing_root, target, data_path)
+    _defs(landing_root, target, data_path, 1)
     load_nlp()
 
 
 def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[str], workers: int,
-                    quiet: bool, timings: list[dict]) -> list[str]:
-    """Run each partition's Python assets, in ``workers`` processes when there is more than one; return the keys.
+                    processes: int, quiet: bool, timings: list[dict]) -> list[str]:
+    """Run each partition's Python assets; return the keys. Appends each run's :func:`run_stats` to ``timings``.
 
-    Appends each run's :func:`run_stats` to ``timings``.
+    With one worker, partitions run one after another in this process and each
+    parses its articles on ``processes`` cores (0: all, bounded by memory). With
+    ``workers`` > 1, that many partitions run at once, each in its own process
+    parsing on one core.
     """
     workers = min(workers, len(keys)) or 1
     if workers == 1:
         for i, key in enumerate(keys, 1):
             _say(f"[{i}/{len(keys)}] {key}: ingest, clean, entities, quotes…", quiet=quiet)
-            _, error, stats = run_partition(landing_root, target, data_path, key)
+            _, error, stats = run_partition(landing_root, target, data_path, key, processes)
             timings.append(stats)
             if error:
                 raise CliError(error)
@@ -176,9 +204,12 @@ def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[s
         return list(keys)
     _say(f"{len(keys)} partition(s) on {workers} worker processes", quiet=quiet)
     ctx = multiprocessing.get_context("spawn")  # no forked Dagster/DuckDB state in the workers
+    if os.environ.get(progress.MODE_ENV) != "off":
+        os.environ[progress.MODE_ENV] = "plain"  # one live bar per terminal: workers print lines
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
                                                 initargs=(landing_root, target, data_path)) as pool:
-        futures = [pool.submit(run_partition, landing_root, target, data_path, k) for k in keys]
+        # Each worker parses its partition in its own process: the cores go to partitions, not to chunks.
+        futures = [pool.submit(run_partition, landing_root, target, data_path, k, 1) for k in keys]
         for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
             try:
                 key, error, stats = fut.result()
@@ -206,9 +237,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError(f"landing folder {landing_root} does not exist or is not a folder")
     if args.workers < 1:
         raise CliError("--workers must be at least 1")
+    if args.processes < 0:
+        raise CliError("--processes must be 0 (every core) or more")
+    if args.ephemeral:
+        os.environ[_EPHEMERAL_ENV] = "1"
+    if args.quiet:
+        os.environ[progress.MODE_ENV] = "off"
     quiet = args.quiet
     _say(f"news-warehouse: {landing_root} -> {target}", quiet=quiet)
     keys, fresh, build_views = plan(landing_root, target, args.partition, args.force)
+    build_views = build_views and not args.skip_views
     if fresh:
         _say(f"{len(fresh)} partition(s) unchanged since their last run: skipped (--force reruns them)", quiet=quiet)
     if not keys and not fresh:
@@ -232,11 +270,11 @@ def _run_and_build(args, landing_root: Path, target: str, data_path: str, keys: 
     quiet = args.quiet
     if keys or build_views:
         _say("loading pipeline (Dagster, dbt, spaCy)…", quiet=quiet)
-    ran = _run_partitions(str(landing_root), target, data_path, keys, args.workers, quiet, timings)
+    ran = _run_partitions(str(landing_root), target, data_path, keys, args.workers, args.processes, quiet, timings)
     if build_views and (ran or fresh):
         t = time.monotonic()
         _say("building analytics views and running dbt tests…", quiet=quiet)
-        defs = _defs(str(landing_root), target, data_path)
+        defs = _defs(str(landing_root), target, data_path, args.processes)
         dbt_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] not in ("raw", "core")]
         dbt_log = io.StringIO()  # dagster-dbt echoes every dbt event to stdout; show it only on failure
         with contextlib.redirect_stdout(dbt_log):
@@ -248,6 +286,8 @@ def _run_and_build(args, landing_root: Path, target: str, data_path: str, keys: 
             print(dbt_log.getvalue()[-4000:], file=sys.stderr)
         _check(result, "dbt build")
         _say(f"        done in {timings[-1]['run_s']:.1f}s", quiet=quiet)
+    if not args.skip_views:  # the index is built from the analytics tables: it follows them
+        search.refresh(target, say=functools.partial(_say, quiet=quiet))  # skipped when nothing changed
     return ran
 
 
@@ -344,6 +384,94 @@ def cmd_land(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Ranked BM25 hits from analytics.search_quotes / analytics.search_articles (sql/search/build.sql)."""
+    since = None
+    if args.since:
+        if not _is_date(args.since):
+            raise CliError(f"--since expects YYYY-MM-DD, got {args.since}")
+        since = dt.date.fromisoformat(args.since)
+    if args.limit < 1:
+        raise CliError("--limit must be at least 1")
+    target = _target(args.warehouse)
+    try:
+        con, stale = search.open_for_search(target, on_wait=lambda m: print(m, file=sys.stderr))
+    except search.SearchError as err:
+        raise CliError(str(err)) from err
+    try:
+        if stale:
+            print("note: the search index is older than the warehouse's data; the next `news-warehouse run` "
+                  "rebuilds it", file=sys.stderr)
+        columns, rows = search.search(con, args.query, quotes=not args.articles, since=since, limit=args.limit,
+                                      all_terms=args.all)
+    except Exception as err:  # duckdb errors: one line for the user
+        raise CliError(str(err).splitlines()[0]) from err
+    finally:
+        con.close()
+    if not rows:
+        print(f"no {'articles' if args.articles else 'quotes'} match {args.query!r}")
+        return 0
+    for rank, row in enumerate(rows, 1):
+        hit = dict(zip(columns, row))
+        if args.articles:
+            print(f"{rank:>3}. [{hit['score']:.2f}] {hit['article_date']}  {hit['title'] or '(no title)'}")
+            print(f"       {hit['byline'] or ''}{' · ' if hit['byline'] else ''}{hit['source_path']}")
+        else:
+            print(f"{rank:>3}. [{hit['score']:.2f}] {hit['speaker'] or '(unknown speaker)'} ({hit['kind']}), "
+                  f"{hit['article_date']}: \u201c{hit['quote']}\u201d")
+            print(f"       in: {hit['title'] or '(no title)'}")
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    """An interactive SQL session (harlequin) on the warehouse, read-only, with the project's extensions loaded."""
+    import subprocess
+    import tempfile
+
+    import duckdb
+
+    target = _target(args.warehouse)
+    if not warehouse.is_lake(target) and not Path(target).exists():
+        raise CliError(f"no warehouse at {target}; run `news-warehouse run` first")
+    harlequin = shutil.which("harlequin", path=str(Path(sys.executable).parent)) or shutil.which("harlequin")
+    if not harlequin:
+        raise CliError("harlequin is not installed (it is in requirements.lock: make sql installs it)")
+    # Install the extensions from their PyPI packages once, so that LOAD by name works in harlequin's session.
+    with duckdb.connect() as con:
+        warehouse.load_extensions(con)
+        search.load_fts(con)
+    init = ["LOAD fts;"]
+    if warehouse.is_lake(target):
+        init += ["LOAD ducklake;", "LOAD postgres_scanner;",
+                 f"ATTACH '{target.replace(chr(39), chr(39) * 2)}' AS {warehouse.LAKE_ALIAS} (READ_ONLY);",
+                 f"USE {warehouse.LAKE_ALIAS};"]
+        conn = [":memory:"]  # in-memory session, the lake attached read-only
+    else:
+        conn = [target, "--read-only"]
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", prefix="news-warehouse-init-", delete=False) as fh:
+        fh.write("\n".join(init) + "\n")
+    try:
+        extra = args.harlequin_args[1:] if args.harlequin_args[:1] == ["--"] else args.harlequin_args
+        return subprocess.call([harlequin, *conn, "--init-path", fh.name, *extra])
+    finally:
+        os.unlink(fh.name)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write one self-contained HTML page of charts (plotly.js embedded) about what the warehouse holds."""
+    from pipelines import report
+
+    target = _target(args.warehouse)
+    if not warehouse.is_lake(target) and not Path(target).exists():
+        raise CliError(f"no warehouse at {target}; run `news-warehouse run` first")
+    try:
+        facts = report.write_report(target, Path(args.out), top=args.top)
+    except report.ReportError as err:
+        raise CliError(str(err)) from err
+    print(f"wrote {args.out} ({Path(args.out).stat().st_size // 1024} kB): {facts}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="news-warehouse", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -353,9 +481,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="DuckDB file (default: data/warehouse.duckdb) or DuckLake attach string 'ducklake:postgres:…'")
     r.add_argument("--data-path", help="DuckLake only: folder for the Parquet data files (needed the first time)")
     r.add_argument("--workers", type=int, default=1,
-                   help="partitions processed in parallel in this many processes (default 1)")
+                   help="partitions processed in parallel in this many processes, each parsing on one core "
+                        "(default 1: one partition at a time, parsed on --processes cores)")
+    r.add_argument("--processes", type=int, default=0,
+                   help="with one worker: processes that parse a partition's articles (default 0: every core, "
+                        "bounded by available memory; 1: parse in this process)")
     r.add_argument("--partition", action="append", metavar="YYYY-MM-DD", help="only this landing date (repeatable)")
+    r.add_argument("--ephemeral", action="store_true",
+                   help="do not record the runs in the Dagster instance (DAGSTER_HOME, default .dagster_home/)")
     r.add_argument("--force", action="store_true", help="rerun partitions even when nothing changed")
+    r.add_argument("--skip-views", action="store_true",
+                   help="write the partitions only; the dbt models (and their tests) wait for the next run "
+                        "without this flag (a backfill of many dates in several runs builds them once)")
     r.add_argument("--quiet", action="store_true", help="no progress or summary")
     r.add_argument("--timings", metavar="FILE",
                    help="write where each Dagster run's time went (steps, stages) to FILE, one JSON line per run")
@@ -373,6 +510,25 @@ def build_parser() -> argparse.ArgumentParser:
     la.add_argument("--landing", default=str(DEFAULT_LANDING))
     la.add_argument("--date", help="landing date folder (default: today, UTC)")
     la.set_defaults(func=cmd_land)
+    se = sub.add_parser("search", help="BM25 full-text search over quotes (default) or articles")
+    se.add_argument("query", help="words, any of which may match (no phrases, operators or wildcards)")
+    kind = se.add_mutually_exclusive_group()
+    kind.add_argument("--quotes", action="store_true", help="search quotes and their speakers (default)")
+    kind.add_argument("--articles", action="store_true", help="search article titles and bodies")
+    se.add_argument("--since", metavar="YYYY-MM-DD", help="only hits whose article date is on or after this day")
+    se.add_argument("--limit", type=int, default=10, help="number of hits (default 10)")
+    se.add_argument("--all", action="store_true", help="only hits containing every query word")
+    se.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="DuckDB file (search is not available on a DuckLake)")
+    se.set_defaults(func=cmd_search)
+    sq = sub.add_parser("sql", help="interactive SQL session on the warehouse (harlequin, read-only)")
+    sq.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="DuckDB file or DuckLake attach string")
+    sq.add_argument("harlequin_args", nargs=argparse.REMAINDER, help="passed on to harlequin (after --)")
+    sq.set_defaults(func=cmd_sql)
+    rp = sub.add_parser("report", help="write a self-contained HTML page of charts about the warehouse")
+    rp.add_argument("--out", required=True, metavar="FILE.html")
+    rp.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE), help="DuckDB file or DuckLake attach string")
+    rp.add_argument("--top", type=int, default=12, help="speakers and entities per chart (default 12)")
+    rp.set_defaults(func=cmd_report)
     return p
 
 

@@ -4,12 +4,18 @@
 
 With ``--write README.md`` the output replaces the block between the
 ``queries`` markers; rerun after `make run` whenever extraction changes.
+
+With ``--check README.md`` it runs every SQL snippet of that file instead (each
+```sql block, and the SQL of each ``news-warehouse query "…"`` command) on the
+warehouse, read-only, and exits 1 when one fails (tests/test_readme_sql.py).
 """
 
 import argparse
 import contextlib
 import io
 import pathlib
+import re
+import sys
 
 import duckdb
 
@@ -38,7 +44,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--warehouse", default="data/warehouse.duckdb")
     ap.add_argument("--write", metavar="README", help="replace the block between the queries markers in this file")
+    ap.add_argument("--check", metavar="README", help="run every SQL snippet of this file; exit 1 if one fails")
     args = ap.parse_args()
+    if args.check:
+        sys.exit(check(pathlib.Path(args.check).read_text(encoding="utf-8"), args.warehouse))
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         render(duckdb.connect(args.warehouse, read_only=True))
@@ -50,6 +59,33 @@ def main() -> None:
         path.write_text(head + start + out.getvalue() + end + rest.split(end, 1)[1], encoding="utf-8")
     else:
         print(out.getvalue(), end="")
+
+
+def snippets(markdown: str) -> list[str]:
+    """Every SQL snippet of a Markdown text: each ```sql block, and the SQL of each `news-warehouse query "…"`."""
+    found = [block.strip() for block in re.findall(r"^```sql\n(.*?)^```", markdown, flags=re.M | re.S)]
+    for block in re.findall(r"^```(?:sh|bash|console)\n(.*?)^```", markdown, flags=re.M | re.S):
+        joined = block.replace("\\\n", " ")  # shell line continuations
+        found += [m.replace('\\"', '"') for m in re.findall(r'news-warehouse query "((?:[^"\\]|\\.)*)"', joined)]
+    return found
+
+
+def check(markdown: str, warehouse: str) -> int:
+    """Run each snippet on the warehouse; print one line per snippet; 0 when all ran, else 1."""
+    con = duckdb.connect(warehouse, read_only=True)
+    failed = 0
+    for sql in snippets(markdown):
+        first = " ".join(sql.split())[:90]
+        try:
+            for statement in [s for s in sql.split(";\n") if s.strip()]:
+                rel = con.sql(statement)
+                if rel is not None:
+                    rel.fetchall()
+            print(f"ok    {first}")
+        except duckdb.Error as err:
+            failed += 1
+            print(f"FAIL  {first}\n      {str(err).splitlines()[0]}")
+    return 1 if failed else 0
 
 
 def render(con) -> None:

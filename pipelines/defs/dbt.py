@@ -2,6 +2,7 @@
 
 
 import contextlib
+import datetime as dt
 import functools
 import hashlib
 import os
@@ -108,7 +109,8 @@ def build_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehou
     with warehouse_db.writer(on_wait=context.log.info) as con:
         warehouse.in_transaction(con, lambda c: (
             c.execute("DELETE FROM meta.builds WHERE name = 'dbt'"),
-            c.execute("INSERT INTO meta.builds VALUES ('dbt', ?, now()::timestamp)", [versions.dbt_version()])))
+            c.execute("INSERT INTO meta.builds VALUES ('dbt', ?, ?)",  # UTC, as partition_state.updated_at
+                      [versions.dbt_version(), dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)])))
 
 
 PARSE_CACHES = DBT_DIR / "target" / "parse-cache"
