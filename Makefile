@@ -8,7 +8,7 @@ export PYTHONDONTWRITEBYTECODE :=
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: run test dev eval bench bench-lake bench-scale chaos run-lake lake-down clean
+.PHONY: run test lint dev eval bench bench-lake bench-scale chaos run-lake lake-down clean
 
 # Pinned dependencies from requirements.lock (uv if it can be installed, else pip), then the package itself.
 $(STAMP): requirements.lock pyproject.toml
@@ -34,6 +34,10 @@ run: $(STAMP) $(MANIFEST)
 
 test: $(STAMP) $(MANIFEST)
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# ruff (pinned in requirements.lock), configured in pyproject.toml; .ci/run runs it before the tests.
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 eval: $(STAMP) $(MANIFEST)
 	$(BIN)/python scripts/eval.py

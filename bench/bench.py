@@ -579,7 +579,7 @@ def machine_facts() -> dict:
     return {"cpus": os.cpu_count(), "cpus_usable": affinity, "cpu_model": model, "ram_gb": round(mem_gb, 1),
             "python": platform.python_version(), "platform": platform.platform(), "versions": versions,
             "load_avg_at_start": os.getloadavg(),
-            "date_utc": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+            "date_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
 
 def git_rev() -> str:
@@ -884,7 +884,7 @@ def main() -> int:
     print(table)
     if not args.no_save:
         RESULTS.mkdir(parents=True, exist_ok=True)
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         names = [f"bench-{stamp}-quick.json", "latest-quick.json"] if args.quick else [f"bench-{stamp}.json", "latest.json"]
         for name in names:
             tmp_path = RESULTS / f"{name}.tmp"

@@ -129,7 +129,7 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     identical = all(not any(d.values()) for rep in repeats for d in rep["differences_from_file"].values())
     result = {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "files": args.files, "partitions": args.partitions, "words": words, "cpus": os.cpu_count(),
         "load_avg_at_end": round(load, 2),
         "repeats": repeats,
@@ -148,7 +148,7 @@ def main() -> int:
           f"{[r['lake1_vs_file1'] for r in repeats]}  (target >= 0.9)")
     print(f"  every row of raw.files, core.* and analytics.* identical in both lakes and the file, "
           f"every repeat: {identical} ({repeats[0]['rows_compared']:,} rows in {repeats[0]['tables_compared']} tables)")
-    out = ROOT / "bench" / "results" / f"lake-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%SZ}.json"
+    out = ROOT / "bench" / "results" / f"lake-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1))
     return 0 if identical else 1

@@ -170,7 +170,7 @@ def main() -> int:
     stages = {n: {k.split(":")[1]: round(statistics.median(s["stages"][k] for s in v), 3) for k in v[0]["stages"]}
               for n, v in samples.items()}
     result = {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "files": len(picked), "dates": args.dates, "factor": args.factor, "new_files": args.new_files,
         "rounds": args.rounds, "cpus": os.cpu_count(), "load_avg_at_end": round(os.getloadavg()[0], 2),
         "small_build_s": round(build_s, 1), "multiply_s": round(multiply_s, 1),
@@ -189,7 +189,7 @@ def main() -> int:
     print(f"  partition run big / small: {result['big_vs_small']}x  (target <= 1.3)")
     print(f"  dbt step (views + warehouse-wide tests) big / small: {result['dbt_big_vs_small']}x")
     print(f"  every other partition's rows unchanged: {result['other_partitions_identical']}")
-    out = ROOT / "bench" / "results" / f"scale-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%SZ}.json"
+    out = ROOT / "bench" / "results" / f"scale-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1))
     return 0 if before == after else 1

@@ -41,7 +41,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench import DEFAULT_CORPUS, build_landing, corpus_files  # noqa: E402  (bench/bench.py)
-
 from pipelines import search, warehouse  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -138,7 +137,7 @@ def main() -> int:
     noop_s, noop_index_s = timed_run(landing, db)
     lat = latency(db)
 
-    r = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "files": landed["files"],
+    r = {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "files": landed["files"],
          "words": landed["words"], "articles": counts["articles"], "quotes": counts["quotes"],
          "db_mb": round(db.stat().st_size / 1e6, 1), "full_run_s": round(full_s, 1), "index_in_run_s": index_s,
          "index_share_of_rest": index_s / rest_s, "rebuild_alone_s": [round(x, 3) for x in rebuilds],
@@ -158,7 +157,7 @@ def main() -> int:
   `news-warehouse search` process, wall {lat['cli_wall_s']:.2f} s (Python start and imports included)
     {lat['cli_first_line']}""")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"search-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%SZ}.json"
+    out = RESULTS / f"search-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json"
     out.write_text(json.dumps(r, indent=2, default=str) + "\n")
     print(f"\nresults: {out}")
     if args.keep:

@@ -101,7 +101,7 @@ def main() -> int:
     for b, r in ((16, 8), (21, 6), (25, 5), (32, 4), (42, 3)):
         for t in (0.6, 0.7, 0.8, 0.85, 0.9, 0.95):
 
-            def found(x: np.ndarray, nx: int, y: np.ndarray, ny: int) -> bool:
+            def found(x: np.ndarray, nx: int, y: np.ndarray, ny: int, b: int = b, r: int = r, t: float = t) -> bool:
                 if not any(p == q for p, q in zip(bands(x, b, r), bands(y, b, r))):
                     return False
                 return containment(float((x == y).mean()), nx, ny) >= t

@@ -131,7 +131,7 @@ def _instance():
     return dg.DagsterInstance.get()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _defs(landing_root: str, target: str, data_path: str, processes: int = 0):
     """The Dagster definitions for this landing folder, warehouse and NLP processes, built once per process."""
     from pipelines.definitions import build_defs
@@ -367,7 +367,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_land(args: argparse.Namespace) -> int:
     """Copy files into the landing folder under today's (or --date's) partition folder."""
-    date = args.date or dt.datetime.now(dt.timezone.utc).date().isoformat()
+    date = args.date or dt.datetime.now(dt.UTC).date().isoformat()
     if not _is_date(date):
         raise CliError(f"--date expects YYYY-MM-DD, got {date}")
     target = Path(args.landing) / date

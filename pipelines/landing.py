@@ -38,9 +38,9 @@ def partition_of(rel_parts: tuple[str, ...], mtime: float) -> tuple[dt.date, str
             try:
                 return dt.date(int(m[1]), int(m[2]), int(m[3])), None
             except ValueError:
-                fallback = dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date()
+                fallback = dt.datetime.fromtimestamp(mtime, dt.UTC).date()
                 return fallback, f"folder name '{part}' is not a valid date"
-    return dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date(), None
+    return dt.datetime.fromtimestamp(mtime, dt.UTC).date(), None
 
 
 def scan(root: str | Path) -> Iterator[LandedFile]:
@@ -101,7 +101,7 @@ def _is_utf8(name: str) -> bool:
 
 
 def _mtime(st: os.stat_result) -> dt.datetime:
-    return dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.fromtimestamp(st.st_mtime, dt.UTC).replace(tzinfo=None)
 
 
 def files_for(root: str | Path, partition_date: dt.date) -> list[LandedFile]:

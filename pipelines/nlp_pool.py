@@ -97,7 +97,7 @@ def _noop(_: int) -> None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def shared_pool(processes: int) -> NlpPool:
     """One pool per process and size: partitions run one after another reuse its workers."""
     return NlpPool(processes)

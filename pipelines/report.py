@@ -133,7 +133,7 @@ h1 {{ font-size: 1.5rem; margin-bottom: .2rem; }} h2 {{ font-size: 1.1rem; margi
 <body>
 <h1>{html.escape(title)}</h1>
 <p class="facts">{t['files']} files, {t['articles']} articles ({span}), {t['mentions']} entity mentions,
-{t['quotes']} quotes. Generated {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC by <code>news-warehouse report</code>.</p>
+{t['quotes']} quotes. Generated {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC by <code>news-warehouse report</code>.</p>
 {top_speaker}
 {chr(10).join(charts)}
 </body></html>

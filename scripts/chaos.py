@@ -342,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
             gaps = partition_gaps(db, {}, clean_parts)
             gap_runs += bool(gaps)
             failures += bool(problems) or bool(gaps)
-            line = f"iteration {i:2d}: {outcome}; " + ("tables OK" if not problems else "INVARIANTS BROKEN: " + "; ".join(problems))
+            line = f"iteration {i:2d}: {outcome}; " + (
+                "tables OK" if not problems else "INVARIANTS BROKEN: " + "; ".join(problems))
             line += "; partitions whole" if not gaps else "; PARTITION HALF OLD, HALF NEW: " + "; ".join(gaps)
             print(line, flush=True)
         proc = run_cli(landing, db, "--quiet")
@@ -357,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         failures += not final_ok
         print(f"final rerun: {'equals the clean run (all tables and views)' if final_ok else 'DIFFERS: ' + ', '.join(diffs)}")
         print(f"summary: {args.iterations} iterations ({killed} killed, {finished} finished on their own), "
-              f"{failures} failure(s), {orphans} left a child process with the warehouse open, {gap_runs} left a partition half old, half new; seed {args.seed}, clean run {clean_s:.1f}s, forced rerun {forced_s:.1f}s")
+              f"{failures} failure(s), {orphans} left a child process with the warehouse open, {gap_runs} left a "
+              f"partition half old, half new; seed {args.seed}, clean run {clean_s:.1f}s, forced rerun {forced_s:.1f}s")
         return 1 if failures else 0
     finally:
         if not args.keep and not args.workdir:

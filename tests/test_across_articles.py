@@ -71,7 +71,7 @@ def test_a_wire_copy_the_next_day_joins_the_original_story(warehouse):
     original = story_of(warehouse, "business_015.txt")
     assert story_of(warehouse, "wire_business_015.txt") == original
     # The story is named by its earliest copy: the original's own article id.
-    assert rows(warehouse, f"select article_id from analytics.article_facts where source_path like '%/business_015.txt'") == [
+    assert rows(warehouse, "select article_id from analytics.article_facts where source_path like '%/business_015.txt'") == [
         (original,)]
     assert rows(warehouse, f"select articles, first_landed::varchar, last_landed::varchar from analytics.stories "
                            f"where story_id = '{original}'") == [(2, "2005-02-01", "2005-02-02")]
@@ -108,7 +108,7 @@ def test_speaker_gender_from_the_text_and_the_share_adds_up(warehouse):
     # "Ms Cooper" in politics/176.txt is the article's own evidence.
     assert rows(warehouse, "select gender, gender_source from analytics.speakers where speaker = 'Yvette Cooper'") == [
         ("female", "text")]
-    for day, female, male, unknown, quotes in rows(warehouse, "select * exclude (female_share) from "
+    for _day, female, male, unknown, quotes in rows(warehouse, "select * exclude (female_share) from "
                                                               "analytics.gender_share_daily"):
         assert female + male + unknown == quotes
     assert rows(warehouse, "select sum(quotes) from analytics.gender_share_daily") == rows(

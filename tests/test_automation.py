@@ -16,7 +16,7 @@ from tests.conftest import ROOT, SHARED
 
 
 def test_schedule_requests_the_day_that_just_ended():
-    ctx = dg.build_schedule_context(scheduled_execution_time=dt.datetime(2015, 11, 27, 0, 30, tzinfo=dt.timezone.utc))
+    ctx = dg.build_schedule_context(scheduled_execution_time=dt.datetime(2015, 11, 27, 0, 30, tzinfo=dt.UTC))
     request = daily_ingest(ctx)
     assert request.partition_key == "2015-11-26"
 

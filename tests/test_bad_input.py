@@ -29,7 +29,7 @@ from tests.conftest import ROOT, run_cli
 
 DAY = "2015-11-26"
 PYTHON_ASSETS = [assets.partition_tables]
-NOON = dt.datetime(2015, 11, 28, 12, tzinfo=dt.timezone.utc).timestamp()
+NOON = dt.datetime(2015, 11, 28, 12, tzinfo=dt.UTC).timestamp()
 
 
 def article(topic: str, extra: str = "") -> str:

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pipelines.text.clean import clean_article, clean_body, parse_byline, paragraphs
+from pipelines.text.clean import clean_article, clean_body, paragraphs, parse_byline
 from tests.conftest import BBC, SHARED
 
 VOA = (SHARED / "seeds" / "000_fd20b0775c6aaf20.txt").read_text(encoding="utf-8")

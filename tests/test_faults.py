@@ -8,7 +8,6 @@ random-point kills are scripts/chaos.py (``make chaos``, and the slow test at
 the end).
 """
 
-import datetime as dt
 import importlib.util
 import os
 import shutil

@@ -20,7 +20,7 @@ def _touch(path: Path, data: bytes = b"text", mtime: float | None = None) -> Pat
 def test_partition_from_date_folder_dt_folder_and_mtime(tmp_path):
     _touch(tmp_path / "2015-11-26" / "a.txt")
     _touch(tmp_path / "dt=2015-11-27" / "nested" / "b.txt")
-    noon_utc = dt.datetime(2015, 11, 28, 12, tzinfo=dt.timezone.utc).timestamp()
+    noon_utc = dt.datetime(2015, 11, 28, 12, tzinfo=dt.UTC).timestamp()
     _touch(tmp_path / "loose.txt", mtime=noon_utc)
     found = {f.source_path: f.partition_date for f in landing.scan(tmp_path)}
     assert found == {
@@ -31,7 +31,7 @@ def test_partition_from_date_folder_dt_folder_and_mtime(tmp_path):
 
 
 def test_folder_named_like_an_impossible_date_is_flagged(tmp_path):
-    noon_utc = dt.datetime(2015, 11, 28, 12, tzinfo=dt.timezone.utc).timestamp()
+    noon_utc = dt.datetime(2015, 11, 28, 12, tzinfo=dt.UTC).timestamp()
     _touch(tmp_path / "2015-13-45" / "a.txt", mtime=noon_utc)
     (f,) = landing.scan(tmp_path)
     assert f.partition_date == dt.date(2015, 11, 28)

@@ -1,8 +1,8 @@
 """One partition on every core (issue 16): the worker pool gives exactly what one process gives."""
 
 from pipelines import nlp_pool
-from pipelines.text.decode import decode_bytes
 from pipelines.text.clean import clean_article
+from pipelines.text.decode import decode_bytes
 from pipelines.text.extract import extract_all
 from tests.conftest import BBC
 

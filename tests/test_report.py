@@ -6,7 +6,6 @@ import subprocess
 
 import duckdb
 import pytest
-
 from conftest import run_cli
 
 CHROMIUM = shutil.which("chromium")

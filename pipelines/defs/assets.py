@@ -49,7 +49,7 @@ def _column_schema(table: str) -> dict[str, dg.TableSchema]:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Stages:
@@ -138,10 +138,12 @@ def partition_rows(pdate: dt.date, files: list[landing.LandedFile], files_rows: 
         dg.AssetSpec(RAW_ARTICLES, deps=[RAW_FILES], metadata=_column_schema("raw.articles"), group_name="ingest", description=(
             "Each article record found in the landed files, decoded, with its content as landed; duplicates "
             "within the partition and bad records kept with a reason.")),
-        dg.AssetSpec(CORE_ARTICLES, metadata=_column_schema("core.articles"), deps=[RAW_ARTICLES], group_name="core", description=(
+        dg.AssetSpec(CORE_ARTICLES, metadata=_column_schema("core.articles"), deps=[RAW_ARTICLES], group_name="core",
+                     description=(
             "One row per distinct article of a partition: clean body (boilerplate, headline and byline removed), "
             "title, published date, byline.")),
-        dg.AssetSpec(ENTITY_MENTIONS, metadata=_column_schema("core.entity_mentions"), deps=[CORE_ARTICLES], group_name="core", description=(
+        dg.AssetSpec(ENTITY_MENTIONS, metadata=_column_schema("core.entity_mentions"), deps=[CORE_ARTICLES],
+                     group_name="core", description=(
             "Each named-entity mention with its label and canonical name within the article; offsets into "
             "core.articles.body.")),
         dg.AssetSpec(QUOTES, metadata=_column_schema("core.quotes"), deps=[CORE_ARTICLES], group_name="core", description=(

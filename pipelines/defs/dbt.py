@@ -110,7 +110,7 @@ def build_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehou
         warehouse.in_transaction(con, lambda c: (
             c.execute("DELETE FROM meta.builds WHERE name = 'dbt'"),
             c.execute("INSERT INTO meta.builds VALUES ('dbt', ?, ?)",  # UTC, as partition_state.updated_at
-                      [versions.dbt_version(), dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)])))
+                      [versions.dbt_version(), dt.datetime.now(dt.UTC).replace(tzinfo=None)])))
 
 
 PARSE_CACHES = DBT_DIR / "target" / "parse-cache"

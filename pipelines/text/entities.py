@@ -85,7 +85,8 @@ MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father",
 FEMALE_TITLES = frozenset(
     {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman", "actress"}
 )
-PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "al", "el", "bin", "ben", "ibn", "dos", "das"})
+PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "al", "el", "bin",
+                       "ben", "ibn", "dos", "das"})
 ORG_HEADS = frozenset(
     """
     foundation institute institution council association party ministry department agency
@@ -178,7 +179,8 @@ def _is_title_fragment(span: Span) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in TITLE_NOUNS:
         return True
-    if span.start >= 2 and doc[span.start - 1].lower_ in {"of", "for"} and doc[span.start - 2].lower_ in {"secretary", "minister"}:
+    if (span.start >= 2 and doc[span.start - 1].lower_ in {"of", "for"}
+            and doc[span.start - 2].lower_ in {"secretary", "minister"}):
         return True
     return False
 

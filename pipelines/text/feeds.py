@@ -298,7 +298,7 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, (int, float)):
         seconds = value / 1000 if value > 1e11 else value  # milliseconds since epoch
         try:
-            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+            return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
         except (OverflowError, OSError, ValueError):
             return None
     if isinstance(value, str):

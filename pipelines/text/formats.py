@@ -68,7 +68,8 @@ def parse_records(source_path: str, text: str) -> list[Record]:
             if isinstance(item, FeedError):
                 out.append(Record(item.locator, fmt, _raw_record(text, lines, item.locator), None, error=item.reason))
             elif not (item.body or "").strip():
-                out.append(Record(item.locator, fmt, _raw_record(text, lines, item.locator), None, error="record has an empty body"))
+                out.append(Record(item.locator, fmt, _raw_record(text, lines, item.locator), None,
+                                  error="record has an empty body"))
             else:
                 out.append(
                     Record(

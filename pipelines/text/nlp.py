@@ -86,7 +86,8 @@ _PLACE_RELABEL = frozenset({"ORG", "LOC", "FAC", "NORP"})
 
 
 def _place_gazetteer(doc: Doc, matches: list[tuple[int, int, int]]) -> list[Span]:
-    """The doc's entities with gazetteer places added where nothing was tagged, or relabelled GPE on an exact ORG/LOC/FAC/NORP span.
+    """The doc's entities with gazetteer places added where nothing was tagged, or relabelled GPE on an exact
+    ORG/LOC/FAC/NORP span.
 
     Measured (html-dev gold / BBC dev gold, entity F1): see pipelines/text/entities.py.
     """

@@ -23,6 +23,7 @@ import duckdb
 
 from pipelines.warehouse.schema import create_tables
 
+
 class WarehouseBusy(RuntimeError):
     pass
 

@@ -16,6 +16,7 @@ import polars as pl
 
 from pipelines.warehouse.transactions import retry_conflicts
 
+
 class Column(NamedTuple):
     """A column: its DuckDB type (with NOT NULL where required) and what its values mean."""
 

@@ -21,7 +21,6 @@ from pipelines.text.lexicons import name_gender
 from pipelines.text.quotes.cues import ORG_PRONOUNS, PERSON_PRONOUNS, REPORT_VERBS, SPEECH_VERBS
 from pipelines.text.quotes.marks import MarkSpan, paragraph_bounds
 
-
 ROLE_ORG_NOUNS = frozenset(
     "company firm group club bank retailer airline carrier maker giant operator business "
     "organisation organization association body agency ministry department government party "
@@ -192,7 +191,7 @@ class Resolver:
             return name
         pool = self.persons if want == "PERSON" else self.orgs
         j = bisect.bisect_left([o for o, _ in pool], at)
-        for off, name in reversed(pool[:j]):
+        for _off, name in reversed(pool[:j]):
             if want == "PERSON" and gender and self.gender.get(name, gender) != gender:
                 continue
             return name
@@ -211,7 +210,7 @@ class Resolver:
         best = {n for n, c in counts.items() if c == top}
         if len(best) == 1:
             return best.pop()
-        for off, name, label in reversed(self.subjects):
+        for off, name, _label in reversed(self.subjects):
             if off < at and name in best:
                 return name
         return None
@@ -264,7 +263,8 @@ class Resolver:
         return any(t.is_alpha and t.text[0].isupper() and t.i != start and t.lower_ != "the" for t in words)
 
     def author(self, tok: Token, poss: Token | None) -> str | None:
-        """_document_author: "Her lawsuit said", "Chelsea's statement added", "a report by X": a document speaks for its author."""
+        """_document_author: "Her lawsuit said", "Chelsea's statement added", "a report by X": a document speaks
+        for its author."""
         owner = poss
         if owner is None:
             for child in tok.rights:
