@@ -17,6 +17,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import socket
 import sys
 import time
 from pathlib import Path
@@ -128,7 +129,50 @@ def _instance():
     if os.environ.get(_EPHEMERAL_ENV):
         return dg.DagsterInstance.ephemeral()
     os.environ["DAGSTER_HOME"] = str(dagster_home())  # worker processes inherit it
-    return dg.DagsterInstance.get()
+    instance = dg.DagsterInstance.get()
+    release_abandoned_runs(instance)
+    return instance
+
+
+# Every run this CLI starts carries the process and host that run it, so a later run can tell a killed one.
+_PID_TAG, _HOST_TAG = "news_warehouse/pid", "news_warehouse/host"
+
+
+def _run_tags() -> dict[str, str]:
+    return {_PID_TAG: str(os.getpid()), _HOST_TAG: socket.gethostname()}
+
+
+def release_abandoned_runs(instance) -> list[str]:
+    """Free the concurrency slots of runs whose `news-warehouse run` process died; return their run ids.
+
+    A run killed mid-step (SIGKILL, out of memory) keeps its slot in the
+    `warehouse_writer` pool (limit 1), and every later run would wait for it
+    forever. A run of this CLI on this host whose process is gone is marked
+    failed and its slots freed; runs started elsewhere (the UI, a daemon) are
+    left to Dagster's own run monitoring. A finished run still holding a slot
+    just has it freed.
+    """
+    released = []
+    for run_id in instance.event_log_storage.get_concurrency_run_ids():
+        run = instance.get_run_by_id(run_id)
+        if run is not None and not run.is_finished:
+            pid, host = run.tags.get(_PID_TAG), run.tags.get(_HOST_TAG)
+            if not pid or host != socket.gethostname() or _alive(int(pid)):
+                continue
+            instance.report_run_failed(run, "the news-warehouse run process that ran it died")
+        instance.event_log_storage.free_concurrency_slots_for_run(run_id)
+        released.append(run_id)
+    return released
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @functools.cache
@@ -162,7 +206,7 @@ def run_partition(landing_root: str, target: str, data_path: str, key: str,
     job = defs.resolve_job_def("ingest_partition")
     python_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] in ("raw", "core")]
     result = job.execute_in_process(partition_key=key, instance=_instance(), asset_selection=python_keys,
-                                    run_config=_QUIET_LOGS, raise_on_error=False)
+                                    run_config=_QUIET_LOGS, raise_on_error=False, tags=_run_tags())
     stats = run_stats(result, key, time.monotonic() - t)
     try:
         _check(result, key)
@@ -280,7 +324,7 @@ def _run_and_build(args, landing_root: Path, target: str, data_path: str, keys: 
         with contextlib.redirect_stdout(dbt_log):
             result = defs.resolve_job_def("ingest_partition").execute_in_process(
                 partition_key=(ran or fresh)[-1], instance=_instance(), asset_selection=dbt_keys,
-                run_config=_QUIET_LOGS, raise_on_error=False)
+                run_config=_QUIET_LOGS, raise_on_error=False, tags=_run_tags())
         timings.append(run_stats(result, "dbt", time.monotonic() - t))
         if not result.success:
             print(dbt_log.getvalue()[-4000:], file=sys.stderr)

@@ -26,7 +26,6 @@ from pipelines.malloc import keep_freed_memory
 from pipelines.progress import PartitionProgress
 from pipelines.versions import extraction_version, pipeline_version
 
-WRITER_POOL = "warehouse_writer"
 RETRY = dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL)
 EXTRACTED = ("core.entity_mentions", "core.quotes")
 
@@ -152,7 +151,8 @@ def partition_rows(pdate: dt.date, files: list[landing.LandedFile], files_rows: 
     ],
     check_specs=checks.PARTITION_CHECKS,
     partitions_def=daily,
-    pool=WRITER_POOL,
+    # No concurrency pool: partitions parse in parallel (--workers, several runs from the UI) and only the
+    # final write takes turns, through the warehouse's writer lock (a DuckLake takes them all at once).
     retry_policy=RETRY,
 )
 def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing, warehouse_db: Warehouse,
