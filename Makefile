@@ -8,7 +8,7 @@ export PYTHONDONTWRITEBYTECODE :=
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: run test lint dev eval bench bench-lake bench-scale chaos run-lake lake-down clean
+.PHONY: run test lint dev eval bench bench-lake bench-scale bench-cores chaos run-lake lake-down clean
 
 # Pinned dependencies from requirements.lock (uv if it can be installed, else pip), then the package itself.
 $(STAMP): requirements.lock pyproject.toml
@@ -49,6 +49,10 @@ bench: $(STAMP) $(MANIFEST)
 # DuckLake with 2 workers vs 1, and DuckLake vs the DuckDB file, on the same BBC files in one run; rows compared.
 bench-lake: $(STAMP) $(MANIFEST)
 	$(BIN)/python bench/bench_lake.py
+
+# The default run (one date folder, every core) vs bare spaCy n_process=1 and 2; the Polars write path.
+bench-cores: $(STAMP) $(MANIFEST)
+	$(BIN)/python bench/bench_cores.py
 
 # A 10-file partition's run on a warehouse with 200x the rows vs a small one; other partitions untouched.
 bench-scale: $(STAMP) $(MANIFEST)
