@@ -168,3 +168,18 @@ def test_dbt_keeps_its_parse_cache_per_warehouse(seeds_warehouse, tmp_path, monk
     mine = f"{hashlib.sha256(b'/some/warehouse.duckdb').hexdigest()[:16]}.msgpack"
     assert len(kept) == dbt.PARSE_CACHES_KEPT and mine in kept and "old0.msgpack" not in kept
     assert (tmp_path / mine).read_bytes() == b"parsed" and not list(tmp_path.glob(".*"))
+
+
+def test_a_renamed_copy_of_the_warehouse_answers_every_view(seeds_warehouse, tmp_path):
+    # dbt-duckdb would write the file's catalog name ("warehouse") into every view; the views name
+    # their relations without it (sql/macros/relations.sql), so a copy under another name works.
+    import shutil
+
+    db, _ = seeds_warehouse
+    copy = tmp_path / "analyst-copy.duckdb"
+    shutil.copyfile(db, copy)
+    names = [r[0] for r in _rows(copy, "select table_name from information_schema.tables where table_schema = 'analytics'")]
+    assert set(VIEWS) <= set(names)
+    for name in names:
+        assert _rows(copy, f"select count(*) from analytics.{name}")[0][0] >= 0
+    assert _rows(copy, "select speaker from analytics.speakers where speaker = 'David Cameron'") == [("David Cameron",)]

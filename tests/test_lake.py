@@ -133,6 +133,16 @@ def test_lake_with_two_workers_equals_the_file_with_one(postgres, landing, file_
     assert snapshot(target, ["raw.files", *CORE, *VIEWS]) == file_run
     assert list(tmp_path.joinpath("parquet").rglob("*.parquet")), "data files live under --data-path"
 
+    # An analyst attaching the lake under another alias than dbt's ("lake") gets every view, without USE.
+    con = duckdb.connect()
+    try:
+        warehouse.load_extensions(con)
+        con.execute(f"ATTACH '{target}' AS newsroom (READ_ONLY)")
+        for view in VIEWS:
+            assert con.execute(f"select count(*) from newsroom.{view}").fetchone()[0] >= 0
+    finally:
+        con.close()
+
     # Rerunning one partition replaces exactly that partition: same rows, one new load record.
     before = snapshot(target, ["meta.partition_loads"])["meta.partition_loads"]
     run_cli("run", "--landing", str(landing), "--warehouse", target, "--partition", DATES[1], "--quiet")
