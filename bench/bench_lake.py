@@ -7,6 +7,9 @@ repo; 1,000 files = every other file), starts a throwaway PostgreSQL for the
 DuckLake catalog, then, ``--repeats`` times in a row, times `news-warehouse run`
 on three fresh targets:
   file-1: DuckDB file, 1 worker      lake-1: DuckLake, 1 worker      lake-2: DuckLake, 2 workers
+(the 1-worker runs with --processes 1, so they parse on one core and the ratio is partitions in parallel
+against one at a time; after the repeats, one default DuckLake run, which parses one partition at a
+time on every core, for reference)
 and compares every row of raw.files, core.* and every analytics.* view of the
 lakes with the file's (they must be identical). Prints throughput ratios per
 repeat and their median (targets: lake-2 / lake-1 >= 1.6, lake-1 / file-1 >= 0.9).
@@ -105,11 +108,12 @@ def main() -> int:
         for r in range(1, args.repeats + 1):
             runs, diffs = {}, {}
             file_target = str(tmp / f"file-{r}.duckdb")
-            runs["file-1"] = timed_run(landing, file_target, 1, [])
+            runs["file-1"] = timed_run(landing, file_target, 1, ["--processes", "1"])
             reference = contents(file_target)
             for name, workers in (("lake-1", 1), ("lake-2", 2)):
                 target = throwaway_postgres.new_database(pg, f"{name.replace('-', '_')}_{r}")
-                runs[name] = timed_run(landing, target, workers, ["--data-path", str(tmp / f"{name}-{r}")])
+                one_core = ["--processes", "1"] if workers == 1 else []
+                runs[name] = timed_run(landing, target, workers, ["--data-path", str(tmp / f"{name}-{r}"), *one_core])
                 diffs[name] = differences(reference, contents(target))
             repeats.append({
                 "runs": {k: {"wall_s": round(v, 1), "words_per_s": round(words / v)} for k, v in runs.items()},
@@ -122,6 +126,9 @@ def main() -> int:
             print(f"repeat {r}: " + "  ".join(f"{k} {v:.1f}s" for k, v in runs.items())
                   + f"  lake-2/lake-1 {repeats[-1]['lake2_vs_lake1']}x  lake-1/file-1 {repeats[-1]['lake1_vs_file1']}x"
                   + f"  differences {diffs}", flush=True)
+        target = throwaway_postgres.new_database(pg, "lake_default")
+        default_s = timed_run(landing, target, 1, ["--data-path", str(tmp / "lake-default")])
+        print(f"lake, default settings (one partition at a time on every core): {default_s:.1f}s", flush=True)
         load = os.getloadavg()[0]
     finally:
         throwaway_postgres.stop(pg)
@@ -136,6 +143,7 @@ def main() -> int:
         "lake2_vs_lake1_median": statistics.median(r["lake2_vs_lake1"] for r in repeats),
         "lake1_vs_file1_median": statistics.median(r["lake1_vs_file1"] for r in repeats),
         "lakes_identical_to_file": identical,
+        "lake_default_s": round(default_s, 1),
     }
     print(f"bench-lake {result['date']}: {args.files} BBC files, {words:,} words, {args.partitions} partitions, "
           f"{os.cpu_count()} CPUs, load avg at end {result['load_avg_at_end']}")
@@ -146,6 +154,7 @@ def main() -> int:
           f"{[r['lake2_vs_lake1'] for r in repeats]}  (target >= 1.6)")
     print(f"  DuckLake vs DuckDB file, 1 worker: {result['lake1_vs_file1_median']}x median of "
           f"{[r['lake1_vs_file1'] for r in repeats]}  (target >= 0.9)")
+    print(f"  DuckLake with default settings (1 worker, every core for its partition): {default_s:.1f} s")
     print(f"  every row of raw.files, core.* and analytics.* identical in both lakes and the file, "
           f"every repeat: {identical} ({repeats[0]['rows_compared']:,} rows in {repeats[0]['tables_compared']} tables)")
     out = ROOT / "bench" / "results" / f"lake-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json"
