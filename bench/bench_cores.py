@@ -9,6 +9,9 @@ folder, as a day's drop. One after the other on the same machine:
 3. ``news-warehouse run`` with default settings (one partition, parsed on every core by the NLP
    pool), with its dbt step; wall time, and the partition step alone from ``--timings``;
 4. a no-op rerun;
+4b. what recording runs in the Dagster instance costs: the partition rerun with ``--force
+    --skip-views`` (its articles cached: no spaCy), recorded in DAGSTER_HOME (SQLite) and with
+    ``--ephemeral``, alternating, twice each;
 5. the DuckDB write measure of ``bench.py`` on the built warehouse: Polars frames from columns +
    ``replace_partition``, rows/s, fresh and over existing rows.
 Each child's time runs from its start (imports and model load included). Prints the ratios of the
@@ -87,6 +90,13 @@ def main() -> int:
         print(f"news-warehouse run (defaults): {wall:.1f} s wall, partition run {part['run_s']:.1f} s, "
               f"dbt {runs['dbt']['run_s']:.1f} s", flush=True)
         noop, _, _ = timed([CLI, "run", "--landing", str(tmp / "landing"), "--warehouse", str(db), "--quiet"], env)
+        recording: dict[str, list[float]] = {"recorded": [], "ephemeral": []}
+        for _ in range(2):
+            for mode in ("recorded", "ephemeral"):
+                extra = ["--ephemeral"] if mode == "ephemeral" else []
+                timed([CLI, "run", "--landing", str(tmp / "landing"), "--warehouse", str(db), "--quiet", "--force",
+                       "--skip-views", "--timings", str(timings), *extra], env)
+                recording[mode].append(json.loads(timings.read_text().splitlines()[0])["run_s"])
         writes = write_throughput(db, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -100,12 +110,16 @@ def main() -> int:
         "dbt_s": runs["dbt"]["run_s"], "noop_rerun_s": round(noop, 1), "largest_process_rss_mb": maxrss // 1024,
         "run_vs_faster_bare": round(best / wall, 2), "partition_run_vs_faster_bare": round(best / part["run_s"], 2),
         "writes": writes,
+        "recording": {k: [round(x, 2) for x in v] for k, v in recording.items()},
+        "recording_cost_s": round(min(recording["recorded"]) - min(recording["ephemeral"]), 2),
     }
     print(f"bench-cores {result['date']}: {len(files)} BBC files in one date folder, {words:,} words, "
           f"{os.cpu_count()} CPUs, load avg at end {result['load_avg_at_end']}")
     print(f"  default run {wall:.1f} s vs faster bare spaCy {best:.1f} s: {result['run_vs_faster_bare']}x throughput "
           f"(partition step alone {result['partition_run_vs_faster_bare']}x; target >= 0.95, goal 1.2)")
     print(f"  no-op rerun {noop:.1f} s; largest process peak RSS {maxrss // 1024} MB")
+    print(f"  recording the run in the Dagster instance: cached partition run {min(recording['recorded']):.2f} s "
+          f"recorded vs {min(recording['ephemeral']):.2f} s --ephemeral ({result['recording_cost_s']:+.2f} s per partition)")
     for table, t in writes.items():
         print(f"  write {table}: {t['fresh']['rows_per_s']:,.0f} rows/s fresh, {t['replace']['rows_per_s']:,.0f} rows/s "
               f"over existing rows ({t['rows']:,} rows)")
