@@ -96,7 +96,7 @@ run-lake: $(STAMP) $(MANIFEST)
 	$(BIN)/news-warehouse run --landing seeds --warehouse "$$(cat $(LAKE_DIR)/attach.txt)" --data-path $(LAKE_DIR)/parquet --workers 2
 	@echo
 	@echo "Query the lake from duckdb (extensions installed by the pipeline):"
-	@echo "  duckdb -c \"LOAD ducklake; LOAD postgres_scanner; ATTACH '$$(cat $(LAKE_DIR)/attach.txt)' AS lake (READ_ONLY); USE lake; SELECT * FROM analytics.speakers;\""
+	@echo "  make sql WAREHOUSE='$$(cat $(LAKE_DIR)/attach.txt)'    (an interactive, read-only SQL session)"
 	@echo "or:  .venv/bin/news-warehouse query \"select * from analytics.speakers\" --warehouse '$$(cat $(LAKE_DIR)/attach.txt)'"
 	@echo "stop the catalog server with: make lake-down"
 
