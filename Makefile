@@ -95,7 +95,7 @@ run-lake: $(STAMP) $(MANIFEST)
 	@$(BIN)/python -m pipelines.throwaway_postgres start $(LAKE_DIR) > $(LAKE_DIR)/attach.txt
 	$(BIN)/news-warehouse run --landing seeds --warehouse "$$(cat $(LAKE_DIR)/attach.txt)" --data-path $(LAKE_DIR)/parquet --workers 2
 	@echo
-	@echo "Query the lake from duckdb (extensions installed by the pipeline):"
+	@echo "Query the lake (extensions installed by the pipeline):"
 	@echo "  make sql WAREHOUSE='$$(cat $(LAKE_DIR)/attach.txt)'    (an interactive, read-only SQL session)"
 	@echo "or:  .venv/bin/news-warehouse query \"select * from analytics.speakers\" --warehouse '$$(cat $(LAKE_DIR)/attach.txt)'"
 	@echo "stop the catalog server with: make lake-down"
