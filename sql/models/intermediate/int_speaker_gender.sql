@@ -42,31 +42,37 @@ with speakers as (
     from speakers s
     left join attributions a using (speaker)
     left join titles t using (speaker)
+), decided as (
+    -- each kind of evidence's answer, once: the text's (two thirds of it one way), the first name's (80%)
+    select
+        e.*,
+        o.gender as override_gender,
+        case
+            when e.female_evidence >= 2 * e.male_evidence and e.female_evidence > 0 then 'female'
+            when e.male_evidence >= 2 * e.female_evidence and e.male_evidence > 0 then 'male'
+        end as text_gender,
+        case when n.share >= 0.8 then case n.gender when 'F' then 'female' when 'M' then 'male' end end
+            as name_gender,
+        n.gender as first_name_gender,
+        n.share as first_name_share
+    from evidence e
+    left join {{ ref('speaker_genders') }} o on o.speaker = e.speaker
+    left join people p on p.speaker = e.speaker
+    left join {{ ref('first_names') }} n
+      on n.first_name = split_part(p.speaker, ' ', 1)
+     and p.speaker like '% %'
 )
 select
-    e.speaker,
+    speaker,
+    coalesce(override_gender, text_gender, name_gender, 'unknown') as gender,
     case
-        when o.gender is not null then o.gender
-        when e.female_evidence >= 2 * e.male_evidence and e.female_evidence > 0 then 'female'
-        when e.male_evidence >= 2 * e.female_evidence and e.male_evidence > 0 then 'male'
-        when n.share >= 0.8 and n.gender = 'F' then 'female'
-        when n.share >= 0.8 and n.gender = 'M' then 'male'
-        else 'unknown'
-    end as gender,
-    case
-        when o.gender is not null then 'override'
-        when (e.female_evidence >= 2 * e.male_evidence and e.female_evidence > 0)
-          or (e.male_evidence >= 2 * e.female_evidence and e.male_evidence > 0) then 'text'
-        when n.share >= 0.8 then 'first_name'
+        when override_gender is not null then 'override'
+        when text_gender is not null then 'text'
+        when name_gender is not null then 'first_name'
         else 'unknown'
     end as gender_source,
-    e.female_evidence,
-    e.male_evidence,
-    n.gender as first_name_gender,
-    n.share as first_name_share
-from evidence e
-left join {{ ref('speaker_genders') }} o on o.speaker = e.speaker
-left join people p on p.speaker = e.speaker
-left join {{ ref('first_names') }} n
-  on n.first_name = split_part(p.speaker, ' ', 1)
- and p.speaker like '% %'
+    female_evidence,
+    male_evidence,
+    first_name_gender,
+    first_name_share
+from decided
