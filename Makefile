@@ -33,7 +33,7 @@ run: $(STAMP) $(MANIFEST)
 	$(BIN)/news-warehouse run --landing seeds --warehouse data/warehouse.duckdb
 
 test: $(STAMP) $(MANIFEST)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" --durations=15
 
 # ruff (pinned in requirements.lock), configured in pyproject.toml; .ci/run runs it before the tests.
 lint: $(STAMP)

@@ -54,6 +54,46 @@ def warehouse(tmp_path_factory):
     return db
 
 
+PAIRS = "select * from intermediate.int_story_pairs order by all"
+
+
+@pytest.fixture(scope="module")
+def day_by_day(warehouse, tmp_path_factory):
+    """The same landing, run as it arrives: the first date alone, then the two later dates. Between the runs a
+    sentinel pair between two first-date articles is planted: a build that compares only the new dates keeps
+    it; one that compares everything again drops it."""
+    root = tmp_path_factory.mktemp("across_days") / "landing"
+    db = root.parent / "w.duckdb"
+    days = sorted((warehouse.parent / "landing").iterdir())
+    shutil.copytree(days[0], root / days[0].name)
+    run_cli("run", "--landing", str(root), "--warehouse", str(db), "--quiet")
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("insert into intermediate.int_story_pairs (article_a, date_a, article_b, date_b, jaccard, "
+                    "containment) values ('0', '2005-02-01', '1', '2005-02-01', 0.0, 0.0)")
+    finally:
+        con.close()
+    for day in days[1:]:
+        shutil.copytree(day, root / day.name)
+    run_cli("run", "--landing", str(root), "--warehouse", str(db), "--quiet")
+    return db
+
+
+def test_story_pairs_compare_only_the_new_dates_and_match_a_full_build(day_by_day, warehouse):
+    sentinel = "select count(*) from intermediate.int_story_pairs where article_a = '0'"
+    assert rows(day_by_day, sentinel) == [(1,)]  # the first date was not compared again
+    con = duckdb.connect(str(day_by_day))
+    try:
+        con.execute("delete from intermediate.int_story_pairs where article_a = '0'")
+    finally:
+        con.close()
+    # Incremental pairs (and each date's marker) are exactly those of the one-shot build of the same files.
+    assert rows(day_by_day, PAIRS) == rows(warehouse, PAIRS)
+    assert len(rows(warehouse, PAIRS)) > 3  # the wire copy's pair, the exact copies' pair, 3 markers
+    # ... and the wire copy, landed a day after its original's comparison, still joins its story.
+    assert story_of(day_by_day, "wire_business_015.txt") == story_of(day_by_day, "business_015.txt")
+
+
 def rows(db, sql):
     con = duckdb.connect(str(db), read_only=True)
     try:

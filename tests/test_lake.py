@@ -24,7 +24,8 @@ CORE = ["core.articles", "core.entity_mentions", "core.quotes"]
 VIEWS = ["analytics.article_copies", "analytics.files", "analytics.articles", "analytics.person_names",
          "analytics.entity_mentions", "analytics.quotes", "analytics.entity_mentions_daily",
          "analytics.entity_cooccurrence", "analytics.speakers", "analytics.quotes_with_entities",
-         "analytics.article_facts"]
+         "analytics.article_facts", "analytics.stories", "analytics.quote_clusters",
+         "analytics.gender_share_daily"]
 # Columns that say when or by which run a row was written, not what it holds.
 VOLATILE = {"raw.files": "exclude (modified_at)"}
 

@@ -1,10 +1,13 @@
 {{ config(materialized='table') }}
 -- Each counted article's story: the connected group of near-duplicate pairs it belongs to
--- (int_story_pairs), named by its earliest copy (landing date, then path, then id).
-with recursive edges as (
-    select article_a as src, article_b as dst from {{ ref('int_story_pairs') }}
+-- (int_story_pairs), named by its earliest copy (landing date, then path, then id). Pairs are between
+-- copies; an article id is its body's hash, so a pair's ids are the counted articles of those bodies.
+with recursive pairs as (
+    select article_a, article_b from {{ ref('int_story_pairs') }} where article_a is not null
+), edges as (
+    select article_a as src, article_b as dst from pairs
     union
-    select article_b, article_a from {{ ref('int_story_pairs') }}
+    select article_b, article_a from pairs
 ), reach(article_id, other) as (
     select article_id, article_id from {{ ref('articles') }}
     union
