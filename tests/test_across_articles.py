@@ -94,6 +94,20 @@ def test_story_pairs_compare_only_the_new_dates_and_match_a_full_build(day_by_da
     assert story_of(day_by_day, "wire_business_015.txt") == story_of(day_by_day, "business_015.txt")
 
 
+def test_a_changed_dbt_project_compares_every_date_again(day_by_day, warehouse):
+    """Kept pairs were computed by the SQL of their build: when the project differs from the one recorded in
+    meta.builds (changed SQL or vars), the next run rebuilds the incremental model whole."""
+    con = duckdb.connect(str(day_by_day))
+    try:
+        con.execute("insert into intermediate.int_story_pairs (article_a, date_a, article_b, date_b, jaccard, "
+                    "containment) values ('0', '2005-02-01', '1', '2005-02-01', 0.0, 0.0)")
+        con.execute("update meta.builds set version = 'an older project' where name = 'dbt'")
+    finally:
+        con.close()
+    run_cli("run", "--landing", str(day_by_day.parent / "landing"), "--warehouse", str(day_by_day), "--quiet")
+    assert rows(day_by_day, PAIRS) == rows(warehouse, PAIRS)
+
+
 def rows(db, sql):
     con = duckdb.connect(str(db), read_only=True)
     try:

@@ -83,13 +83,16 @@ def build_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehou
         where, target = str(Path(warehouse_db.path).resolve()), "dev"
         os.environ["NEWS_WAREHOUSE_DB"] = where
     with warehouse_db.lock(on_wait=context.log.info):
+        refresh = project_changed(warehouse_db)
+        if refresh:
+            context.log.info("the dbt project changed since the last build: incremental models are rebuilt whole")
         # A reader that opened the DuckDB file (an analyst's `duckdb -readonly`) makes dbt fail to open it
         # before it does anything ("Could not set lock on file"); wait and try again rather than fail the
         # run. Any other failure, or a build that got as far as producing results, is not retried.
         for attempt in range(1, DBT_OPEN_ATTEMPTS + 1):
             with _target_dir(where) as target_path:
-                invocation = dbt.cli(["build", "--target", target], context=context, raise_on_error=False,
-                                     target_path=target_path)
+                args = ["build", "--target", target, *(["--full-refresh"] if refresh else [])]
+                invocation = dbt.cli(args, context=context, raise_on_error=False, target_path=target_path)
                 produced = 0
                 for event in invocation.stream():
                     produced += 1
@@ -111,6 +114,18 @@ def build_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehou
             c.execute("DELETE FROM meta.builds WHERE name = 'dbt'"),
             c.execute("INSERT INTO meta.builds VALUES ('dbt', ?, ?)",  # UTC, as partition_state.updated_at
                       [versions.dbt_version(), dt.datetime.now(dt.UTC).replace(tzinfo=None)])))
+
+
+def project_changed(warehouse_db: Warehouse) -> bool:
+    """Whether the warehouse was last built by another version of the dbt project (``meta.builds``).
+
+    Out: True when a build is recorded with a different :func:`versions.dbt_version` (changed SQL, vars or
+    aliases): incremental models (``int_story_pairs``) then need ``--full-refresh``, since their kept rows
+    were computed by the old SQL. False on a first build (nothing to refresh) or an unchanged project.
+    """
+    with warehouse_db.reader() as con:
+        found = con.execute("SELECT version FROM meta.builds WHERE name = 'dbt'").fetchone()
+    return found is not None and found[0] != versions.dbt_version()
 
 
 PARSE_CACHES = DBT_DIR / "target" / "parse-cache"
