@@ -67,15 +67,26 @@ with mentions as (
     where not exists (select 1 from names n2 join mentions m2 on m2.entity = n2.entity and m2.label = 'PERSON'
                       where m2.article_id = b.article_id and n2.surname = b.surname)
     group by all
-), shared as (
-    -- entities the article shares with the full name's articles, the name's own words left out
-    select distinct c.article_id, c.surname, c.from_label, c.full_name, e.entity_key, e.place
+), full_entities as (
+    -- every entity of the articles that give each full name (a candidate article is never one of them:
+    -- candidates give no full name ending in the word)
+    select distinct f.full_name, o.entity_key
+    from full_articles f
+    join article_entities o using (article_id)
+), candidate_entities as materialized (
+    -- each candidate's own entities, the name's own words left out; materialised so the join below starts
+    -- from these few rows (left to the planner, it joined every full name's entities by entity first: 4.6M
+    -- rows, 8 s on the BBC corpus)
+    select c.article_id, c.surname, c.from_label, c.full_name, e.entity_key, e.place
     from candidates c
     join article_entities e on e.article_id = c.article_id
-    join full_articles f on f.full_name = c.full_name and f.article_id <> c.article_id
-    join article_entities o on o.article_id = f.article_id and o.entity_key = e.entity_key
     where e.entity_key <> lower(strip_accents(c.surname))
       and not e.entity_key like '% ' || lower(strip_accents(c.surname))
+), shared as (
+    -- entities the article shares with the full name's articles
+    select ce.*
+    from candidate_entities ce
+    join full_entities fe on fe.full_name = ce.full_name and fe.entity_key = ce.entity_key
 ), evidence as (
     select c.article_id, c.surname, c.from_label, c.mentions, c.full_name, c.full_articles,
            count(s.entity_key) as shared_entities,
