@@ -9,23 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.text.entities import extract_entities
-from pipelines.text.nlp import load_nlp
-from pipelines.text.quotes import Quote, extract_quotes
+from pipelines.text.quotes import Quote
+from tests.quote_helpers import quotes_in
 
 
 @pytest.fixture(scope="module")
 def quotes_of():
-    nlp = load_nlp()
-
-    def run(text: str) -> list[Quote]:
-        doc = nlp(text)
-        found = extract_quotes(doc, extract_entities(doc))
-        for q in found:
-            assert text[q.start_char : q.end_char] == q.quote
-        return found
-
-    return run
+    return quotes_in
 
 
 def direct_and_partial(qs: list[Quote]) -> list[Quote]:

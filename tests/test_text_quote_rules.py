@@ -12,22 +12,13 @@ import pytest
 from pipelines.text.entities import extract_entities
 from pipelines.text.lexicons import first_names, name_gender, places
 from pipelines.text.nlp import load_nlp
-from pipelines.text.quotes import Quote, extract_quotes
 from pipelines.text.quotes.quote import described_speaker, speaker_kind
+from tests.quote_helpers import quotes_in
 
 
 @pytest.fixture(scope="module")
 def quotes_of():
-    nlp = load_nlp()
-
-    def run(text: str) -> list[Quote]:
-        doc = nlp(text)
-        found = extract_quotes(doc, extract_entities(doc))
-        for q in found:
-            assert text[q.start_char : q.end_char] == q.quote
-        return [q for q in found if q.kind != "reported"]
-
-    return run
+    return lambda text: quotes_in(text, reported=False)
 
 
 def test_doubled_single_mark_closes_a_double_quote(quotes_of):

@@ -14,6 +14,7 @@ SPEECH_VERBS = frozenset(
     report write reply respond ask answer comment continue conclude observe agree
     complain vow promise recall urge describe call accuse concede caution point
     told said added quip joke boast remark retort shout cry whisper mutter
+    tweet tweeted post testify pledge hail blame
     """.split()
 )
 # Verbs whose clausal complement is indirect speech.
@@ -22,6 +23,7 @@ REPORT_VERBS = frozenset(
     say tell warn claim insist argue explain state announce declare note suggest
     admit acknowledge deny confirm predict stress emphasise emphasize maintain reveal
     report write reply respond add concede caution complain
+    tweet testify pledge
     """.split()
 )
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}

@@ -9,11 +9,17 @@ from pipelines.text.quotes.marks import (
     MarkSpan,
     find_quote_spans,
     is_heading,
+    is_phrase_in_sentence,
+    is_repeated_term,
     is_scare,
+    is_short_phrase,
     is_title_or_nickname,
+    is_unclosed_single,
     is_unspoken_term,
     paragraph_bounds,
     quote_kind,
+    repeated_terms,
+    term_key,
 )
 from pipelines.text.quotes.quote import Quote, quote_row
 from pipelines.text.quotes.reported import reported_speech
@@ -22,9 +28,12 @@ from pipelines.text.quotes.speakers import (
     after_attribution,
     before_attribution,
     governing_verb,
+    is_voiced,
+    said_by_reader,
     speaker_of,
     tokens_between,
     under_speech_verb,
+    under_third_person,
 )
 
 
@@ -38,8 +47,18 @@ def extract_quotes(doc: Doc, mentions: list[EntityMention], text: str | None = N
     spans = [
         s
         for s in find_quote_spans(body)
-        if not (is_heading(body, s) or is_title_or_nickname(body, s) or is_scare(body, s))
+        if not (
+            is_heading(body, s) or is_title_or_nickname(body, s) or is_scare(body, s) or is_unclosed_single(body, s)
+        )
     ]
+    repeated = repeated_terms(body, spans)  # a subhead repeating a quote ("'Mutual enemy'") is not counted
+    if repeated:
+        voiced = {
+            term_key(body[s.start : s.end])
+            for s in spans
+            if is_repeated_term(body, s, repeated) and is_voiced(doc, body, s)
+        }
+        spans = [s for s in spans if not is_repeated_term(body, s, repeated - voiced)]
     quoted_marks = sorted((s.open_at, (s.close_at + 1) if s.close_at is not None else s.end) for s in spans)
     res = Resolver(doc, mentions, quoted_marks, body)
     out: list[Quote] = []
@@ -73,14 +92,27 @@ def extract_quotes(doc: Doc, mentions: list[EntityMention], text: str | None = N
             elif how == "before":
                 verb = before_attribution(doc, body, s, prev_close)
             else:
-                verb = governing_verb(doc, s)
+                verb = governing_verb(doc, s, body)
             if verb is not None:
                 sp, written, cue = speaker_of(res, verb)
                 if written is not None:
                     found = (sp, written, cue)
                     spoken = True
                     break
-        if kind == "partial" and not spoken and is_unspoken_term(body, s) and not under_speech_verb(doc, s):
+        if (
+            not spoken
+            and (
+                (
+                    kind == "partial"
+                    and (is_unspoken_term(body, s) or (is_short_phrase(body, s) and not under_third_person(doc, s, body)))
+                )
+                or (kind == "direct" and is_phrase_in_sentence(body, s))
+            )
+            and (
+                not under_speech_verb(doc, s, body)
+                or (kind == "partial" and is_unspoken_term(body, s) and said_by_reader(doc, s, body))
+            )
+        ):
             prev_close = (s.close_at + 1) if s.close_at is not None else s.end
             continue
         if found is None:
