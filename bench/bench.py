@@ -8,7 +8,9 @@ folders are built under a temporary directory, files spread round-robin over
 ``--partitions`` date folders (``2005-01-01`` ...), named ``<topic>_<file>``.
 
 1. **bare baseline** (a child process): read + ``decode_bytes`` every file, then
-   the product's spaCy pipeline (``load_nlp()``) over the texts through
+   bare spaCy, the stock ``en_core_web_sm`` (``spacy.load(MODEL)``: every component on
+   every token; the product's ``load_nlp()`` replaces two of them, see
+   ``pipelines/text/attributes.py``), over the texts through
    ``nlp.pipe`` with the ``batch_size``/``n_process`` that the
    ``partition_tables`` asset passes to ``extract_all`` (read from the
    source: ``extract_all``'s defaults, overridden by keywords at the call site).
@@ -375,12 +377,14 @@ def baseline_child(file_list: Path, n_process: int | None = None, keep_going: bo
     """
     t_start = time.perf_counter()
     c_start = time.process_time()
+    import spacy
+
     from pipelines.text.decode import decode_bytes
     from pipelines.text.extract import batches
-    from pipelines.text.nlp import load_nlp
+    from pipelines.text.nlp import MODEL
 
     t_imported = time.perf_counter()
-    nlp = load_nlp()
+    nlp = spacy.load(MODEL)  # bare: the stock model, every component on every token (not load_nlp())
     t_loaded = time.perf_counter()
     settings = product_pipe_settings()
     if n_process:

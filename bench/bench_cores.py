@@ -4,7 +4,8 @@
 
 All BBC files (../shared/corpora/bbc, never copied into the repo) in ONE date
 folder, as a day's drop. One after the other on the same machine:
-1. bare spaCy: read + decode every file, ``load_nlp()``, ``nlp.pipe(batch_size=64, n_process=1)``;
+1. bare spaCy: read + decode every file, the stock model (``spacy.load(MODEL)``, not the product's
+   ``load_nlp()``), ``nlp.pipe(batch_size=64, n_process=1)``;
 2. the same with ``n_process=2`` (every core of this machine);
 3. ``news-warehouse run`` with default settings (one partition, parsed on every core by the NLP
    pool), with its dbt step; wall time, and the partition step alone from ``--timings``;
@@ -42,8 +43,10 @@ import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
 from pipelines.text.decode import decode_bytes
-from pipelines.text.nlp import load_nlp
-nlp = load_nlp()
+import spacy
+from pipelines.text.nlp import MODEL
+nlp = spacy.load(MODEL)  # bare spaCy: the stock model, every component on every token
+
 texts = [decode_bytes(p.read_bytes()).text for p in sorted(Path(sys.argv[1]).rglob("*.txt"))]
 docs = sum(1 for _ in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[2])))
 print(json.dumps({"docs": docs, "words": sum(len(t.split()) for t in texts), "s": time.perf_counter() - t0}))
