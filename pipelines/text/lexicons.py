@@ -41,14 +41,16 @@ def name_gender(full_name: str) -> str | None:
     return hit[0] if hit else None
 
 
+def _tsv(name: str) -> list[list[str]]:
+    """The tab-separated rows of ``pipelines/data/<name>``, blank lines and ``#`` comments left out."""
+    return [line.split("\t") for line in _data(name).splitlines() if line and not line.startswith("#")]
+
+
 @functools.cache
 def places() -> dict[str, str]:
     """``{"Vienna": "Vienna", "VIENNA": "Vienna", "Texas": "Texas", …}``: surface form -> canonical place."""
     table: dict[str, str] = {}
-    for line in _data("places.tsv").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        surface, canonical, _kind = line.split("\t")
+    for surface, canonical, _kind in _tsv("places.tsv"):
         table.setdefault(surface, canonical)
     return table
 
@@ -56,33 +58,18 @@ def places() -> dict[str, str]:
 @functools.cache
 def platforms() -> dict[str, str]:
     """``{"twitter": "Twitter", "wechat": "WeChat", …}``: lowercased social-platform name -> its spelling."""
-    table: dict[str, str] = {}
-    for line in _data("platforms.tsv").splitlines():
-        if line and not line.startswith("#"):
-            name, canonical = line.split("\t")
-            table[name] = canonical
-    return table
+    return {name: canonical for name, canonical in _tsv("platforms.tsv")}
 
 
 @functools.cache
 def big_places() -> frozenset[str]:
     """Surface forms of the gazetteer's countries and US states ("Madagascar", "Ohio"): never a person's name
     unless it is also a first name (``first_names``: "Georgia", "Jordan")."""
-    kept = set()
-    for line in _data("places.tsv").splitlines():
-        if line and not line.startswith("#"):
-            surface, _canonical, kind = line.split("\t")
-            if kind in ("country", "state"):
-                kept.add(surface)
+    kept = {surface for surface, _canonical, kind in _tsv("places.tsv") if kind in ("country", "state")}
     return frozenset(kept - set(first_names()))
 
 
 @functools.cache
 def us_states() -> dict[str, str]:
     """``{"CA": "California", "NY": "New York", …}``: US postal state code -> state name."""
-    table: dict[str, str] = {}
-    for line in _data("us_states.tsv").splitlines():
-        if line and not line.startswith("#"):
-            code, state = line.split("\t")
-            table[code] = state
-    return table
+    return {code: state for code, state in _tsv("us_states.tsv")}
