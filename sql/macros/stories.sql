@@ -8,11 +8,12 @@
     group by partition_date
 {%- endmacro %}
 
-{% macro story_changed_dates() -%}
+{% macro story_changed_dates(versions=none) -%}
     {#- Landing dates whose articles changed since int_story_pairs last compared them (every date on a first
-        or full build): partition_date and the version to record. -#}
+        or full build): partition_date and the version to record. `versions`: a relation already holding
+        story_date_versions(), else it is computed here. -#}
     select v.partition_date, v.version
-    from ({{ story_date_versions() }}) v
+    from {{ versions if versions else '(' ~ story_date_versions() ~ ')' }} v
     {%- if is_incremental() %}
     where not exists (
         select 1 from {{ this }} t
@@ -25,11 +26,16 @@
     {#- Pre-hook of int_story_pairs: delete the pairs and marker rows of every date about to be compared, and
         of dates that no longer have comparable articles. -#}
     {%- if is_incremental() -%}
+    with versions as (
+        {{ story_date_versions() }}
+    ), forget as (
+        {{ story_changed_dates('versions') }}
+    )
     delete from {{ this }}
-    where coalesce(compared_date, date_a) in (select partition_date from ({{ story_changed_dates() }}))
-       or date_b in (select partition_date from ({{ story_changed_dates() }}))
-       or coalesce(compared_date, date_a) not in (select partition_date from ({{ story_date_versions() }}))
-       or date_b not in (select partition_date from ({{ story_date_versions() }}))
+    where coalesce(compared_date, date_a) in (select partition_date from forget)
+       or date_b in (select partition_date from forget)
+       or coalesce(compared_date, date_a) not in (select partition_date from versions)
+       or date_b not in (select partition_date from versions)
     {%- else -%}
     select 1
     {%- endif -%}
