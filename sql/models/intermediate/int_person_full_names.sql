@@ -41,12 +41,7 @@ with mentions as (
 ), word_labels as (
     -- how the warehouse labels each word written alone, also where the article resolves it ("Eminem" in an
     -- article that says "Rapper Eminem" first)
-    select mention as word,
-           count(*) filter (where label = 'PERSON') as as_person,
-           count(*) filter (where label <> 'PERSON') as as_other
-    from mentions
-    where mention not like '% %'
-    group by mention
+    {{ person_word_labels('mentions') }}
 ), person_words as (
     select word as entity from word_labels where as_person > as_other
 ), other_words as (

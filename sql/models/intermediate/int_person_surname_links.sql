@@ -35,18 +35,13 @@ with mentions as (
     group by entity_key, n
 ), bare_labels as (
     -- how the model labels the word written alone across the warehouse (also where the article resolves it)
-    select mention as surname,
-           count(*) filter (where label = 'PERSON') as as_person,
-           count(*) filter (where label <> 'PERSON') as as_other
-    from mentions
-    where mention not like '% %'
-    group by mention
+    {{ person_word_labels('mentions') }}
 ), bare as (
     -- a one-word PERSON or ORG the warehouse tags PERSON more often than anything else ("Hollande";
     -- not "England", "Wales", "Universal" when a line-up or a credit tags them PERSON once)
     select m.article_id, m.entity as surname, m.label as from_label, count(*) as mentions
     from mentions m
-    join bare_labels l on l.surname = m.entity
+    join bare_labels l on l.word = m.entity
     where m.entity not like '% %'
       and m.label in ('PERSON', 'ORG')
       and l.as_person > l.as_other
