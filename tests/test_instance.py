@@ -5,6 +5,7 @@ import shutil
 
 import dagster as dg
 
+from pipelines.defs.instance_storage import OPEN_SHARDS, PooledSqliteEventLogStorage
 from tests.conftest import ROOT, run_cli
 
 
@@ -36,8 +37,35 @@ def test_run_records_partitions_materializations_and_checks_in_dagster_home(tmp_
             assert all(r.status == dg.DagsterRunStatus.SUCCESS for r in runs)
             # The dbt models too: every analytics model was materialized by the run's dbt step.
             assert instance.get_latest_materialization_event(dg.AssetKey(["analytics", "speakers"])) is not None
+            assert isinstance(instance.event_log_storage, PooledSqliteEventLogStorage)
+        # The files are Dagster's own: the stock storage (a webserver with the default dagster.yaml) reads the
+        # same runs and check results.
+        stock_home = tmp_path / "stock_home"
+        stock_home.mkdir()
+        (stock_home / "dagster.yaml").write_text(f"storage:\n  sqlite:\n    base_dir: {home}\n")
+        with dg.DagsterInstance.from_config(str(stock_home)) as stock:
+            assert type(stock.event_log_storage).__name__ == "SqliteEventLogStorage"
+            stock_history = stock.event_log_storage.get_asset_check_execution_history(check, limit=50)
+            assert [(r.run_id, r.status) for r in stock_history] == [(r.run_id, r.status) for r in history]
+            assert sorted(stock.get_materialized_partitions(quotes)) == dates
     finally:
         os.environ.pop("DAGSTER_HOME") if old is None else os.environ.__setitem__("DAGSTER_HOME", old)
+
+
+def test_pooled_event_log_keeps_a_few_shards_open_and_closes_them_on_wipe(tmp_path):
+    # The pooled storage holds an open engine per shard it touched, at most OPEN_SHARDS of them (a webserver
+    # reads hundreds of runs), and must let go of them before wipe() deletes the run files.
+    storage = PooledSqliteEventLogStorage(str(tmp_path / "runs"))
+    for n in range(OPEN_SHARDS + 4):
+        with storage.run_connection(f"run-{n}") as conn:
+            conn.exec_driver_sql("SELECT 1")
+    assert len(storage._engines) == OPEN_SHARDS
+    assert list(storage._engines)[-1] == f"run-{OPEN_SHARDS + 3}"  # the least recently used went first
+    with storage.run_connection("run-0") as conn:  # closed earlier, opened again on demand
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    storage.wipe()
+    assert list(storage._engines) == ["index"]  # wipe() empties the index through it afterwards
+    assert not list((tmp_path / "runs").glob("run-*.db"))
 
 
 def test_ephemeral_run_records_nothing(tmp_path):
