@@ -60,3 +60,28 @@ def test_hard_wrapped_paragraphs_are_joined():
     text = "Headline here\n\nThe minister said the plan\nwould be published on Monday.\n\nSecond paragraph."
     art = clean_article(text)
     assert art.body == "The minister said the plan would be published on Monday.\n\nSecond paragraph."
+
+
+def test_a_list_at_the_end_of_an_article_is_kept_and_teasers_still_go():
+    # html-dev billboard.com (9cb8224b66): the article ends with "... Tour 2020 dates:" and one line per date;
+    # html-dev cbssports.com (9a440270bf) with bulleted "- Wales (Group E): ..." items. The trailing-teaser
+    # rule dropped both lists (their lines are short non-sentences); the last line of a story list is still a
+    # teaser when nothing announced it.
+    story = "Live Nation is producing the tour, tickets for which go on sale Friday, Dec. 6 at LiveNation.com."
+    dates = ["The Doobie Brothers 50th Anniversary Tour 2020 dates:",
+             "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+             "June 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL"]
+    body, removed = clean_body("\n\n".join([story, *dates]))
+    assert body.endswith("Tampa, FL") and removed == []
+    bullets = ["- Wales (Group E): Second appearance", "- Portugal (Group B): Eighth appearance"]
+    body, removed = clean_body("\n\n".join([story, *bullets]))
+    assert body.endswith("Eighth appearance") and removed == []
+    body, removed = clean_body("\n\n".join([story, "Doobie Brothers Announce Tour", "Watch Now"]))
+    assert body == story and removed == ["Watch Now", "Doobie Brothers Announce Tour"]
+
+
+def test_japanese_paragraphs_are_sentences():
+    # html-dev lhpat-tm.com / note100yen.com: Japanese has no spaces between words and ends sentences with
+    # "。", so every paragraph looked like a short teaser and the stored body was empty.
+    text = "今日は東京で会議が開かれました。\n\n参加者は百人を超えました。"
+    assert clean_body(text) == (text, [])

@@ -183,3 +183,16 @@ def test_real_page_from_html_dev_matches_ground_truth():
     assert bench._page_f1(counts) >= 0.95
     assert page.title == "Sweden drops Assange rape investigation"
     assert page.published_date == dt.date(2019, 11, 19)
+
+
+def test_article_cut_into_chunks_is_extracted_whole():
+    # html-dev www.wired.com (2f42ef1d3e): the story is split into sibling "body__container" divs around a
+    # pull quote and trafilatura returned the first one only (3,573 of 7,995 characters). The rest follows,
+    # and the pull quote that repeats a sentence is not added twice.
+    page = HTML_DEV / "pages" / "2f42ef1d3ea0c96e56355d3db93d0e06b47e760b74f6f4261278b8cd1c246dd6.html"
+    truth = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))["articleBody"]
+    body = extract_html(page.read_text(encoding="utf-8")).body
+    assert "Those Uber \u201cside hustle\u201d commercials were super cool back in 2016" in body
+    assert body.count("No one bothered mentioning that the sick state") == truth.count(
+        "No one bothered mentioning that the sick state")
+    assert abs(len(body) - len(truth)) < 0.05 * len(truth)
