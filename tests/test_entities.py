@@ -413,6 +413,18 @@ def test_laws_events_and_indices_are_not_organisations(ents_of):
     assert not orgs & {"Consumer Credit Bill", "Dubai Air Show", "Hang Seng Index"}
 
 
+def test_venues_are_facilities_not_organisations(ents_of):
+    # html-dev 9cb8 (Billboard) tour dates: the model calls these venues ORG (NOT_ORG_HEADS: FAC); the city
+    # and state after them stay GPE (_city_state_code)
+    ms = by_mention(ents_of(
+        "The Doobie Brothers 50th Anniversary Tour 2020 dates:\n\n"
+        "June 14 -- Ameris Bank Amphitheatre (Formerly Verizon Amphitheatre), Alpharetta, GA\n\n"
+        "June 19 -- PNC Music Pavilion, Charlotte, NC"
+    ))
+    assert ms["Ameris Bank Amphitheatre"][0] == "FAC" and ms["PNC Music Pavilion"][0] == "FAC"
+    assert ms["Charlotte"] == ("GPE", "Charlotte") and ms["NC"] == ("GPE", "North Carolina")
+
+
 def test_phrase_without_proper_noun_is_not_a_name(ents_of):
     # html-dev 9e8c (PolitiFact): the rating "Mostly True" is an ORG for the model (_no_proper_noun)
     ms = by_mention(ents_of(
