@@ -78,6 +78,9 @@ def test_a_list_at_the_end_of_an_article_is_kept_and_teasers_still_go():
     assert body.endswith("Eighth appearance") and removed == []
     body, removed = clean_body("\n\n".join([story, "Doobie Brothers Announce Tour", "Watch Now"]))
     assert body == story and removed == ["Watch Now", "Doobie Brothers Announce Tour"]
+    # bbc/sport/419: one bulleted line alone is a promotion, not a list
+    promo = "- For the full interview with Mike Tindall tune into this Sunday's Rugby Special, 2340 on BBC Two"
+    assert clean_body("\n\n".join([story, promo])) == (story, [promo])
 
 
 def test_japanese_paragraphs_are_sentences():

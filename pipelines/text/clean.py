@@ -73,19 +73,27 @@ def is_call_to_action(para: str) -> bool:
 
 
 def _is_sentence(para: str) -> bool:
-    return (para.endswith(_SENTENCE_END) or len(para.split()) > _MAX_TEASER_WORDS
-            or len(para) > _MAX_TEASER_CHARS)
+    words = len(para.split())
+    return (para.endswith(_SENTENCE_END) or words > _MAX_TEASER_WORDS
+            or (len(para) > _MAX_TEASER_CHARS and len(para) > 15 * words))  # unspaced script: count characters
 
 
 def drop_trailing_teasers(paras: list[str]) -> tuple[list[str], list[str]]:
     """Paragraphs -> (kept, dropped): the trailing run of short non-sentences goes (link and teaser lines),
-    except list items ("- ...", "• ...", "12) ...") and a run announced by a paragraph ending in ":".
+    except a list: a run announced by a paragraph ending in ":" stays whole, and a run with two list items
+    or more ("- ...", "• ...", "12) ...") stays up to its last item. One bulleted line alone ("- For the
+    full interview tune into ...", bbc/sport/419) is a promotion, not a list.
     """
+    start = len(paras)
+    while start and not _is_sentence(paras[start - 1]):
+        start -= 1
+    if start == len(paras):
+        return paras, []
     end = len(paras)
-    while end and not _is_sentence(paras[end - 1]) and not _LIST_ITEM.match(paras[end - 1]):
-        end -= 1
-    if end < len(paras) and end and paras[end - 1].endswith(":"):
-        end = len(paras)  # "Tour dates:" + one line per date: the article's own list
+    if not (start and paras[start - 1].endswith(":")):  # "Tour dates:" + one line per date stay whole
+        end = max((i + 1 for i in range(start, len(paras)) if _LIST_ITEM.match(paras[i])), default=start)
+        if sum(1 for p in paras[start:end] if _LIST_ITEM.match(p)) < 2:
+            end = start
     return paras[:end], paras[end:][::-1]
 
 
