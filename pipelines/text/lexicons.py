@@ -11,7 +11,8 @@
   from trafilatura's share-button filter, Apache-2.0): lowercased name -> canonical
   spelling of a social platform ("twitter" -> "Twitter", "wechat" -> "WeChat").
 - :func:`us_states`: ``pipelines/data/us_states.tsv`` (made by ``scripts/build_state_codes.py``
-  from ISO 3166-2 via pycountry): postal code -> state ("CA" -> "California").
+  from ISO 3166-2 via pycountry): postal code -> US state or Canadian province ("CA" -> "California",
+  "ON" -> "Ontario").
 """
 
 from __future__ import annotations
@@ -71,5 +72,5 @@ def big_places() -> frozenset[str]:
 
 @functools.cache
 def us_states() -> dict[str, str]:
-    """``{"CA": "California", "NY": "New York", …}``: US postal state code -> state name."""
+    """``{"CA": "California", "NY": "New York", "ON": "Ontario", …}``: US state / Canadian province code -> name."""
     return {code: state for code, state in _tsv("us_states.tsv")}
