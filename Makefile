@@ -32,8 +32,11 @@ $(MANIFEST): $(STAMP) $(shell find sql -name '*.sql' -o -name '*.yml' 2>/dev/nul
 run: $(STAMP) $(MANIFEST)
 	$(BIN)/news-warehouse run --landing seeds --warehouse data/warehouse.duckdb
 
+# Test files spread over one worker process per core (pytest-xdist); a file's tests stay on one worker, so
+# its module-scoped warehouse is built once. TEST_WORKERS=1 runs them in this process, one after another.
+TEST_WORKERS ?= auto
 test: $(STAMP) $(MANIFEST)
-	$(BIN)/python -m pytest -q -m "not slow" --durations=15
+	$(BIN)/python -m pytest -q -m "not slow" $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile) --durations=15
 
 # ruff (pinned in requirements.lock), configured in pyproject.toml; .ci/run runs it before the tests.
 lint: $(STAMP)
