@@ -10,6 +10,9 @@
 - :func:`platforms`: ``pipelines/data/platforms.tsv`` (made by ``scripts/build_platforms.py``
   from trafilatura's share-button filter, Apache-2.0): lowercased name -> canonical
   spelling of a social platform ("twitter" -> "Twitter", "wechat" -> "WeChat").
+- :func:`companies`: ``pipelines/data/companies.tsv`` (made by ``scripts/build_companies.py`` from
+  pytickersymbols' stock-index constituents, MIT): the short names of about 1,700 listed companies
+  ("Apple", "Boeing", "Lockheed Martin", "T-Mobile"), common words and surnames left out.
 - :func:`us_states`: ``pipelines/data/us_states.tsv`` (made by ``scripts/build_state_codes.py``
   from ISO 3166-2 via pycountry): postal code -> US state or Canadian province ("CA" -> "California",
   "ON" -> "Ontario").
@@ -74,3 +77,9 @@ def big_places() -> frozenset[str]:
 def us_states() -> dict[str, str]:
     """``{"CA": "California", "NY": "New York", "ON": "Ontario", …}``: US state / Canadian province code -> name."""
     return {code: state for code, state in _tsv("us_states.tsv")}
+
+
+@functools.cache
+def companies() -> frozenset[str]:
+    """``{"Apple", "Boeing", "Lockheed Martin", "T-Mobile", …}``: short names of listed companies."""
+    return frozenset(row[0] for row in _tsv("companies.tsv"))
