@@ -88,3 +88,38 @@ def test_japanese_paragraphs_are_sentences():
     # "。", so every paragraph looked like a short teaser and the stored body was empty.
     text = "今日は東京で会議が開かれました。\n\n参加者は百人を超えました。"
     assert clean_body(text) == (text, [])
+
+
+def test_web_promotions_go_from_web_bodies():
+    # html-dev 04a6 (NYT opinion footer), 686b (Space.com author box), ba4d (Express teasers): promotions the
+    # call-to-action words miss (clean_body only: BBC text files never pass here)
+    body, removed = clean_body(
+        "I don’t see the downside. A long inquiry keeps impeachment out of Mitch McConnell’s hands.\n\n"
+        "DON'T MISS\n\n"
+        "Plane passengers quarantined after BUBONIC PLAGUE outbreak [NEWS]\n\n"
+        "Still, he said, it was \"a dark moment\" for the party.\n\n"
+        "The Times is committed to publishing a diversity of letters to the editor. We’d like to hear what you "
+        "think about this or any of our articles. Here are some tips. And here's our email: letters@nytimes.com.\n\n"
+        "Mike Wall's book about the search for alien life, \"Out There\" (Grand Central Publishing, 2018; "
+        "illustrated by Karl Tate), is out now. Follow him on Twitter @michaeldwall. Follow us on Twitter "
+        "@Spacedotcom or Facebook."
+    )
+    assert body == ("I don’t see the downside. A long inquiry keeps impeachment out of Mitch McConnell’s hands.\n\n"
+                    "Still, he said, it was \"a dark moment\" for the party.")
+    assert len(removed) == 4
+
+
+def test_other_stories_headlines_above_a_web_body():
+    # html-dev 9cb8 (Billboard): a section label and four headlines above the story; c81e (Florida Today):
+    # a roundup headline with lowercase words opens real results and stays
+    body, removed = clean_body(
+        "2019 American Music Awards\n\n"
+        "Post Malone, Ariana Grande & Billie Eilish Lead 2019 American Music Awards Nominations: See Full List\n\n"
+        "Jonas Brothers Added to 2019 American Music Awards Performance Lineup\n\n"
+        "Ciara to Host 2019 American Music Awards, Plus New Performers Announced\n\n"
+        "A half century on, The Doobie Brothers are still smoking."
+    )
+    assert body == "A half century on, The Doobie Brothers are still smoking." and len(removed) == 4
+    text = ("High School Roundup: Viera defeats Rockledge to remain undefeated\n\nGIRLS BASKETBALL\n\n"
+            "Palm Bay d. Rockledge 70-44\n\nPalm Bay scored early and never trailed in the game.")
+    assert clean_body(text)[0] == text
