@@ -13,6 +13,8 @@
 - :func:`companies`: ``pipelines/data/companies.tsv`` (made by ``scripts/build_companies.py`` from
   pytickersymbols' stock-index constituents, MIT): the short names of about 1,700 listed companies
   ("Apple", "Boeing", "Lockheed Martin", "T-Mobile"), common words and surnames left out.
+- :func:`ap_states`: ``pipelines/data/ap_states.tsv`` (typed by hand from the AP Stylebook's state
+  abbreviations): "Calif." -> "California", "W.Va." -> "West Virginia".
 - :func:`us_states`: ``pipelines/data/us_states.tsv`` (made by ``scripts/build_state_codes.py``
   from ISO 3166-2 via pycountry): postal code -> US state or Canadian province ("CA" -> "California",
   "ON" -> "Ontario").
@@ -83,3 +85,9 @@ def us_states() -> dict[str, str]:
 def companies() -> frozenset[str]:
     """``{"Apple", "Boeing", "Lockheed Martin", "T-Mobile", …}``: short names of listed companies."""
     return frozenset(row[0] for row in _tsv("companies.tsv"))
+
+
+@functools.cache
+def ap_states() -> dict[str, str]:
+    """``{"Calif.": "California", "W.Va.": "West Virginia", …}``: AP state abbreviation -> state."""
+    return {abbr: state for abbr, state in _tsv("ap_states.tsv")}
