@@ -639,3 +639,32 @@ def test_inner_to_and_companies_described_as_such(ents_of):
     assert ms["CloudSimple"][0] == "ORG" and ms["Valve"][0] == "ORG"
     ms = ents_of("Another role under Burton, Ed Wood, starred Depp as the crazed cult film-maker Wood, in 1994.")
     assert [(m.label, m.entity) for m in ms if m.mention == "Wood"] == [("PERSON", "Ed Wood")]
+
+
+def test_masked_reviewers_and_sentence_initial_words(ents_of):
+    # html-dev 5211 (Jeongdong Theater): "– Ali***" PERSON, "Super fun!" ORG; ec38 (Beachbody): "Seek out"
+    # PERSON; bbc/politics/305.txt: "Labour" opening a sentence stays (_masked_or_not_a_noun)
+    ms = by_mention(ents_of("“We also won cosmetics which was a plus!”\n\n– Ali***\n\n“Very talented people! Super fun "
+                            "& entertaining!”\n\nSeek out the healthy game day snacks."))
+    assert not {"Ali", "Super", "Seek"} & set(ms)
+    ms = by_mention(ents_of("Labour will fight the election on the economy. Labour election chief Alan Milburn "
+                            "said the party would win."))
+    assert ms["Labour"][0] == "ORG"
+
+
+def test_glued_widget_names_and_place_pairs(ents_of):
+    # html-dev 1567 (The Hill): a widget glues "Kristi Noem" to "Kristi Lynn Noem" and "South Dakota";
+    # 9e8c (PolitiFact): "the U.S.-Mexico border" ORG; dc7c (Al Jazeera): "Eva-Marie Persson" ORG;
+    # 7916 (Al Jazeera): "The Afghan Taliban" next to "Taliban" (_glued_surnames, _place_pair,
+    # _first_name_person, _demonym_before_org)
+    ms = ents_of("South Dakota Gov. Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down on the slogan."
+                 "\n\nGovernor Kristi Noem defended the campaign on Tuesday.")
+    assert {(m.mention, m.label) for m in ms if m.start_char < 80} >= {("Kristi Noem", "PERSON"),
+                                                                       ("South Dakota", "GPE")}
+    ms = by_mention(ents_of("In October, Rep. David McKinley visited the U.S.-Mexico border near McAllen, Texas."))
+    assert "U.S.-Mexico" not in ms
+    ms = by_mention(ents_of("“The investigation has been discontinued,” Sweden’s deputy director of public "
+                            "prosecutions, Eva-Marie Persson, said on Tuesday."))
+    assert ms["Eva-Marie Persson"][0] == "PERSON"
+    ms = ents_of("The Taliban said it shot down the helicopter. The Afghan Taliban, however, claimed responsibility.")
+    assert {m.entity for m in ms if m.label == "ORG"} == {"Taliban"}
