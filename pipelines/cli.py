@@ -221,32 +221,45 @@ def _start_worker(landing_root: str, target: str, data_path: str) -> None:
     The pool keeps its processes for every partition it is given, so each
     worker pays this once per run, not once per partition.
     """
+    from pipelines.dbt_child import die_with_parent
     from pipelines.text.nlp import load_nlp
 
+    # A worker runs partitions and the dbt step: killed with the run, as the in-process steps are, so a
+    # killed run leaves no worker writing (and holding the writer lock) on its own.
+    die_with_parent(os.getppid())
     _defs(landing_root, target, data_path, 1)
     load_nlp()
 
 
-def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[str], workers: int,
-                    processes: int, quiet: bool, timings: list[dict]) -> list[str]:
-    """Run each partition's Python assets; return the keys. Appends each run's :func:`run_stats` to ``timings``.
+def build_views_step(landing_root: str, target: str, data_path: str, processes: int,
+                     partition_key: str) -> tuple[str | None, dict, str]:
+    """Materialize the dbt assets once: (one-line error or None, :func:`run_stats`, the end of dbt's output).
 
-    With one worker, partitions run one after another in this process and each
-    parses its articles on ``processes`` cores (0: all, bounded by memory). With
-    ``workers`` > 1, that many partitions run at once, each in its own process
-    parsing on one core.
+    A module-level function so a ``--workers`` process can run it.
     """
-    workers = min(workers, len(keys)) or 1
-    if workers == 1:
-        for i, key in enumerate(keys, 1):
-            _say(f"[{i}/{len(keys)}] {key}: ingest, clean, entities, quotes…", quiet=quiet)
-            _, error, stats = run_partition(landing_root, target, data_path, key, processes)
-            timings.append(stats)
-            if error:
-                raise CliError(error)
-            _say(f"        done in {stats['run_s']:.1f}s", quiet=quiet)
-        return list(keys)
-    _say(f"{len(keys)} partition(s) on {workers} worker processes", quiet=quiet)
+    t = time.monotonic()
+    defs = _defs(landing_root, target, data_path, processes)
+    dbt_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] not in ("raw", "core")]
+    dbt_log = io.StringIO()  # dagster-dbt echoes every dbt event to stdout; show it only on failure
+    with contextlib.redirect_stdout(dbt_log):
+        result = defs.resolve_job_def("ingest_partition").execute_in_process(
+            partition_key=partition_key, instance=_instance(), asset_selection=dbt_keys,
+            run_config=_QUIET_LOGS, raise_on_error=False, tags=_run_tags())
+    stats = run_stats(result, "dbt", time.monotonic() - t)
+    try:
+        _check(result, "dbt build")
+    except CliError as err:
+        return str(err), stats, dbt_log.getvalue()[-4000:]
+    return None, stats, ""
+
+
+@contextlib.contextmanager
+def _worker_pool(landing_root: str, target: str, data_path: str, workers: int):
+    """``workers`` > 1: a pool of that many processes, each with the Dagster definitions and spaCy loaded once
+    (:func:`_start_worker`), kept for every partition and the dbt step of the run. Else None."""
+    if workers <= 1:
+        yield None
+        return
     ctx = multiprocessing.get_context("spawn")  # no forked Dagster/DuckDB state in the workers
     if os.environ.get(progress.MODE_ENV) != "off":
         os.environ[progress.MODE_ENV] = "plain"  # one live bar per terminal: workers print lines
@@ -255,24 +268,45 @@ def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[s
         os.environ.setdefault(name, "1")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
                                                 initargs=(landing_root, target, data_path)) as pool:
-        # Each worker parses its partition in its own process: the cores go to partitions, not to chunks.
-        futures = [pool.submit(run_partition, landing_root, target, data_path, k, 1) for k in keys]
-        for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
-            try:
-                key, error, stats = fut.result()
-            except concurrent.futures.process.BrokenProcessPool as err:
-                # The pool cannot deliver the others' results any more: stop them rather than wait
-                # on workers that may block forever. Their uncommitted partitions keep their state.
-                for process in list(getattr(pool, "_processes", {}).values()):
-                    process.kill()
-                raise CliError("a worker process died (killed or out of memory); partitions not yet "
-                               "committed keep their previous state; run again to finish") from err
+        try:
+            yield pool
+        except concurrent.futures.process.BrokenProcessPool as err:
+            # The pool cannot deliver the others' results any more: stop them rather than wait
+            # on workers that may block forever. Their uncommitted partitions keep their state.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+            raise CliError("a worker process died (killed or out of memory); partitions not yet "
+                           "committed keep their previous state; run again to finish") from err
+
+
+def _run_partitions(landing_root: str, target: str, data_path: str, keys: list[str], processes: int, quiet: bool,
+                    timings: list[dict], pool: concurrent.futures.ProcessPoolExecutor | None) -> list[str]:
+    """Run each partition's Python assets; return the keys. Appends each run's :func:`run_stats` to ``timings``.
+
+    Without a pool, partitions run one after another in this process and each
+    parses its articles on ``processes`` cores (0: all, bounded by memory). With
+    a pool of worker processes (``--workers``), as many partitions run at once,
+    each in its own process parsing on one core.
+    """
+    if pool is None:
+        for i, key in enumerate(keys, 1):
+            _say(f"[{i}/{len(keys)}] {key}: ingest, clean, entities, quotes…", quiet=quiet)
+            _, error, stats = run_partition(landing_root, target, data_path, key, processes)
             timings.append(stats)
             if error:
-                for other in futures:
-                    other.cancel()
                 raise CliError(error)
-            _say(f"[{i}/{len(keys)}] {key} done in {stats['run_s']:.1f}s", quiet=quiet)
+            _say(f"        done in {stats['run_s']:.1f}s", quiet=quiet)
+        return list(keys)
+    # Each worker parses its partition in its own process: the cores go to partitions, not to chunks.
+    futures = [pool.submit(run_partition, landing_root, target, data_path, k, 1) for k in keys]
+    for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
+        key, error, stats = fut.result()
+        timings.append(stats)
+        if error:
+            for other in futures:
+                other.cancel()
+            raise CliError(error)
+        _say(f"[{i}/{len(keys)}] {key} done in {stats['run_s']:.1f}s", quiet=quiet)
     return list(keys)
 
 
@@ -317,22 +351,22 @@ def _run_and_build(args, landing_root: Path, target: str, data_path: str, keys: 
     quiet = args.quiet
     if keys or build_views:
         _say("loading pipeline (Dagster, dbt, spaCy)…", quiet=quiet)
-    ran = _run_partitions(str(landing_root), target, data_path, keys, args.workers, args.processes, quiet, timings)
-    if build_views and (ran or fresh):
-        t = time.monotonic()
-        _say("building analytics views and running dbt tests…", quiet=quiet)
-        defs = _defs(str(landing_root), target, data_path, args.processes)
-        dbt_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] not in ("raw", "core")]
-        dbt_log = io.StringIO()  # dagster-dbt echoes every dbt event to stdout; show it only on failure
-        with contextlib.redirect_stdout(dbt_log):
-            result = defs.resolve_job_def("ingest_partition").execute_in_process(
-                partition_key=(ran or fresh)[-1], instance=_instance(), asset_selection=dbt_keys,
-                run_config=_QUIET_LOGS, raise_on_error=False, tags=_run_tags())
-        timings.append(run_stats(result, "dbt", time.monotonic() - t))
-        if not result.success:
-            print(dbt_log.getvalue()[-4000:], file=sys.stderr)
-        _check(result, "dbt build")
-        _say(f"        done in {timings[-1]['run_s']:.1f}s", quiet=quiet)
+    workers = min(args.workers, len(keys))
+    with _worker_pool(str(landing_root), target, data_path, workers) as pool:
+        if pool:
+            _say(f"{len(keys)} partition(s) on {workers} worker processes", quiet=quiet)
+        ran = _run_partitions(str(landing_root), target, data_path, keys, args.processes, quiet, timings, pool)
+        if build_views and (ran or fresh):
+            _say("building analytics views and running dbt tests…", quiet=quiet)
+            # With --workers, a worker builds them: its Dagster definitions (made with processes=1, see
+            # _start_worker) are loaded already, and this process never loaded them.
+            step = (str(landing_root), target, data_path, 1 if pool else args.processes, (ran or fresh)[-1])
+            error, stats, log_tail = pool.submit(build_views_step, *step).result() if pool else build_views_step(*step)
+            timings.append(stats)
+            if error:
+                print(log_tail, file=sys.stderr)
+                raise CliError(error)
+            _say(f"        done in {stats['run_s']:.1f}s", quiet=quiet)
     if not args.skip_views:  # the index is built from the analytics tables: it follows them
         search.refresh(target, say=functools.partial(_say, quiet=quiet))  # skipped when nothing changed
     return ran

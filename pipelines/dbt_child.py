@@ -18,14 +18,21 @@ from pathlib import Path
 PR_SET_PDEATHSIG = 1
 
 
-def main() -> None:
-    parent = os.getppid()
+def die_with_parent(parent: int) -> None:
+    """Have the kernel SIGKILL this process when its parent dies (Linux; a no-op elsewhere).
+
+    In: the parent's pid as seen before the call. Exits at once if the parent is already gone.
+    """
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
             raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
         if os.getppid() != parent:  # the parent died before the request took effect
             sys.exit(1)
+
+
+def main() -> None:
+    die_with_parent(os.getppid())
     dbt = Path(sys.prefix) / "bin" / "dbt"
     os.execv(dbt, [str(dbt), *sys.argv[1:]])
 
