@@ -561,6 +561,9 @@ def test_name_before_a_product_or_building_noun(ents_of):
     assert all(m.label != "ORG" for m in ms if m.mention == "Digistat Patient Watch")
     ms = by_mention(ents_of("At the G20, Obama suggested the solution was a political one."))
     assert ms["Obama"][0] == "PERSON"
+    # html-dev 686b (Space.com): "Keck Observatory: Twin Telescopes on Mauna Kea" - "Twin Telescopes" PERSON
+    ms = by_mention(ents_of("Related:\n\n- Keck Observatory: Twin Telescopes on Mauna Kea"))
+    assert ms.get("Twin Telescopes", ("PRODUCT",))[0] != "PERSON"
 
 
 def test_person_sharing_an_organisation_word(ents_of):
