@@ -60,7 +60,13 @@ class NlpPool:
         self.processes = processes
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
-    def _executor(self) -> concurrent.futures.ProcessPoolExecutor:
+    def warm(self, texts: int) -> None:
+        """Start the workers now, without waiting for them, when ``texts`` articles will use the pool: their
+        model loads while the caller does other work (reading and cleaning the partition's files)."""
+        if self.processes > 1 and texts >= MIN_POOL_TEXTS:
+            self._executor(wait=False)
+
+    def _executor(self, wait: bool = True) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
             # Workers would each start a thread per core for numpy/BLAS: with a process per core that
             # oversubscribes the machine. The variables are read when the libraries load in the worker.
@@ -71,7 +77,9 @@ class NlpPool:
                 self._pool = concurrent.futures.ProcessPoolExecutor(
                     self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker)
                 # Start every worker now, so they load the model side by side rather than on first use.
-                list(self._pool.map(_noop, range(self.processes)))
+                started = self._pool.map(_noop, range(self.processes))
+                if wait:
+                    list(started)
             finally:
                 for k, v in saved.items():
                     os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)

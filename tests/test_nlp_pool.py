@@ -36,3 +36,20 @@ def test_default_processes_is_at_least_one_and_at_most_the_cores():
 
     n = nlp_pool.default_processes()
     assert 1 <= n <= len(os.sched_getaffinity(0))
+
+
+def test_warm_starts_the_workers_only_when_the_pool_will_be_used():
+    # partition_tables warms the pool before reading the files, so the model loads meanwhile; a partition too
+    # small for the pool (parsed in the calling process) must not start workers at all.
+    pool = nlp_pool.NlpPool(2)
+    try:
+        pool.warm(nlp_pool.MIN_POOL_TEXTS - 1)
+        assert pool._pool is None
+        pool.warm(nlp_pool.MIN_POOL_TEXTS)
+        started = pool._pool
+        assert started is not None
+        text = "Tony Blair said it was \"a good day\"."
+        assert list(pool.extract([text] * nlp_pool.MIN_POOL_TEXTS)) == list(extract_all([text] * nlp_pool.MIN_POOL_TEXTS))
+        assert pool._pool is started  # the warmed workers did the parsing
+    finally:
+        pool.close()

@@ -172,6 +172,7 @@ def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
         cached_ids, cached = cached_extractions(warehouse_db, pdate, version)
     with stage("ingest"):
         files = landing.files_for(landing_folder.path, pdate)
+        nlp.warm(len(files) - len(cached_ids))  # the parsing workers start while the files are read and cleaned
         files_rows, article_rows = rows.ingest_partition(landing_folder.path, pdate, files, landing_folder.max_file_bytes)
         articles = rows.core_rows(article_rows)
     with stage("ner"):

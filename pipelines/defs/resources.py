@@ -42,10 +42,16 @@ class NlpProcesses(dg.ConfigurableResource):
 
     def extractor(self):
         """``extract_all`` or the process-wide pool's drop-in for it (pipelines.nlp_pool)."""
+        return self._pool().extract
+
+    def warm(self, texts: int) -> None:
+        """Start the pool's workers without waiting when ``texts`` articles are about to be parsed."""
+        self._pool().warm(texts)
+
+    def _pool(self):
         from pipelines import nlp_pool
 
-        n = self.processes or nlp_pool.default_processes()
-        return nlp_pool.shared_pool(n).extract
+        return nlp_pool.shared_pool(self.processes or nlp_pool.default_processes())
 
 
 class Warehouse(dg.ConfigurableResource):
