@@ -488,7 +488,13 @@ def _masked_or_not_a_noun(span: Span) -> bool:
     if len(span) != 1 or tok.pos not in (VERB, ADJ, INTJ) or not opens_sentence(tok):
         return False
     # a name the article also writes inside a sentence stays ("Labour election chief Alan Milburn")
-    return not any(t.text == tok.text and not opens_sentence(t) for t in doc)
+    if doc.text.count(tok.text) < 2:
+        return True
+    inside = doc.user_data.get("_entities_words_inside_sentences")
+    if inside is None:  # once per doc, and only for a doc that has such a word
+        inside = doc.user_data["_entities_words_inside_sentences"] = {
+            t.text for t in doc if not t.is_lower and not t.is_punct and not opens_sentence(t)}
+    return tok.text not in inside
 
 
 def _place_pair(span: Span, gazetteer: dict[str, str], aliases: dict[str, tuple[str, str]]) -> bool:
@@ -785,6 +791,8 @@ def _company_names(tokens: list, labelled: list[Labelled], names: frozenset[str]
     text = doc.text if doc is not None else ""
     hits: list[tuple[int, int, str]] = []
     for tok in tokens:
+        if tok.is_lower or tok.is_punct or tok.is_space:
+            continue
         first = tok.text[:1]
         if not (first.isupper() or first.isdigit()):
             continue
@@ -900,9 +908,11 @@ def _listed_with_orgs(tokens: list, labelled: list[Labelled], given: dict[str, t
     by_span = {(span.start, span.end): k for k, (span, _, _) in enumerate(labelled)}
     covered = _covered(labelled)
 
-    def is_cap(tok) -> bool:
-        text = tok.text
-        return text[:1].isupper() or (text[:1].isalnum() and any(c.isupper() for c in text[1:]))  # "my6sense"-like
+    if not any(label == "ORG" for _, label, _ in labelled):
+        return labelled  # a list needs an ORG in it
+
+    def is_cap(tok) -> bool:  # "Lyft", "SoFi", "iPad", "3D"; not "my6sense", "2019", punctuation
+        return not (tok.is_lower or tok.is_punct or tok.is_space or tok.is_digit) and tok.text[:1].isalnum()
 
     runs: list[list[tuple[int, int]]] = []
     items: list[tuple[int, int]] = []
@@ -1222,6 +1232,13 @@ def _thing_before_noun(tokens: list, labelled: list[Labelled], names: frozenset[
             for span, label, canon in labelled]
 
 
+@functools.cache
+def _ap_pattern(abbreviations: frozenset[str]) -> re.Pattern:
+    """One regex for every AP abbreviation after ", ", "(" or a party letter and a hyphen."""
+    names = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
+    return re.compile(r"(?:, |\(|\b[DRI]-)(" + names + r")(?![\w])")
+
+
 def _ap_state_abbreviation(doc: Doc, labelled: list[Labelled], states: dict[str, str]) -> list[Labelled]:
     """AP style abbreviates a state after a city or a party letter: "Orange County, Calif., sheriff's office",
     "Rep. David McKinley, R-W.Va., visited", "Sen. Rand Paul (R-Ky.)", "SIOUX FALLS, S.D. –". Such an
@@ -1232,17 +1249,11 @@ def _ap_state_abbreviation(doc: Doc, labelled: list[Labelled], states: dict[str,
     """
     text = doc.text
     found: list[tuple[Span, str]] = []
-    for abbr, state in states.items():
-        start = text.find(abbr)
-        while start != -1:
-            end = start + len(abbr)
-            before = text[max(0, start - 2):start]
-            after = text[end:end + 1]
-            if (before.endswith((", ", "(")) or re.fullmatch(r"[DRI]-", before)) and (not after or not after.isalnum()):
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is not None and span.text.rstrip(".") == abbr.rstrip("."):
-                    found.append((span, state))
-            start = text.find(abbr, end)
+    for m in _ap_pattern(frozenset(states)).finditer(text):
+        start, end = m.start(1), m.end(1)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.text.rstrip(".") == m.group(1).rstrip("."):
+            found.append((span, states[m.group(1)]))
     if not found:
         return labelled
     for span, state in found:
