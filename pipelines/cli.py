@@ -253,6 +253,17 @@ def build_views_step(landing_root: str, target: str, data_path: str, processes: 
     return None, stats, ""
 
 
+def _prepare_lake(target: str, data_path: str) -> None:
+    """A DuckLake target: create its catalog and tables now, in this process, if they do not exist yet.
+
+    In: the run's target and data path. A DuckDB file is left alone (its writers take turns on a lock).
+    Otherwise the first partitions of parallel workers on a fresh lake race to create the catalog: one
+    fails ("duplicate key … ducklake_metadata") and its step is retried 5 s later.
+    """
+    if warehouse.is_lake(target):
+        warehouse.connect(target, data_path=data_path or None).close()
+
+
 @contextlib.contextmanager
 def _worker_pool(landing_root: str, target: str, data_path: str, workers: int):
     """``workers`` > 1: a pool of that many processes, each with the Dagster definitions and spaCy loaded once
@@ -260,6 +271,7 @@ def _worker_pool(landing_root: str, target: str, data_path: str, workers: int):
     if workers <= 1:
         yield None
         return
+    _prepare_lake(target, data_path)
     ctx = multiprocessing.get_context("spawn")  # no forked Dagster/DuckDB state in the workers
     if os.environ.get(progress.MODE_ENV) != "off":
         os.environ[progress.MODE_ENV] = "plain"  # one live bar per terminal: workers print lines

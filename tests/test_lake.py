@@ -197,6 +197,29 @@ def test_killed_worker_leaves_whole_partitions_and_rerun_completes(postgres, lan
     assert snapshot(target, ["raw.files", *CORE, *VIEWS]) == file_run
 
 
+def test_workers_start_on_a_lake_whose_catalog_exists(postgres, tmp_path, monkeypatch):
+    """Why: on a fresh lake, two workers' first partitions raced to create the DuckLake catalog; one failed
+    ("duplicate key … ducklake_metadata") and its step was retried 5 s later (6 s of a 114 s bench-lake run).
+    The pool now creates the catalog and tables before any worker starts."""
+    from pipelines import cli, progress
+
+    for name in (progress.MODE_ENV, "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)  # the pool sets these for its workers; undone after the test
+    target = throwaway_postgres.new_database(postgres, "lake_fresh_pool")
+    with pytest.raises(duckdb.Error):  # no catalog yet
+        warehouse.connect(target, read_only=True)
+    with cli._worker_pool(str(tmp_path), target, str(tmp_path / "parquet"), 2) as pool:
+        assert pool is not None
+        con = warehouse.connect(target, read_only=True)
+        try:
+            tables = {f"{s}.{t}" for s, t in con.execute(
+                "select table_schema, table_name from information_schema.tables "
+                "where table_catalog = current_database()").fetchall()}
+        finally:
+            con.close()
+    assert {"raw.files", "raw.articles", *CORE, "meta.partition_state"} <= tables
+
+
 def test_dagster_instance_lives_in_postgres(postgres, tmp_path):
     # deploy/dagster-postgres.yaml for real: runs of `news-warehouse run` recorded in PostgreSQL.
     import dagster as dg
