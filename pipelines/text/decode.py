@@ -27,6 +27,7 @@ _BOMS = (
 _WESTERN_FALLBACK = "cp1252"
 # Control characters other than tab/newline/carriage-return/form-feed.
 _CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
+_CONTROL_CHARS = re.compile("[" + "".join(f"\\x{c:02x}" for c in sorted(_CONTROL)) + "]")
 
 
 class NotText(ValueError):
@@ -76,7 +77,7 @@ def decode_bytes(data: bytes) -> Decoded:
     if reason:
         raise NotText(reason)
     text, encoding = _decode(data)
-    controls = sum(1 for ch in text[:65536] if ord(ch) in _CONTROL)
+    controls = len(_CONTROL_CHARS.findall(text, 0, 65536))  # a regex: a Python loop per character took ~0.2 ms a file
     if controls > max(2, len(text[:65536]) // 1000):
         raise NotText(f"binary content ({controls} control characters)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
