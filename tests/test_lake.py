@@ -204,7 +204,8 @@ def test_workers_start_on_a_lake_whose_catalog_exists(postgres, tmp_path, monkey
     from pipelines import cli, progress
 
     for name in (progress.MODE_ENV, "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        monkeypatch.delenv(name, raising=False)  # the pool sets these for its workers; undone after the test
+        # The pool sets these for its workers: recorded here so that they are restored (or removed) afterwards.
+        monkeypatch.setenv(name, os.environ.get(name, ""))
     target = throwaway_postgres.new_database(postgres, "lake_fresh_pool")
     with pytest.raises(duckdb.Error):  # no catalog yet
         warehouse.connect(target, read_only=True)
