@@ -276,7 +276,7 @@ def _worker_pool(landing_root: str, target: str, data_path: str, workers: int):
     if os.environ.get(progress.MODE_ENV) != "off":
         os.environ[progress.MODE_ENV] = "plain"  # one live bar per terminal: workers print lines
     # One process per core parsing: one thread each for numpy/BLAS, as the NLP pool's workers have.
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    for name in settings.MATH_THREAD_VARS:
         os.environ.setdefault(name, "1")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
                                                 initargs=(landing_root, target, data_path)) as pool:

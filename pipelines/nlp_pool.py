@@ -18,6 +18,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 
+from pipelines.settings import MATH_THREAD_VARS
 from pipelines.text.extract import Extraction, extract_all
 
 # A chunk is this many articles (or fewer, at the end): small enough to spread a partition evenly over
@@ -70,7 +71,7 @@ class NlpPool:
         if self._pool is None:
             # Workers would each start a thread per core for numpy/BLAS: with a process per core that
             # oversubscribes the machine. The variables are read when the libraries load in the worker.
-            env = {k: "1" for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+            env = {k: "1" for k in MATH_THREAD_VARS}
             saved = {k: os.environ.get(k) for k in env}
             os.environ.update(env)
             try:

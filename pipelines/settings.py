@@ -18,6 +18,9 @@ DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse.duckdb"
 DEFAULT_DAGSTER_HOME = PROJECT_ROOT / ".dagster_home"
 INSTANCE_TEMPLATE = PROJECT_ROOT / "dagster.yaml"
 DBT_DIR = PROJECT_ROOT / "sql"
+# Environment variables that set how many threads the maths libraries (numpy's BLAS, OpenMP) start in a
+# process: set to 1 in worker processes, one per core, which would otherwise each start a thread per core.
+MATH_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 # Environment variables the code location reads through dg.EnvVar.
 ENV_LANDING = "NEWS_WAREHOUSE_LANDING"

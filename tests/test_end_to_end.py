@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -189,8 +190,6 @@ def test_row_rules_name_each_broken_rule_and_fail_dbt(seeds_warehouse, tmp_path)
     """Why: a relation's not-null, accepted-value and key rules are one dbt test (sql/macros/row_rules.sql);
     it must still fail on each kind of bad row and say which rule each breaks. Three bad rows planted in a copy
     of the seeds warehouse: a quote of an unknown kind that repeats a quote's key, and one without an id."""
-    import shutil
-
     from pipelines.defs.dbt import DBT_DIR, dbt_executable
 
     db = tmp_path / "w.duckdb"

@@ -201,9 +201,9 @@ def test_workers_start_on_a_lake_whose_catalog_exists(postgres, tmp_path, monkey
     """Why: on a fresh lake, two workers' first partitions raced to create the DuckLake catalog; one failed
     ("duplicate key … ducklake_metadata") and its step was retried 5 s later (6 s of a 114 s bench-lake run).
     The pool now creates the catalog and tables before any worker starts."""
-    from pipelines import cli, progress
+    from pipelines import cli, progress, settings
 
-    for name in (progress.MODE_ENV, "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    for name in (progress.MODE_ENV, *settings.MATH_THREAD_VARS):
         # The pool sets these for its workers: recorded here so that they are restored (or removed) afterwards.
         monkeypatch.setenv(name, os.environ.get(name, ""))
     target = throwaway_postgres.new_database(postgres, "lake_fresh_pool")

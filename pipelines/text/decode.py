@@ -25,9 +25,8 @@ _BOMS = (
 # else (cp932, big5, ...) on a file that failed UTF-8 is much more often a
 # mis-detected Western single-byte file than real CJK.
 _WESTERN_FALLBACK = "cp1252"
-# Control characters other than tab/newline/carriage-return/form-feed.
-_CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
-_CONTROL_CHARS = re.compile("[" + "".join(f"\\x{c:02x}" for c in sorted(_CONTROL)) + "]")
+# Control characters other than tab (09), newline (0a), form feed (0c) and carriage return (0d).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class NotText(ValueError):
