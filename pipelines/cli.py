@@ -271,7 +271,6 @@ def _worker_pool(landing_root: str, target: str, data_path: str, workers: int):
     if workers <= 1:
         yield None
         return
-    _prepare_lake(target, data_path)
     ctx = multiprocessing.get_context("spawn")  # no forked Dagster/DuckDB state in the workers
     if os.environ.get(progress.MODE_ENV) != "off":
         os.environ[progress.MODE_ENV] = "plain"  # one live bar per terminal: workers print lines
@@ -280,6 +279,12 @@ def _worker_pool(landing_root: str, target: str, data_path: str, workers: int):
         os.environ.setdefault(name, "1")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
                                                 initargs=(landing_root, target, data_path)) as pool:
+        # Start every worker now (the pool starts a process per task while none is idle): they load Dagster
+        # and spaCy (~8 s) while this process creates the lake's catalog (~1 s). No partition is submitted
+        # before the catalog exists.
+        for _ in range(workers):
+            pool.submit(os.getpid)
+        _prepare_lake(target, data_path)
         try:
             yield pool
         except concurrent.futures.process.BrokenProcessPool as err:
