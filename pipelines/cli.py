@@ -257,8 +257,8 @@ def _prepare_lake(target: str, data_path: str) -> None:
     """A DuckLake target: create its catalog and tables now, in this process, if they do not exist yet.
 
     In: the run's target and data path. A DuckDB file is left alone (its writers take turns on a lock).
-    Otherwise the first partitions of parallel workers on a fresh lake race to create the catalog: one
-    fails ("duplicate key … ducklake_metadata") and its step is retried 5 s later.
+    Otherwise the first partitions of parallel workers on a fresh lake race to create the catalog, and the
+    loser opens the lake again (``warehouse.connection._open_lake``).
     """
     if warehouse.is_lake(target):
         warehouse.connect(target, data_path=data_path or None).close()

@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 
 import duckdb
@@ -227,6 +228,34 @@ def test_workers_start_on_a_lake_whose_catalog_exists(postgres, tmp_path, monkey
         finally:
             con.close()
     assert {"raw.files", "raw.articles", *CORE, "meta.partition_state"} <= tables
+
+
+def test_connections_attaching_a_fresh_lake_at_once_all_succeed(postgres, tmp_path):
+    """Why: two processes that attach a lake whose catalog does not exist yet (two `news-warehouse run`s, runs
+    launched from the Dagster UI) both create it, and PostgreSQL failed one: "duplicate key value violates
+    unique constraint … ducklake_metadata", in 6 of 6 trials without the retry in ``_open_lake``. Each thread
+    here opens its own DuckDB instance, so the race is between two PostgreSQL sessions, as between processes."""
+    from pipelines.warehouse import connection
+
+    def attach(target: str, barrier: threading.Barrier, opened: list, errors: list) -> None:
+        barrier.wait()
+        try:
+            opened.append(connection._open_lake(target, False, str(tmp_path / "parquet")))
+        except duckdb.Error as err:
+            errors.append(str(err))
+
+    for trial in range(3):
+        target = throwaway_postgres.new_database(postgres, f"lake_attach_race_{trial}")
+        barrier, opened, errors = threading.Barrier(2), [], []
+        threads = [threading.Thread(target=attach, args=(target, barrier, opened, errors)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        for con in opened:
+            assert con.execute("select count(*) from core.entity_mentions").fetchone() == (0,)
+            con.close()
 
 
 def test_dagster_instance_lives_in_postgres(postgres, tmp_path):

@@ -61,23 +61,49 @@ def load_extensions(con: duckdb.DuckDBPyConnection) -> None:
 _LAKES: dict[tuple[str, str | None, bool], duckdb.DuckDBPyConnection] = {}
 
 
+# Two processes that attach a lake whose catalog does not exist yet both create it; PostgreSQL lets one win
+# and fails the other ("duplicate key value violates unique constraint …", DuckLake 0.3). Opened anew, the
+# loser finds the catalog made.
+_CREATION_RACE = "duplicate key value violates unique constraint"
+ATTACH_ATTEMPTS = 5
+
+
+def _open_lake(target: str, read_only: bool, data_path: str | None,
+               attempts: int = ATTACH_ATTEMPTS) -> duckdb.DuckDBPyConnection:
+    """A new DuckDB connection with the lake attached as ``lake``; for a writer, its tables created.
+
+    In: the attach string, read-only or not, the data path (needed the first time). Tries again, on a new
+    connection, up to ``attempts`` times while another process is creating the same catalog at that moment.
+    """
+    for attempt in range(1, attempts + 1):
+        con = duckdb.connect()
+        try:
+            load_extensions(con)
+            options = []
+            if data_path:
+                Path(data_path).mkdir(parents=True, exist_ok=True)
+                options.append(f"DATA_PATH {_literal(str(Path(data_path).resolve()) + '/')}")
+            if read_only:
+                options.append("READ_ONLY")
+            opts = f" ({', '.join(options)})" if options else ""
+            con.execute(f"ATTACH {_literal(target)} AS {LAKE_ALIAS}{opts}")  # ATTACH takes no parameters
+            if not read_only:
+                con.execute(f"USE {LAKE_ALIAS}")
+                create_tables(con)
+            return con
+        except duckdb.Error as err:
+            con.close()
+            if attempt == attempts or _CREATION_RACE not in str(err):
+                raise
+            time.sleep(0.1 * attempt)
+    raise AssertionError("unreachable")
+
+
 def _connect_lake(target: str, read_only: bool, data_path: str | None) -> duckdb.DuckDBPyConnection:
+    """A cursor of this process's connection to the lake (:func:`_open_lake` the first time), with USE lake."""
     key = (target, data_path, read_only)
     if key not in _LAKES:
-        con = duckdb.connect()
-        load_extensions(con)
-        options = []
-        if data_path:
-            Path(data_path).mkdir(parents=True, exist_ok=True)
-            options.append(f"DATA_PATH {_literal(str(Path(data_path).resolve()) + '/')}")
-        if read_only:
-            options.append("READ_ONLY")
-        opts = f" ({', '.join(options)})" if options else ""
-        con.execute(f"ATTACH {_literal(target)} AS {LAKE_ALIAS}{opts}")  # ATTACH takes no parameters
-        if not read_only:
-            con.execute(f"USE {LAKE_ALIAS}")
-            create_tables(con)
-        _LAKES[key] = con
+        _LAKES[key] = _open_lake(target, read_only, data_path)
     cursor = _LAKES[key].cursor()
     cursor.execute(f"USE {LAKE_ALIAS}")
     return cursor
