@@ -75,7 +75,8 @@ def _open_lake(target: str, read_only: bool, data_path: str | None,
     In: the attach string, read-only or not, the data path (needed the first time). Tries again, on a new
     connection, up to ``attempts`` times while another process is creating the same catalog at that moment.
     """
-    for attempt in range(1, attempts + 1):
+    attempt = 1
+    while True:
         con = duckdb.connect()
         try:
             load_extensions(con)
@@ -93,10 +94,10 @@ def _open_lake(target: str, read_only: bool, data_path: str | None,
             return con
         except duckdb.Error as err:
             con.close()
-            if attempt == attempts or _CREATION_RACE not in str(err):
+            if attempt >= attempts or _CREATION_RACE not in str(err):
                 raise
-            time.sleep(0.1 * attempt)
-    raise AssertionError("unreachable")
+        time.sleep(0.1 * attempt)
+        attempt += 1
 
 
 def _connect_lake(target: str, read_only: bool, data_path: str | None) -> duckdb.DuckDBPyConnection:
