@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.warehouse.schema import create_tables
+from pipelines.warehouse.transactions import retry_conflicts
 
 
 class WarehouseBusy(RuntimeError):
@@ -64,8 +65,12 @@ _LAKES: dict[tuple[str, str | None, bool], duckdb.DuckDBPyConnection] = {}
 # Two processes that attach a lake whose catalog does not exist yet both create it; PostgreSQL lets one win
 # and fails the other ("duplicate key value violates unique constraint …", DuckLake 0.3). Opened anew, the
 # loser finds the catalog made.
-_CREATION_RACE = "duplicate key value violates unique constraint"
 ATTACH_ATTEMPTS = 5
+
+
+def _lost_creation_race(err: duckdb.Error) -> bool:
+    """Whether ATTACH failed because another process created the same lake's catalog at that moment."""
+    return "duplicate key value violates unique constraint" in str(err)
 
 
 def _open_lake(target: str, read_only: bool, data_path: str | None,
@@ -75,29 +80,29 @@ def _open_lake(target: str, read_only: bool, data_path: str | None,
     In: the attach string, read-only or not, the data path (needed the first time). Tries again, on a new
     connection, up to ``attempts`` times while another process is creating the same catalog at that moment.
     """
-    attempt = 1
-    while True:
+    options = []
+    if data_path:
+        Path(data_path).mkdir(parents=True, exist_ok=True)
+        options.append(f"DATA_PATH {_literal(str(Path(data_path).resolve()) + '/')}")
+    if read_only:
+        options.append("READ_ONLY")
+    opts = f" ({', '.join(options)})" if options else ""
+    attach = f"ATTACH {_literal(target)} AS {LAKE_ALIAS}{opts}"  # ATTACH takes no parameters
+
+    def open_once() -> duckdb.DuckDBPyConnection:
         con = duckdb.connect()
         try:
             load_extensions(con)
-            options = []
-            if data_path:
-                Path(data_path).mkdir(parents=True, exist_ok=True)
-                options.append(f"DATA_PATH {_literal(str(Path(data_path).resolve()) + '/')}")
-            if read_only:
-                options.append("READ_ONLY")
-            opts = f" ({', '.join(options)})" if options else ""
-            con.execute(f"ATTACH {_literal(target)} AS {LAKE_ALIAS}{opts}")  # ATTACH takes no parameters
+            con.execute(attach)
             if not read_only:
                 con.execute(f"USE {LAKE_ALIAS}")
                 create_tables(con)
-            return con
-        except duckdb.Error as err:
+        except BaseException:
             con.close()
-            if attempt >= attempts or _CREATION_RACE not in str(err):
-                raise
-        time.sleep(0.1 * attempt)
-        attempt += 1
+            raise
+        return con
+
+    return retry_conflicts(open_once, attempts, is_conflict=_lost_creation_race)
 
 
 def _connect_lake(target: str, read_only: bool, data_path: str | None) -> duckdb.DuckDBPyConnection:
