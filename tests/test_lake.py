@@ -213,8 +213,13 @@ def test_workers_start_on_a_lake_whose_catalog_exists(postgres, tmp_path, monkey
     from pipelines import cli, progress, settings
 
     for name in (progress.MODE_ENV, *settings.MATH_THREAD_VARS):
-        # The pool sets these for its workers: recorded here so that they are restored (or removed) afterwards.
-        monkeypatch.setenv(name, os.environ.get(name, ""))
+        # The pool sets these for its workers (which it now starts here): recorded unchanged, so that they are
+        # restored, or removed if they were unset, afterwards. An unset one stays unset for the pool to set.
+        if name in os.environ:
+            monkeypatch.setenv(name, os.environ[name])
+        else:
+            monkeypatch.setenv(name, "unset")
+            monkeypatch.delenv(name)
     target = throwaway_postgres.new_database(postgres, "lake_fresh_pool")
     with pytest.raises(duckdb.Error):  # no catalog yet
         warehouse.connect(target, read_only=True)
