@@ -40,6 +40,8 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
+from pipelines.text.vocab import DOCUMENT_NOUNS, REPORT_VERBS, SPEECH_VERBS
+
 # What a pattern may test, in the order of the key tuple.
 _KEY_ATTRS = ("LOWER", "TAG", "DEP", "IS_SPACE")
 _ARRAY_ATTRS = [LOWER, TAG, DEP, IS_SPACE]
@@ -50,9 +52,6 @@ def lemma_words() -> frozenset[str]:
 
     Out: speech verbs, report verbs and document nouns of :mod:`pipelines.text.quotes`.
     """
-    from pipelines.text.quotes.cues import REPORT_VERBS, SPEECH_VERBS
-    from pipelines.text.quotes.speakers import DOCUMENT_NOUNS
-
     return frozenset(w.lower() for w in SPEECH_VERBS | REPORT_VERBS | DOCUMENT_NOUNS)
 
 

@@ -91,3 +91,21 @@ def companies() -> frozenset[str]:
 def ap_states() -> dict[str, str]:
     """``{"Calif.": "California", "W.Va.": "West Virginia", …}``: AP state abbreviation -> state."""
     return {abbr: state for abbr, state in _tsv("ap_states.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def load_aliases() -> dict[str, tuple[str, str]]:
+    """Read ``pipelines/data/aliases.csv`` (``alias,canonical,label``).
+
+    Out: ``{alias as written: (canonical name, spaCy label)}``. Blank lines and
+    rows without an alias are skipped; the first row for an alias wins.
+    """
+    text = importlib.resources.files("pipelines.data").joinpath("aliases.csv").read_text(encoding="utf-8")
+    table: dict[str, tuple[str, str]] = {}
+    for row in csv.DictReader(text.splitlines()):
+        alias = (row.get("alias") or "").strip()
+        canonical = (row.get("canonical") or "").strip()
+        label = (row.get("label") or "").strip().upper()
+        if alias and canonical and label and alias not in table:
+            table[alias] = (canonical, label)
+    return table

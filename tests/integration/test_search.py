@@ -9,9 +9,9 @@ import sys
 
 import duckdb
 import pytest
-from conftest import BBC, ROOT, run_cli
 
 from pipelines import search
+from tests.helpers import BBC, ROOT, run_cli
 
 VOA_HOLLANDE_PUTIN = "2015-11-26/000_fd20b0775c6aaf20.txt"
 

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import ROOT
+from tests.helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import readme_queries  # noqa: E402

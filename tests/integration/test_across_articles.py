@@ -15,7 +15,7 @@ import shutil
 import duckdb
 import pytest
 
-from tests.conftest import BBC, run_cli
+from tests.helpers import BBC, rows, run_cli
 
 QUOTE = ("There are two major problems in the planning system at the moment concerning Gypsy and "
          "traveller sites")
@@ -108,12 +108,6 @@ def test_a_changed_dbt_project_compares_every_date_again(day_by_day, warehouse):
     assert rows(day_by_day, PAIRS) == rows(warehouse, PAIRS)
 
 
-def rows(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def story_of(db, name):

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, SHARED
+from tests.helpers import ROOT, SHARED
 
 PARSE = r"""
 import json, resource, sys

@@ -13,7 +13,7 @@ from pipelines.text.entities import extract_entities
 from pipelines.text.lexicons import first_names, name_gender, places
 from pipelines.text.nlp import load_nlp
 from pipelines.text.quotes.quote import described_speaker, speaker_kind
-from tests.quote_helpers import quotes_in
+from tests.unit.quote_helpers import quotes_in
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from pipelines.text.entities import EntityMention, extract_entities
-from pipelines.text.nlp import load_aliases, load_nlp
+from pipelines.text.lexicons import load_aliases
+from pipelines.text.nlp import load_nlp
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import gzip
 import pytest
 
 from pipelines.text.decode import NotText, decode_bytes
-from tests.conftest import BBC, ROOT
+from tests.helpers import BBC, ROOT
 
 # Smallest valid PNG header + IHDR chunk start: enough for the signature check.
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"

@@ -11,7 +11,7 @@ import pytest
 
 from pipelines.text.html import PageArticle, extract_html
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "2015-11-27" / "hollande-merkel-meeting.html"
 HTML_DEV = ROOT.parent / "shared" / "corpora" / "html-dev"
 

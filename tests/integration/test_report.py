@@ -6,7 +6,8 @@ import subprocess
 
 import duckdb
 import pytest
-from conftest import run_cli
+
+from tests.helpers import run_cli
 
 CHROMIUM = shutil.which("chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

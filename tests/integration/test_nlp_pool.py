@@ -4,7 +4,7 @@ from pipelines import nlp_pool
 from pipelines.text.clean import clean_article
 from pipelines.text.decode import decode_bytes
 from pipelines.text.extract import extract_all
-from tests.conftest import BBC
+from tests.helpers import BBC
 
 
 def test_pool_of_two_gives_the_rows_of_one_process_in_order():

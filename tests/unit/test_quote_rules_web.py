@@ -11,7 +11,7 @@ from __future__ import annotations
 from pipelines.text.nlp import load_nlp
 from pipelines.text.quotes.marks import find_quote_spans
 from pipelines.text.quotes.speakers import Resolver, paragraph_ancestors
-from tests.quote_helpers import quotes_in
+from tests.unit.quote_helpers import quotes_in
 
 
 def spoken(text: str) -> list:

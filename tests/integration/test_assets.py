@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.defs import assets
 from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
-from tests.conftest import BBC, SHARED
+from tests.helpers import BBC, SHARED
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 DAY = "2015-11-26"

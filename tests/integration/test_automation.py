@@ -12,7 +12,7 @@ import dagster as dg
 from pipelines.definitions import build_defs
 from pipelines.defs.automation import daily_ingest, landing_changes
 from pipelines.defs.resources import Landing, Warehouse
-from tests.conftest import ROOT, SHARED
+from tests.helpers import ROOT, SHARED
 
 
 def test_schedule_requests_the_day_that_just_ended():

@@ -14,10 +14,9 @@ warehouse-wide map. The old frequency rule made every bare "Howard" Michael Howa
 
 import shutil
 
-import duckdb
 import pytest
 
-from tests.conftest import BBC, run_cli
+from tests.helpers import BBC, rows, run_cli
 
 FILES = ["sport/095.txt", "sport/101.txt", "politics/014.txt", "politics/049.txt", "politics/102.txt",
          "politics/141.txt", "politics/416.txt", "entertainment/151.txt", "sport/334.txt"]
@@ -35,12 +34,6 @@ def warehouse(tmp_path_factory):
     return db
 
 
-def rows(db, sql, params=()):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 def link(db, file, name):

@@ -18,14 +18,13 @@ import zlib
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 import pytest
 
 from pipelines import landing as landing_mod
 from pipelines import rows as rows_mod
 from pipelines.defs import assets
 from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
-from tests.conftest import ROOT, run_cli
+from tests.helpers import ROOT, rows, run_cli
 
 DAY = "2015-11-26"
 PYTHON_ASSETS = [assets.partition_tables]
@@ -56,12 +55,6 @@ def materialize(landing: Path, db: Path, partition: str = DAY, selection=PYTHON_
     )
 
 
-def rows(db: Path, sql: str, params=None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def file_row(db: Path, source_path: str) -> tuple:
@@ -304,7 +297,7 @@ def test_five_megabyte_single_line_article_loads(tmp_path):
                                                          Landing(path=str(root)).max_file_bytes)
     status = {r["source_path"]: (r["status"], r.get("reason"), r.get("encoding")) for r in files_rows}
     assert status[f"{DAY}/one-line.txt"] == ("loaded", None, "utf-8")
-    body, = [a["body"] for a in rows_mod.core_rows(article_rows) if a["source_path"] == f"{DAY}/one-line.txt"]
+    body, = [a["body"] for a in rows_mod.corerows(article_rows) if a["source_path"] == f"{DAY}/one-line.txt"]
     assert body == text.strip()
 
 

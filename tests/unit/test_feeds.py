@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipelines.text.feeds import FeedError, FeedRecord, parse_feed
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "2015-11-28" / "wire-feed.jsonl"
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "2015-11-28" / "wire-feed.jsonl"
 
 
 def _feed(text: str, jsonl: bool) -> list[FeedRecord | FeedError]:

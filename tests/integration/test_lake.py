@@ -18,7 +18,7 @@ import duckdb
 import pytest
 
 from pipelines import throwaway_postgres, warehouse
-from tests.conftest import BBC, CLI, ROOT, run_cli
+from tests.helpers import BBC, CLI, ROOT, run_cli
 
 DATES = ["2005-03-01", "2005-03-02", "2005-03-03", "2005-03-04"]
 CORE = ["core.articles", "core.entity_mentions", "core.quotes"]

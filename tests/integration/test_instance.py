@@ -6,7 +6,7 @@ import shutil
 import dagster as dg
 
 from pipelines.defs.instance_storage import OPEN_SHARDS, PooledSqliteEventLogStorage
-from tests.conftest import ROOT, run_cli
+from tests.helpers import ROOT, run_cli
 
 
 def test_run_records_partitions_materializations_and_checks_in_dagster_home(tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.text.quotes import Quote
-from tests.quote_helpers import quotes_in
+from tests.unit.quote_helpers import quotes_in
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from pipelines.text.clean import clean_article, clean_body, paragraphs, parse_byline
-from tests.conftest import BBC, SHARED
+from tests.helpers import BBC, SHARED
 
 VOA = (SHARED / "seeds" / "000_fd20b0775c6aaf20.txt").read_text(encoding="utf-8")
 GUARDIAN_LIKE = (SHARED / "seeds" / "003_aeb0b849679dcb8d.txt").read_text(encoding="utf-8")

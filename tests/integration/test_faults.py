@@ -24,7 +24,7 @@ import pytest
 
 from pipelines.defs import assets
 from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
-from tests.conftest import ROOT, run_cli
+from tests.helpers import ROOT, run_cli
 
 _spec = importlib.util.spec_from_file_location("chaos", ROOT / "scripts" / "chaos.py")
 chaos = importlib.util.module_from_spec(_spec)

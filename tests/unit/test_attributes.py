@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 import spacy
@@ -20,8 +19,8 @@ from spacy.tokens import DocBin
 
 from pipelines.text import attributes
 from pipelines.text.nlp import MODEL, load_nlp
+from tests.helpers import ROOT, SHARED
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 TEXTS = [
     SHARED / "seeds" / "000_fd20b0775c6aaf20.txt",
     SHARED / "seeds" / "003_aeb0b849679dcb8d.txt",
@@ -85,7 +84,7 @@ def test_pipeline_runs_the_component_instead_of_the_stock_ones() -> None:
 def test_rules_read_lemmas_only_of_the_listed_words() -> None:
     """A rule that tests ``lemma_`` against a list other than the three in ``lemma_words`` would read empty
     lemmas: it must add its list there. Every ``lemma_`` read in pipelines/ names one of the three lists."""
-    root = Path(__file__).resolve().parents[1] / "pipelines"
+    root = ROOT / "pipelines"
     lists = ("SPEECH_VERBS", "REPORT_VERBS", "DOCUMENT_NOUNS")
     for path in root.rglob("*.py"):
         if path.name == "attributes.py":

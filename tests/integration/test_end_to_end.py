@@ -8,7 +8,7 @@ import sys
 
 import duckdb
 
-from tests.conftest import ROOT, SHARED, run_cli
+from tests.helpers import ROOT, SHARED, rows, run_cli
 
 CONTRACT = {
     "raw.files": {"partition_date", "source_path", "sha256", "size_bytes", "status", "reason", "encoding"},
@@ -21,23 +21,17 @@ VIEWS = ["article_copies", "files", "articles", "person_names", "entity_mentions
          "gender_share_daily", "gender_share_by_source"]
 
 
-def _rows(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_contract_tables_and_views_exist(seeds_warehouse):
     db, _ = seeds_warehouse
     for table, cols in CONTRACT.items():
         schema, name = table.split(".")
-        have = {r[0] for r in _rows(db, f"select column_name from information_schema.columns "
+        have = {r[0] for r in rows(db, f"select column_name from information_schema.columns "
                                         f"where table_schema = '{schema}' and table_name = '{name}'")}
         assert cols <= have, f"{table} lacks {cols - have}"
     # Views, or tables where many readers share one computation (articles, entity_mentions, quotes, …).
-    views = {r[0] for r in _rows(db, "select table_name from information_schema.tables "
+    views = {r[0] for r in rows(db, "select table_name from information_schema.tables "
                                      "where table_schema = 'analytics'")}
     assert set(VIEWS) <= views
 
@@ -45,16 +39,16 @@ def test_contract_tables_and_views_exist(seeds_warehouse):
 def test_every_seed_file_accounted_for(seeds_warehouse):
     db, proc = seeds_warehouse
     landed = sorted(p.relative_to(ROOT / "seeds").as_posix() for p in (ROOT / "seeds").rglob("*") if p.is_file())
-    assert [r[0] for r in _rows(db, "select source_path from raw.files order by 1")] == landed
-    status = dict(_rows(db, "select source_path, status from raw.files"))
+    assert [r[0] for r in rows(db, "select source_path from raw.files order by 1")] == landed
+    status = dict(rows(db, "select source_path, status from raw.files"))
     assert status["2015-11-25/wire-export-failed.txt"] == "rejected"
     # The resent VOA file is a copy of 2015-11-26's: its own partition loads it, the warehouse counts the first.
     assert status["2015-11-27/voa-hollande-putin-resend.txt"] == "loaded"
-    assert _rows(db, "select status, reason from analytics.files "
+    assert rows(db, "select status, reason from analytics.files "
                      "where source_path = '2015-11-27/voa-hollande-putin-resend.txt'") == [
         ("duplicate", "same text as 2015-11-26/000_fd20b0775c6aaf20.txt")]
     # The JSONL feed's malformed line 3 is rejected, its neighbours load.
-    feed = _rows(db, "select locator, status from raw.articles where source_path like '%wire-feed.jsonl' order by locator")
+    feed = rows(db, "select locator, status from raw.articles where source_path like '%wire-feed.jsonl' order by locator")
     assert feed == [("#1", "loaded"), ("#2", "loaded"), ("#3", "rejected"), ("#4", "loaded")]
     assert "files seen 7: loaded 5, duplicate 1, rejected 1" in proc.stdout
 
@@ -73,14 +67,14 @@ def test_timings_say_where_each_run_went(seeds_warehouse):
 
 def test_views_answer_analyst_questions(seeds_warehouse):
     db, _ = seeds_warehouse
-    speakers = dict(_rows(db, "select speaker, quotes from analytics.speakers"))
+    speakers = dict(rows(db, "select speaker, quotes from analytics.speakers"))
     assert speakers["David Cameron"] >= 5
-    cameron = _rows(db, "select quote from analytics.quotes_with_entities where speaker = 'David Cameron'")
+    cameron = rows(db, "select quote from analytics.quotes_with_entities where speaker = 'David Cameron'")
     assert ("We have to deny a safe haven for ISIL in Syria",) in cameron
-    pairs = _rows(db, "select entity_a, entity_b from analytics.entity_cooccurrence "
+    pairs = rows(db, "select entity_a, entity_b from analytics.entity_cooccurrence "
                       "where entity_a = 'France' and entity_b = 'Russia'")
     assert pairs == [("France", "Russia")]
-    facts = _rows(db, "select title, published_date, byline from analytics.article_facts where source_path like '%000_fd20%'")
+    facts = rows(db, "select title, published_date, byline from analytics.article_facts where source_path like '%000_fd20%'")
     assert facts == [("Hollande Urges Russia to Join Forces to Defeat Islamic State",
                       __import__("datetime").date(2015, 11, 26), "VOA News")]
 
@@ -100,12 +94,12 @@ def test_acceptance_scores_on_seed_gold(seeds_warehouse):
 def test_rerun_is_idempotent(seeds_warehouse, tmp_path):
     db, _ = seeds_warehouse
     tables = ["raw.articles", "core.articles", "core.entity_mentions", "core.quotes"]
-    before = {t: _rows(db, f"select * from {t} order by all") for t in tables}
-    before["raw.files"] = _rows(db, "select * exclude (modified_at) from raw.files order by all")
+    before = {t: rows(db, f"select * from {t} order by all") for t in tables}
+    before["raw.files"] = rows(db, "select * exclude (modified_at) from raw.files order by all")
     landing = db.parent / "landing"
     run_cli("run", "--landing", str(landing), "--warehouse", str(db), "--quiet", "--force")
-    after = {t: _rows(db, f"select * from {t} order by all") for t in tables}
-    after["raw.files"] = _rows(db, "select * exclude (modified_at) from raw.files order by all")
+    after = {t: rows(db, f"select * from {t} order by all") for t in tables}
+    after["raw.files"] = rows(db, "select * exclude (modified_at) from raw.files order by all")
     assert after == before
 
 
@@ -136,7 +130,7 @@ def test_unchanged_landing_is_skipped_and_a_changed_date_rerun(seeds_warehouse):
         incremental = run_cli("run", "--landing", str(landing), "--warehouse", str(db))
         assert "4 partition(s) unchanged" in incremental.stdout
         assert "[1/1] 2015-11-25" in incremental.stdout
-        assert ("2015-11-25/late-copy-of-eurogroup.txt", "duplicate") in _rows(
+        assert ("2015-11-25/late-copy-of-eurogroup.txt", "duplicate") in rows(
             db, "select source_path, status from raw.files where partition_date = '2015-11-25'")
     finally:
         late.unlink()
@@ -179,11 +173,11 @@ def test_a_renamed_copy_of_the_warehouse_answers_every_view(seeds_warehouse, tmp
     db, _ = seeds_warehouse
     copy = tmp_path / "analyst-copy.duckdb"
     shutil.copyfile(db, copy)
-    names = [r[0] for r in _rows(copy, "select table_name from information_schema.tables where table_schema = 'analytics'")]
+    names = [r[0] for r in rows(copy, "select table_name from information_schema.tables where table_schema = 'analytics'")]
     assert set(VIEWS) <= set(names)
     for name in names:
-        assert _rows(copy, f"select count(*) from analytics.{name}")[0][0] >= 0
-    assert _rows(copy, "select speaker from analytics.speakers where speaker = 'David Cameron'") == [("David Cameron",)]
+        assert rows(copy, f"select count(*) from analytics.{name}")[0][0] >= 0
+    assert rows(copy, "select speaker from analytics.speakers where speaker = 'David Cameron'") == [("David Cameron",)]
 
 
 def test_row_rules_name_each_broken_rule_and_fail_dbt(seeds_warehouse, tmp_path):
@@ -211,6 +205,6 @@ def test_row_rules_name_each_broken_rule_and_fail_dbt(seeds_warehouse, tmp_path)
     assert proc.returncode == 1, proc.stdout
     assert "Got 3 results" in proc.stdout  # the broken rules' rows summed: one each
     (compiled,) = target.glob("compiled/**/core_quotes_row_rules.sql")
-    assert sorted(_rows(db, compiled.read_text())) == [
+    assert sorted(rows(db, compiled.read_text())) == [
         ("duplicate (partition_date, quote_id)", 1), ("kind not in (direct, partial, reported)", 1),
         ("quote_id is null", 1)]

@@ -1,0 +1,120 @@
+"""Word lists the entity and quote rules read: titles, name particles, head nouns, cue verbs, pronouns.
+
+One place for every hand-kept list, so a rule module imports words from here and
+nothing else (no module imports another's rules for its words). Lists learned or
+built from data live under ``pipelines/data/`` and load through
+:mod:`pipelines.text.lexicons`.
+"""
+
+from __future__ import annotations
+
+# --- entities ---------------------------------------------------------------------------------------------
+
+DROP_LABELS = frozenset({"DATE", "CARDINAL", "MONEY", "PERCENT", "TIME", "ORDINAL", "QUANTITY"})
+
+# Words that precede a name but are not part of it. Stripped from PERSON
+# mentions (and used by quotes.py to recognise "Mr Frydenberg").
+TITLES = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady
+    president vice prime minister chancellor senator sen. sen rep. rep gov. gov governor
+    general gen. gen secretary king queen prince princess pope judge justice
+    chairman chairwoman chief executive analyst coach captain capt. mayor deputy
+    ambassador spokesman spokeswoman director manager boss striker midfielder
+    defender goalkeeper singer actor actress star rev. rev reverend father
+    foreign defence defense home finance economy trade health interior
+    shadow state leader chief-executive commissioner inspector officer
+    """.split()
+)
+# Job titles and epithets that entities.py alone strips or drops (quotes.py reads TITLES, not these): the
+# C-suite acronyms ("its CEO", "COO and president Mike Siever") and role words written before a name
+# ("Producer Aamir Khan", "Rapper Eminem", "Fellow Bath").
+EPITHETS = TITLES | frozenset(
+    """
+    ceo coo cfo cto cio cmo producer rapper composer writer author editor presenter comedian fellow
+    """.split()
+)
+# Acronyms of common nouns (technology, media, medicine, finance, honours, time zones), never a name on their
+# own, which the small model tags ORG ("enhanced AI technology", "an open programmatic RTB exchange", "the
+# highest CTR", "healthcare ICT", "at the ICU level"; on the BBC: "USB", "SMS", "GMT", "GDP", "DVD"). Read off
+# the model's one-word all-capitals ORGs on 150 BBC files and all html-dev pages, plus their usual kin.
+COMMON_ACRONYMS = frozenset(
+    """
+    ai api ar vr iot saas b2b b2c ctr cpm cpc cpa rtb roi kpi seo sem crm erp ict it icu hiv dna rna mri
+    gps usb sms mms dvd cd tv hdtv lcd led oled pc cpu gpu suv ev awd rwd gmt bst est pst edt pdt utc gdp gnp
+    cpi ipo etf eps rrp vat vip mep mp cbe obe mbe gcse phd mba http https url adsl dsl wifi aac mp3 pdf drm
+    faq r&b 3d 4g 5g lte nft
+    """.split()
+)
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "spokesman", "chairman", "actor"})
+FEMALE_TITLES = frozenset(
+    {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman", "actress"}
+)
+PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "al", "el", "bin",
+                       "ben", "ibn", "dos", "das"})
+ORG_HEADS = frozenset(
+    """
+    foundation institute institution council association party ministry department agency
+    bank corporation company university college commission committee union organisation
+    organization group inc inc. ltd ltd. plc corp corp. court authority office
+    society trust club fund board network federation-of league
+    """.split()
+)
+# head words of names that are not organisations, and the label such a name has
+NOT_ORG_HEADS = {"act": "LAW", "bill": "LAW", "award": "EVENT", "awards": "EVENT", "prize": "EVENT",
+                 "show": "EVENT", "index": "PRODUCT", "telescope": "PRODUCT",
+                 # buildings are FAC (OntoNotes): "Ameris Bank Amphitheatre", "PNC Music Pavilion" ORG for the
+                 # model. Only words that name nothing but a building: a "Center" or a "Theater" is often
+                 # the organisation too (Goddard Space Flight Center, Jeongdong Theater).
+                 "amphitheatre": "FAC", "amphitheater": "FAC", "arena": "FAC", "stadium": "FAC",
+                 "pavilion": "FAC", "ballpark": "FAC", "speedway": "FAC"}
+TITLE_NOUNS = frozenset({"minister", "secretary", "spokesman", "spokeswoman", "chief", "correspondent", "editor"})
+# a name right after one of these is a person ("Mr Cable", "Dr Khoo")
+HONORIFICS = MALE_TITLES | FEMALE_TITLES | {"dr", "dr."}
+
+# --- quotes: speakers, cues and pronouns -------------------------------------------------------------
+
+# Verbs that attribute a quote placed next to them.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add warn claim insist argue explain state announce declare note suggest
+    admit acknowledge deny confirm predict stress emphasise emphasize maintain reveal
+    report write reply respond ask answer comment continue conclude observe agree
+    complain vow promise recall urge describe call accuse concede caution point
+    told said added quip joke boast remark retort shout cry whisper mutter
+    tweet tweeted post testify pledge hail blame
+    """.split()
+)
+# Verbs whose clausal complement is indirect speech.
+REPORT_VERBS = frozenset(
+    """
+    say tell warn claim insist argue explain state announce declare note suggest
+    admit acknowledge deny confirm predict stress emphasise emphasize maintain reveal
+    report write reply respond add concede caution complain
+    tweet testify pledge
+    """.split()
+)
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+ORG_PRONOUNS = {"it", "they"}
+ROLE_ORG_NOUNS = frozenset(
+    "company firm group club bank retailer airline carrier maker giant operator business "
+    "organisation organization association body agency ministry department government party "
+    "union committee council federation board watchdog regulator network broadcaster".split()
+)
+# Documents that "say" things on behalf of whoever wrote or filed them.
+DOCUMENT_NOUNS = frozenset(
+    "statement report lawsuit suit letter email e-mail memo ruling complaint filing release study survey "
+    "story article tweet analysis research poll estimate figure review paper audit investigation "
+    "assessment data datum".split()
+)
+
+
+# Verbs that put a document out: its subject is the document's issuer ("X issued a statement").
+# Written forms, not lemmas: the pipeline lemmatizes only the words of the cue lists (pipelines.text.attributes).
+ISSUE_VERBS = frozenset(
+    """
+    issue issues issued issuing release releases released releasing publish publishes published publishing
+    file files filed filing send sends sent sending post posts posted posting sign signs signed signing
+    write writes wrote written writing put puts putting
+    """.split()
+)
