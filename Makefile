@@ -8,7 +8,7 @@ export PYTHONDONTWRITEBYTECODE :=
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: run test lint dev eval bench bench-lake bench-scale bench-cores chaos run-lake lake-down clean
+.PHONY: run test test-fast lint dev eval bench bench-lake bench-scale bench-cores chaos run-lake lake-down clean
 
 # Pinned dependencies from requirements.lock (uv if it can be installed, else pip), then the package itself.
 $(STAMP): requirements.lock pyproject.toml
@@ -38,9 +38,15 @@ TEST_WORKERS ?= auto
 test: $(STAMP) $(MANIFEST)
 	$(BIN)/python -m pytest -q -m "not slow" $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile) --durations=15
 
-# ruff (pinned in requirements.lock), configured in pyproject.toml; .ci/run runs it before the tests.
+# The unit tests only (tests/unit: the pure text core, no warehouse, no Dagster run): the loop while changing a rule.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
+
+# ruff and the import contract (import-linter: the text core imports no storage, Dagster or CLI; no cycles), both
+# pinned in requirements.lock and configured in pyproject.toml; .ci/run runs them before the tests.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 eval: $(STAMP) $(MANIFEST)
 	$(BIN)/python scripts/eval.py
