@@ -18,7 +18,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 EXTRACTION_FILES = [
-    "text/nlp.py", "text/entities.py", "text/lexicons.py", "text/extract.py",
+    "text/nlp.py", "text/vocab.py", "text/lexicons.py", "text/extract.py",
+    *(f"text/entities/{p.name}" for p in sorted((PACKAGE / "text" / "entities").glob("*.py"))),
     "data/aliases.csv", "data/first_names.csv", "data/places.tsv",
     *(f"text/quotes/{m}.py" for m in ("__init__", "cues", "quote", "marks", "speakers", "reported", "extract")),
 ]
