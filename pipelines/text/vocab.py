@@ -26,7 +26,7 @@ TITLES = frozenset(
     shadow state leader chief-executive commissioner inspector officer
     """.split()
 )
-# Job titles and epithets that entities.py alone strips or drops (quotes.py reads TITLES, not these): the
+# Job titles and epithets that the entity rules alone strip or drop (the quote rules read TITLES, not these): the
 # C-suite acronyms ("its CEO", "COO and president Mike Siever") and role words written before a name
 # ("Producer Aamir Khan", "Rapper Eminem", "Fellow Bath").
 EPITHETS = TITLES | frozenset(
