@@ -13,6 +13,7 @@
 - :func:`companies`: ``pipelines/data/companies.tsv`` (made by ``scripts/build_companies.py`` from
   pytickersymbols' stock-index constituents, MIT): the short names of about 1,700 listed companies
   ("Apple", "Boeing", "Lockheed Martin", "T-Mobile"), common words and surnames left out.
+  :func:`companies_by_first_word` indexes them by their first word.
 - :func:`ap_states`: ``pipelines/data/ap_states.tsv`` (typed by hand from the AP Stylebook's state
   abbreviations): "Calif." -> "California", "W.Va." -> "West Virginia".
 - :func:`us_states`: ``pipelines/data/us_states.tsv`` (made by ``scripts/build_state_codes.py``
@@ -25,6 +26,7 @@ from __future__ import annotations
 import csv
 import functools
 import importlib.resources
+import re
 
 
 def _data(name: str) -> str:
@@ -85,6 +87,24 @@ def us_states() -> dict[str, str]:
 def companies() -> frozenset[str]:
     """``{"Apple", "Boeing", "Lockheed Martin", "T-Mobile", …}``: short names of listed companies."""
     return frozenset(row[0] for row in _tsv("companies.tsv"))
+
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.cache
+def companies_by_first_word() -> dict[str, list[str]]:
+    """``{"Lockheed": ["Lockheed Martin"], "T": ["T-Mobile", …], …}``: a company name's first run of word
+    characters -> the :func:`companies` starting with it, longest first (so "Apple Hospitality" is tried
+    before "Apple")."""
+    table: dict[str, list[str]] = {}
+    for name in companies():
+        m = _WORD.match(name)
+        if m:
+            table.setdefault(m.group(0), []).append(name)
+    for found in table.values():
+        found.sort(key=len, reverse=True)
+    return table
 
 
 @functools.cache

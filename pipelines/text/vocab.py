@@ -26,7 +26,7 @@ TITLES = frozenset(
     shadow state leader chief-executive commissioner inspector officer
     """.split()
 )
-# Job titles and epithets that entities.py alone strips or drops (quotes.py reads TITLES, not these): the
+# Job titles and epithets that the entity rules alone strip or drop (the quote rules read TITLES, not these): the
 # C-suite acronyms ("its CEO", "COO and president Mike Siever") and role words written before a name
 # ("Producer Aamir Khan", "Rapper Eminem", "Fellow Bath").
 EPITHETS = TITLES | frozenset(
@@ -71,6 +71,60 @@ NOT_ORG_HEADS = {"act": "LAW", "bill": "LAW", "award": "EVENT", "awards": "EVENT
 TITLE_NOUNS = frozenset({"minister", "secretary", "spokesman", "spokeswoman", "chief", "correspondent", "editor"})
 # a name right after one of these is a person ("Mr Cable", "Dr Khoo")
 HONORIFICS = MALE_TITLES | FEMALE_TITLES | {"dr", "dr."}
+
+# Marks of a possessive, cut from a name's ends ("Putin's" -> "Putin") and looked for inside one ("Vietnam's
+# Communist Party").
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+# Articles cut from a name's start ("the Asia-Pacific Foundation").
+LEADING_ARTICLES = frozenset({"the", "The"})
+# What a token before a sentence's or a quotation's first word can be: a capital "The" after one of these is an
+# ordinary sentence start, not part of a name ("“The Doobie Brothers…").
+SENTENCE_OPENERS = frozenset(".!?:;\"“‘'([—–-•")
+# A name with one of these signs names a product, not an organisation ("Digital Intuition®").
+TRADEMARKS = ("®", "™")
+# Lowercase links inside a place's name before a river or region ("Braunau am Inn", "Newcastle upon Tyne").
+PLACE_LINKS = frozenset({"am", "upon", "an", "im", "sur", "on"})
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                     "july august september october november december".split())
+CALENDAR_SHORT = frozenset("mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov "
+                           "dec".split())
+# Plurals that name a party's members ("Virginia Democrats"): a NORP, not a person.
+PARTY_PLURALS = frozenset({"democrats", "republicans", "conservatives", "liberals", "tories", "socialists",
+                           "greens", "nationalists", "unionists"})
+# Lowercase nouns after a name that make the name a product's or a building's ("the Digistat Patient Watch
+# solution", "its popular 737 Max jet", "the Hazel Hen supercomputer", "Hoa Lo prison", "Belmarsh jail").
+PRODUCT_NOUNS = frozenset("""
+    solution solutions system systems software device devices app apps platform jet jets plane planes aircraft
+    airliner airliners car cars sedan truck trucks phone phones smartphone smartphones supercomputer computer
+    laptop tablet telescope satellite spacecraft rocket console drug vaccine bacterium
+""".split())
+FACILITY_NOUNS = frozenset("prison jail hotel airport stadium arena bridge mall".split())
+# Common nouns for a publication or a news source, which name the organisation right after them ("the journal
+# Nature Astronomy").
+MEDIA_NOUNS = frozenset({"journal", "magazine", "newspaper", "website", "tabloid", "broadsheet", "agency", "blog"})
+# Lowercase words inside an organisation's name ("Monthly Notices of the Royal Astronomical Society").
+NAME_LINKS = frozenset({"of", "the", "and", "&"})
+# Words after which a name is where the news came from: "according to (the) X", "published by/on X", "told the X".
+SOURCE_CUES = (("according", "to"), ("published", "by"), ("published", "on"), ("published", "in"),
+               ("reported", "by"), ("analysis", "from"), ("survey", "from"), ("poll", "from"), ("told", None),
+               ("owned", "by"))
+# Nouns that say a name is a company's: "Hipcricket, a mobile marketing company", "Developer Valve called".
+COMPANY_NOUNS = frozenset("""
+    company firm startup start-up carrier airline developer automaker carmaker retailer lender insurer
+    publisher broadcaster conglomerate manufacturer chipmaker supermarket
+""".split())
+# Stock exchanges written before a ticker: "(NYSE: BA)", "(Nasdaq: AAPL)".
+EXCHANGES = frozenset({"nyse", "nasdaq", "lse", "tsx", "asx", "otc", "amex", "six", "euronext", "xetra"})
+# Labels of names whose bracketed acronym stands for them later ("Hang Seng Index (HSI)").
+ACRONYM_OWNERS = frozenset({"ORG", "GPE", "FAC", "NORP", "PRODUCT", "EVENT", "LAW"})
+# Endings of a nationality word ("Afghan", "Pakistani", "Chinese", "Turkish", "Israeli").
+DEMONYM_ENDINGS = ("an", "ian", "ese", "ish", "i")
+# Words that join the items of a list of names ("Uber or Lyft or Postmates").
+LIST_LINKS = frozenset({",", "and", "or", "&"})
+# Marks that end a listing line's head ("June 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL").
+LISTING_DASHES = frozenset({"-", "--", "–", "—", "|", ":"})
+# Lowercase words and marks inside a venue's name ("Hollywood Casino Amphitheatre - Chicago").
+VENUE_LINKS = frozenset({"at", "of", "the", "and", "&", "on", "(", ")", "-", "–", "'s", "’s", "."})
 
 # --- quotes: speakers, cues and pronouns -------------------------------------------------------------
 

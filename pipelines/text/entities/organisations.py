@@ -1,0 +1,214 @@
+"""Organisations from the lexicons and from the article's other names: platforms, listed companies, lists.
+
+Label rules (``(list[Labelled], Context) -> list[Labelled]``) that read the platform and company tables
+(``pipelines/data/platforms.tsv``, ``companies.tsv``) and the organisations the article already names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from pipelines.text.entities.acronyms import in_capitals_line
+from pipelines.text.entities.mention import Context, Labelled, clean_name, covered
+from pipelines.text.lexicons import companies_by_first_word
+from pipelines.text.vocab import DEMONYM_ENDINGS, LIST_LINKS, ORG_HEADS
+
+
+def platform_names(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
+    """A capitalised single word that names a social platform (``pipelines/data/platforms.tsv``: Twitter,
+    Facebook, Weibo, WeChat, ...) is that ORG: a one-word model entity of any label is relabelled ("across
+    Twitter" PERSON, "one user on Weibo" GPE) and an untagged one is added. Not when the word is the surname
+    of a person the article names in full.
+    """
+    names = ctx.platforms
+    hits = [t for t in ctx.tokens if t.lower_ in names and not t.is_lower and t.text not in ctx.full_names]
+    if not hits:
+        return labelled
+    starts = {span.start: n for n, (span, _, _) in enumerate(labelled)}
+    taken = covered(labelled)
+    for tok in hits:
+        canon = names[tok.lower_]
+        n = starts.get(tok.i)
+        if n is not None and labelled[n][0].end == tok.i + 1:
+            labelled[n] = (labelled[n][0], "ORG", canon)
+        elif tok.i not in taken:
+            labelled.append((Span(tok.doc, tok.i, tok.i + 1, label="ORG"), "ORG", canon))
+    labelled.sort(key=lambda x: x[0].start)
+    return labelled
+
+
+_WORD = re.compile(r"\w+")
+
+
+def company_names(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
+    """A listed company (``pipelines/data/companies.tsv``, from stock-index constituents: "Apple", "Boeing",
+    "T-Mobile", "Lockheed Martin") is an ORG, as a weak pass: a model entity of exactly its span labelled
+    NORP/FAC/PRODUCT/... is relabelled, an untagged one is added ("- T-Mobile CEO John Legere", "Uber got
+    into"), and ``one_label_per_name`` then carries that decision to the model's GPE mentions of the same
+    name. A GPE alone stays ("a station in Hayward": a city and a company). Never a PERSON, nor a span that
+    overlaps another entity or runs on into a capitalised word ("Verizon Amphitheatre"); a one-word name is
+    skipped where it is the surname of a person the article names in full, follows a first name, sits in an
+    all-capitals line, or is a word the article also writes in lowercase.
+    """
+    tokens, given, full_names = ctx.tokens, ctx.first_names, ctx.full_names
+    table = companies_by_first_word()
+    doc = ctx.doc
+    text = ctx.text
+    hits: list[tuple[int, int, str]] = []
+    for tok in tokens:
+        if tok.is_lower or tok.is_punct or tok.is_space:
+            continue
+        first = tok.text[:1]
+        if not (first.isupper() or first.isdigit()):
+            continue
+        m = _WORD.match(tok.text)
+        for name in table.get(m.group(0), ()) if m else ():
+            end_char = tok.idx + len(name)
+            if text.startswith(name, tok.idx) and not text[end_char:end_char + 1].isalnum():
+                span = doc.char_span(tok.idx, end_char)
+                if span is not None:
+                    hits.append((span.start, span.end, name))
+                break
+    if not hits:
+        return labelled
+    lower_words = {t.lower_ for t in tokens if t.is_lower and t.is_alpha}
+    by_span = {(span.start, span.end): n for n, (span, _, _) in enumerate(labelled)}
+    taken = covered(labelled)
+    for start, end, name in hits:
+        n = by_span.get((start, end))
+        if n is not None:
+            if labelled[n][1] not in ("PERSON", "GPE") and labelled[n][2] is None:
+                labelled[n] = (labelled[n][0], "ORG", name)
+            continue
+        if any(i in taken for i in range(start, end)):
+            continue
+        if end < len(tokens) and tokens[end].is_title and tokens[end].is_alpha and "\n" not in tokens[end - 1].whitespace_:
+            continue  # a longer name: "Verizon Amphitheatre", "Apple Music"
+        if end - start == 1 and (name in full_names or name.lower() in lower_words or in_capitals_line(tokens[start])
+                                 or (start > 0 and tokens[start - 1].text in given)):
+            continue
+        labelled.append((Span(doc, start, end, label="ORG"), "ORG", name))
+        taken.update(range(start, end))
+    labelled.sort(key=lambda x: x[0].start)
+    return labelled
+
+
+def names_sharing_an_org_word(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
+    """A PERSON that shares its first word with an organisation of the article is that organisation:
+    a one-word PERSON that starts exactly one longer ORG ("Goddard planetary scientist Avi Mandell" after
+    "NASA's Goddard Space Flight Center") is an ORG (its short name); a longer PERSON whose first
+    word is a one-word ORG the article names three times or more ("President Ascom North America" next to
+    "Ascom") is an ORG. Not when the word is a known first name or a word of a person the article names in
+    full.
+    """
+    given = ctx.first_names
+    orgs = [(clean_name(span.text), canon) for span, label, canon in labelled if label == "ORG"]
+    counts: dict[str, int] = {}
+    for name, _ in orgs:
+        counts[name] = counts.get(name, 0) + 1
+    one_word = {name for name, n in counts.items() if " " not in name and n >= 3}  # a firm the article is about
+    starts: dict[str, set[str]] = {}
+    for name, canon in orgs:
+        if " " in name:
+            starts.setdefault(name.split()[0], set()).add(canon or name)
+    person_words = {w for span, label, _ in labelled if label == "PERSON" and len(span) > 1
+                    for w in clean_name(span.text).split()}
+    out: list[Labelled] = []
+    for span, label, canon in labelled:
+        if label == "PERSON" and canon is None:
+            name = clean_name(span.text)
+            first = name.split()[0]
+            if " " not in name and first not in given and first not in person_words and len(starts.get(name, ())) == 1:
+                label = "ORG"  # undecided, so "Border agents" next to "border" still goes (common_word_names)
+            elif " " in name and first not in given and first in one_word:
+                label = "ORG"
+        out.append((span, label, canon))
+    return out
+
+
+def listed_with_orgs(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
+    """A list of names is a list of one kind: in "names like Chime, Varo, SoFi, Current, GoBank" or "driving
+    for Uber or Lyft or Postmates", or "Enter Lugg, Instacart, DoorDash, GrubHub", where ORGs are more than
+    twice the other tagged items and there are two of them or one the tables decided ("Uber", a listed
+    company), the other items are ORGs too (a team sheet, where the model calls a few surnames ORG among
+    many PERSONs, stays as it is): untagged ones are added, a one-word PERSON or a GPE is relabelled. An item
+    is 1-3 capitalised words; items (three or more) are joined by commas, "and", "or". Not an item that starts
+    with a known first name or is a gazetteer place.
+    """
+    tokens, given, gazetteer = ctx.tokens, ctx.first_names, ctx.places
+    n = len(tokens)
+    by_span = {(span.start, span.end): k for k, (span, _, _) in enumerate(labelled)}
+    taken = covered(labelled)
+
+    if not any(label == "ORG" for _, label, _ in labelled):
+        return labelled  # a list needs an ORG in it
+
+    runs: list[list[tuple[int, int]]] = []
+    items: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if _is_capitalised(tokens[i]):
+            j = i + 1
+            while j < n and j - i < 3 and _is_capitalised(tokens[j]) and "\n" not in tokens[j - 1].whitespace_:
+                j += 1
+            if j - i > 1 and (i, j) not in by_span and (i + 1, j) in by_span:
+                items.append((i + 1, j))  # "Enter Lugg": a sentence's first word before the item
+            else:
+                items.append((i, j))
+            k = j
+            while k < n and tokens[k].text in LIST_LINKS:
+                k += 1
+            if k > j and k < n and _is_capitalised(tokens[k]):
+                i = k
+                continue
+            i = j
+        else:
+            i += 1
+        if len(items) >= 3:
+            runs.append(items)
+        items = []
+    if not runs:
+        return labelled
+    doc = ctx.doc
+    for run in runs:
+        found = [labelled[by_span[item]] if item in by_span else None for item in run]
+        orgs = [x for x in found if x is not None and x[1] == "ORG"]
+        others = [x for x in found if x is not None and x[1] != "ORG"]
+        if not orgs or len(orgs) <= 2 * len(others) or (len(orgs) < 2 and all(x[2] is None for x in orgs)):
+            continue
+        for (a, b), x in zip(run, found):
+            name = clean_name(doc[a:b].text)
+            if tokens[a].text in given or name in gazetteer or (x is not None and x[1] == "ORG"):
+                continue
+            if x is not None:
+                k = by_span[(a, b)]
+                span, old, canon = x
+                if canon is None and (old == "GPE" or (old == "PERSON" and b - a == 1)):
+                    labelled[k] = (span, "ORG", None)
+            elif not any(y in taken for y in range(a, b)):
+                labelled.append((Span(doc, a, b, label="ORG"), "ORG", None))
+    labelled.sort(key=lambda x: x[0].start)
+    return labelled
+
+
+def _is_capitalised(tok: Token) -> bool:
+    """Can ``tok`` be a word of a listed name? "Lyft", "SoFi", "iPad", "3D"; not "my6sense", "2019", punctuation."""
+    return not (tok.is_lower or tok.is_punct or tok.is_space or tok.is_digit) and tok.text[:1].isalnum()
+
+
+def demonym_before_org(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
+    """A nationality word before an organisation the article names on its own is not part of the name: "The
+    Afghan Taliban, however, claimed" next to "Taliban" -> canonical "Taliban". An ORG of two or more words
+    whose first word looks like a demonym ("Afghan", "Pakistani", "Chinese", "Turkish") and whose rest is an
+    ORG of the article takes the rest as its canonical name, unless the rest ends in an organisation head
+    ("Chinese Communist Party" is a name of its own)."""
+    orgs = {clean_name(span.text) for span, label, _ in labelled if label == "ORG"}
+    out = []
+    for span, label, canon in labelled:
+        if label == "ORG" and canon is None and len(span) > 1 and span[0].is_title and span[0].lower_.endswith(
+                DEMONYM_ENDINGS) and clean_name(span[1:].text) in orgs and span[-1].lower_ not in ORG_HEADS:
+            canon = clean_name(span[1:].text)
+        out.append((span, label, canon))
+    return out
