@@ -15,9 +15,9 @@ last paragraph. The rules below are layout rules, not lists of known sites:
   punctuation) are link/teaser boilerplate, unless they are a list: bulleted
   or numbered items, or lines that a paragraph ending in a colon announced
   ("Tour dates:" then "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL").
-  On html-dev (``bench/html_dev.py``, the stored body) the list exception,
-  with CJK sentence ends, took all-page F1 from 0.951 to 0.970 (English news
-  0.970 -> 0.979), no page lower; two Japanese pages had lost their whole body.
+  Sentence ends include CJK punctuation, so a Japanese page is not all teaser.
+
+Measured effects: ``docs/quality/quotes.md`` ("Text cleaning and HTML bodies").
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _CALL_TO_ACTION = re.compile(
     r"download (our|the) app|skip to (main )?content)\b|©",
     re.IGNORECASE,
 )
-# Web-page promotions that the call-to-action words miss, each measured on html-dev (``clean_body`` only, so
+# Web-page promotions that the call-to-action words miss, found on html-dev pages (``clean_body`` only, so
 # the BBC text files are untouched): an author or section box that asks to be followed on a social network,
 # a paragraph with an e-mail address (letters, tips), a teaser link tagged "[NEWS]" / "[INSIGHT]" and the
 # "DON'T MISS" label above such links (UK tabloids).
@@ -212,10 +212,7 @@ def clean_body(text: str) -> tuple[str, list[str]]:
     """Body text that already has its metadata (HTML, feeds): drop boilerplate paragraphs only (calls to
     action, web promotions, other stories' headlines above the article, trailing teasers).
 
-    Measured (issue 15): the web promotions and headline runs took html-dev gold entity F1 0.839 -> 0.854
-    (15 false entities in footers, author boxes and teasers gone) and the stored-body F1 of
-    ``bench/html_dev.py`` 0.973 -> 0.975 on all 81 pages, 0.986 -> 0.990 on English news, no page lower
-    (NYT 0.972 -> 1.000, Space.com 0.943 -> 0.967, Billboard 0.954 -> 0.993, Express 0.957 -> 1.000). The
+    Why: footers, author boxes and teasers of web pages hold names that are not the article's entities. The
     BBC and seed text files do not pass here.
     """
     removed: list[str] = []

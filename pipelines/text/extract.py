@@ -16,8 +16,8 @@ every layer's activations for the whole batch until it is done, about 3.2 kB
 per character (measured on BBC bodies: +541 MB for a 64-text batch of 174k
 characters, +165 MB for 50k, +81 MB for 25k; same speed). Batches are cut at
 ``MAX_BATCH_CHARS`` characters as well as at ``batch_size`` texts. Counted in
-texts only, a partition smaller than one batch (40 texts) peaked lower than a
-large one with full 64-text batches (issue 7: peak RSS 1.37x at 5x the files).
+texts only, a partition smaller than one batch peaked lower than a large one
+with full batches, so a partition's memory grew with its size.
 """
 
 from __future__ import annotations

@@ -8,17 +8,14 @@ prompts and teasers that default mode keeps, at almost no cost in recall;
 comments are never article text. If precision mode finds nothing we retry
 in default mode before giving up, so a short page is not lost to the stricter
 thresholds. A first block that only repeats the headline is dropped (the
-headline is metadata; measured +0.003 F1, no page worse).
+headline is metadata).
 
 An article its layout cuts into sibling chunks (Wired) is taken whole: the
 containers of the same class after trafilatura's last paragraph are appended
 (``_later_chunks``).
 
-html-dev, same run (``bench/html_dev.py``, which since 2026-12-02 scores the
-body the warehouse stores, after ``clean.clean_body``), F1 ours / plain
-``trafilatura.extract``: all 81 pages 0.973 / 0.947; 38 English news pages
-0.986 / 0.959. Before the chunk rule and clean_body's list exception the
-stored body scored 0.951 / 0.970.
+Scores on html-dev against plain ``trafilatura.extract``: ``docs/quality/quotes.md``
+("Text cleaning and HTML bodies").
 
 Note: trafilatura returns whatever text a page has, so a near-empty page
 (navigation only) can give a one-word body such as "Home"; only a page with
@@ -132,8 +129,8 @@ def _parse(html: str) -> lxml.html.HtmlElement | None:
 
 def _trafilatura(html: str, settings: dict[str, Any]):
     # Hand trafilatura the string, not our lxml tree: its own loader parses
-    # differently, and on html-dev a pre-parsed tree lost body text (NYT
-    # 0.972 -> 0.939 F1, Gizmodo 1.000 -> 0.933). It also prunes what it
+    # differently, and on html-dev a pre-parsed tree lost body text (NYT and
+    # Gizmodo pages: docs/quality/quotes.md). It also prunes what it
     # is given, which would spoil our metadata pass.
     try:
         return trafilatura.bare_extraction(

@@ -172,3 +172,21 @@ ISSUE_VERBS = frozenset(
     write writes wrote written writing put puts putting
     """.split()
 )
+
+# Small words a title keeps in lower case: a quote whose other words are all capitalised is a title or a name
+# ("Takin' It To The Streets", "Save Star Trek"), not speech.
+TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as vs v de la le du von van".split())
+# Pronouns a speaker can be written as; Quote.speaker_kind calls such a speaker "pronoun".
+SPEAKER_PRONOUNS = frozenset("he she it they him her i we you them".split())
+# Words that stand where a speaker would but describe nobody ("what", "all", "these"): never a speaker's name.
+NOT_SPEAKERS = SPEAKER_PRONOUNS | frozenset(
+    "what who which all another both many some none this that these those 's ’s".split()
+)
+# Leading words of a description that a normalised unnamed speaker drops ("an insider" -> "insider"), in the
+# order the pattern tries them.
+SPEAKER_DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "one", "another", "some", "its", "his",
+                       "her", "their")
+# The reader as subject or object of a speech verb ("tell yourself “no.”"): a word the reader is told to say.
+READER_WORDS = frozenset({"you", "yourself", "yourselves"})
+# The writer or the reader as a subject ("I'd need to “put myself out there”"): their own phrase, not a quote.
+WRITER_OR_READER = frozenset({"i", "we", "you"})

@@ -1,4 +1,4 @@
-"""Session fixtures of the unit tests."""
+"""Fixtures shared by the unit tests."""
 
 import pytest
 

@@ -1,449 +1,302 @@
-"""Quote extraction on real sentences, one test per quote form of issue 4.
+"""Quote extraction on real sentences, one case per quote form of issue 4.
 
-Every text below is copied from /work/shared/seeds (the two sample articles) or
-/work/shared/corpora/bbc (file named in the comment). Each test asserts the
-exact quote text, kind and speaker, and that the offsets reproduce the text.
+Every text is copied from ../shared/seeds (the two sample articles) or ../shared/corpora/bbc (the file is the
+case's source). Each case asserts the exact quote text (or its ends), kind and speaker, and every quote's
+offsets reproduce its text (``quotes_in``).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from pipelines.text.quotes import Quote
-from tests.unit.quote_helpers import quotes_in
-
-
-@pytest.fixture(scope="module")
-def quotes_of():
-    return quotes_in
-
-
-def direct_and_partial(qs: list[Quote]) -> list[Quote]:
-    return [q for q in qs if q.kind != "reported"]
-
-
-def test_straight_double_quote_attribution_after_with_role(quotes_of):
-    # bbc/business/452.txt: straight "…", comma inside, "chief executive X said" after the quote
-    text = (
-        '"As we mourn his passing, I ask you to keep Charlie\'s family in your hearts and prayers," '
-        "chief executive James Skinner said in a statement."
-    )
-    [q] = direct_and_partial(quotes_of(text))
-    assert q.quote == "As we mourn his passing, I ask you to keep Charlie's family in your hearts and prayers"
-    assert (q.kind, q.speaker, q.cue) == ("direct", "James Skinner", "said")
-
-
-def test_curly_double_quote_punctuation_outside(quotes_of):
-    # seeds/003_aeb0b849679dcb8d.txt: curly “…” with the comma outside the mark
-    text = "“Russia right now is a coalition of two – Iran and Russian Federation – supporting Assad”, Obama said."
-    [q] = direct_and_partial(quotes_of(text))
-    assert q.quote == "Russia right now is a coalition of two – Iran and Russian Federation – supporting Assad"
-    assert (q.kind, q.speaker, q.speaker_mention) == ("direct", "Obama", "Obama")
-
+from tests.unit.quote_helpers import case, check, in_marks, quotes_in, reported
 
 HOLLANDE = (
     "French President Francois Hollande urged Russia to join world powers in creating a grand coalition "
     "to defeat the Islamic State militants who not only attacked Paris two weeks ago but control large "
     "areas of Iraq and Syria.\n\n"
 )
+# first sentence shortened from the seed's "… made an urgent appeal for his country to join …"
+CAMERON = "In a speech to Parliament, British Prime Minister David Cameron made an urgent appeal.\n\n"
+MOLYNEUX = "Leading British computer games maker Peter Molyneux has been made an OBE in the New Year Honours list.\n\n"
+HOWARD = (
+    "Tony Blair has had the chance to tackle the problems facing Britain and has failed, Michael "
+    "Howard has said.\n\n"
+    '"Britain is heading in the wrong direction", the Conservative leader said in his New Year message.'
+)
+JUDGE = (
+    "A firm decision on whether the trial takes place is expected in January. The judge said that she "
+    "may conduct hearings in January into whether federal agents illegally searched the Balco "
+    "headquarters and wrongfully obtained statements from the company's founder Victor Conte."
+)
+
+ONE_QUOTE = [
+    case("straight-double-role-after", "bbc/business/452.txt",  # "chief executive X said" after the quote
+         '"As we mourn his passing, I ask you to keep Charlie\'s family in your hearts and prayers," '
+         "chief executive James Skinner said in a statement.",
+         quote="As we mourn his passing, I ask you to keep Charlie's family in your hearts and prayers",
+         kind="direct", speaker="James Skinner", cue="said"),
+    case("curly-double-comma-outside", "seeds/003_aeb0b849679dcb8d.txt",
+         "“Russia right now is a coalition of two – Iran and Russian Federation – supporting Assad”, Obama said.",
+         quote="Russia right now is a coalition of two – Iran and Russian Federation – supporting Assad",
+         kind="direct", speaker="Obama", speaker_mention="Obama"),
+    case("single-marks-apostrophe-inside", "seeds/000_fd20b0775c6aaf20.txt",  # "Hollande" -> the full name
+         HOLLANDE + "'I'm in Moscow with you to see how we can act together and coordinate so that we can "
+         "strike this terrorist group, but also reach a solution for peace,' Hollande said.",
+         quote="I'm in Moscow with you to see how we can act together and coordinate so that we can strike "
+         "this terrorist group, but also reach a solution for peace",
+         kind="direct", speaker="Francois Hollande", speaker_mention="Hollande"),
+    # the same sentence as printed with typographic ‘…’ and ’ apostrophe (no English ‘…’ speech quote exists
+    # in the shared corpora)
+    case("curly-single-marks", "seeds/000_fd20b0775c6aaf20.txt",
+         HOLLANDE + "‘I’m in Moscow with you to see how we can act together and coordinate so that we can "
+         "strike this terrorist group, but also reach a solution for peace,’ Hollande said.",
+         starts="I’m in Moscow", ends="a solution for peace", kind="direct", speaker="Francois Hollande"),
+    case("mismatched-marks", "seeds/000_fd20b0775c6aaf20.txt",  # opened with " and closed with '
+         "Striking Islamic State from the skies over Syria may reduce the threat, but it won't make the West "
+         "safe from attacks like those in Paris, said Michael Stephens of the Royal United Services Institute.\n\n"
+         '"What we need to be careful about here is to overemphasize the control that Islamic State has on '
+         "attacks which occur in Europe, or even in the Sinai. I think there is some evidence that those were "
+         "slightly autonomous – and that's a completely different issue. That's a homeland security issue,' "
+         "Stephens said.",
+         starts="What we need to be careful", ends="That's a homeland security issue",
+         kind="direct", speaker="Michael Stephens"),
+    case("attribution-before-colon-title", "bbc/politics/001.txt",  # 'Ms Hewitt said: "…'
+         "Maternity pay for new mothers is to rise by £1,400 as part of new proposals announced by the "
+         "Trade and Industry Secretary Patricia Hewitt.\n\n"
+         'Ms Hewitt said: "We have already doubled the length of maternity pay, it was 13 weeks when we '
+         'were elected, we have already taken it up to 26 weeks."',
+         starts="We have already doubled", ends="up to 26 weeks.",
+         kind="direct", speaker="Patricia Hewitt", speaker_mention="Ms Hewitt", cue="said"),
+    case("inverted-attribution", "bbc/business/393.txt",  # '…," said retail analyst Nick Bubb of …'
+         '"Laura Ashley is a bit of a shrivelled husk of a company," said retail analyst Nick Bubb of '
+         "Evolution Securities.",
+         quote="Laura Ashley is a bit of a shrivelled husk of a company", kind="direct", speaker="Nick Bubb",
+         cue="said"),
+    # the opening mark is missing in the source; the sentence ending at the closing mark, then "he said"
+    case("missing-opening-mark", "bbc/tech/100.txt",
+         MOLYNEUX + "Speaking to the BBC News website Mr Molyneux said receiving the honour was something of a "
+         'surprise. It\'s come completely out of the blue," he said.',
+         quote="It's come completely out of the blue", kind="direct", speaker="Peter Molyneux"),
+    # a fragment inside the writer's sentence is partial (its reported clause: REPORTED below)
+    case("partial-in-reported-clause", "seeds/000_fd20b0775c6aaf20.txt",
+         "Hollande met with Russian President Vladimir Putin Thursday.\n\n"
+         "Putin said Moscow was ready to unite with Paris against a 'mutual enemy' following the downing "
+         "of the Russian airliner and the attacks in Paris.",
+         quote="mutual enemy", kind="partial", speaker="Vladimir Putin"),
+    case("partial-title-no-full-name", "seeds/003_aeb0b849679dcb8d.txt",  # "Mr Frydenberg described it as …"
+         "Mr Frydenberg described it as the “most serious incident between North Atlantic Treaty "
+         "Organisation and Russian forces in almost half a century”.",
+         starts="most serious incident", ends="half a century", kind="partial", speaker="Frydenberg",
+         speaker_mention="Mr Frydenberg"),
+    # "he" is Cameron (who is speaking), not Hollande (the last name)
+    case("pronoun-is-recent-speaker", "seeds/000_fd20b0775c6aaf20.txt",
+         CAMERON + "Cameron said Obama and Hollande have urged London to join the campaign. "
+         "'These are our closest allies, and they want help,' he said.",
+         quote="These are our closest allies, and they want help", speaker="David Cameron", speaker_mention="he"),
+    # "A BBC spokeswoman" names nobody: the description without its article is the speaker, flagged unnamed
+    case("role-noun-unnamed-speaker", "bbc/entertainment/202.txt",
+         'A BBC spokeswoman said: "We share the committee\'s interest in ensuring the public money we '
+         'receive is spent well."',
+         speaker="BBC spokeswoman", speaker_kind="unnamed", speaker_mention="A BBC spokeswoman", kind="direct"),
+    case("document-speaks-for-owner", "bbc/sport/199.txt",  # "Chelsea's statement added:" -> Chelsea
+         "Chelsea have sacked Adrian Mutu after he failed a drugs test. Chelsea's statement added: "
+         '"This applies to both performance-enhancing drugs or so-called \'recreational\' drugs."',
+         speaker="Chelsea", speaker_mention="Chelsea's statement", cue="added"),
+    # "the ex-Wallaby" (parsed as three sibling subjects): a definite description with a capitalised word is
+    # the most-mentioned person
+    case("epithet-ex-wallaby", "bbc/sport/330.txt",
+         "David Campese says England are not world class. Campese, though, defended coach Andy Robinson. "
+         "England face a potential wooden spoon match against Italy on 12 March. And the ex-Wallaby "
+         "added: \"If England lost that, they'd be in bloody turmoil.\"",
+         speaker="David Campese", speaker_mention="the ex-Wallaby"),
+    case("epithet-conservative-leader", "bbc/politics/110.txt", HOWARD,
+         speaker="Michael Howard", speaker_mention="the Conservative leader"),
+]
 
 
-def test_single_quotes_with_apostrophe_inside(quotes_of):
-    # seeds/000_fd20b0775c6aaf20.txt: '…' as quote marks; the apostrophe in "I'm" must not end it;
-    # "Hollande" resolves to the full name given earlier in the article
-    text = (
-        HOLLANDE + "'I'm in Moscow with you to see how we can act together and coordinate so that we can "
-        "strike this terrorist group, but also reach a solution for peace,' Hollande said."
-    )
-    [q] = direct_and_partial(quotes_of(text))
-    assert q.quote == (
-        "I'm in Moscow with you to see how we can act together and coordinate so that we can strike "
-        "this terrorist group, but also reach a solution for peace"
-    )
-    assert (q.kind, q.speaker, q.speaker_mention) == ("direct", "Francois Hollande", "Hollande")
+@pytest.mark.parametrize("source, text, expect", ONE_QUOTE)
+def test_one_quote_in_marks(nlp, source, text, expect):
+    [q] = in_marks(quotes_in(nlp, text))
+    check(q, expect)
 
 
-def test_curly_single_quotes(quotes_of):
-    # seeds/000_fd20b0775c6aaf20.txt, the same sentence as printed with typographic ‘…’ and ’ apostrophe
-    # (no English ‘…’ speech quote exists in the shared corpora)
-    text = (
-        HOLLANDE + "‘I’m in Moscow with you to see how we can act together and coordinate so that we can "
-        "strike this terrorist group, but also reach a solution for peace,’ Hollande said."
-    )
-    [q] = direct_and_partial(quotes_of(text))
-    assert q.quote.startswith("I’m in Moscow") and q.quote.endswith("a solution for peace")
-    assert (q.kind, q.speaker) == ("direct", "Francois Hollande")
-
-
-def test_mismatched_marks(quotes_of):
-    # seeds/000_fd20b0775c6aaf20.txt: opened with " and closed with ' (with "that's" inside)
-    text = (
-        "Striking Islamic State from the skies over Syria may reduce the threat, but it won't make the West "
-        "safe from attacks like those in Paris, said Michael Stephens of the Royal United Services Institute.\n\n"
-        '"What we need to be careful about here is to overemphasize the control that Islamic State has on '
-        "attacks which occur in Europe, or even in the Sinai. I think there is some evidence that those were "
-        "slightly autonomous – and that's a completely different issue. That's a homeland security issue,' "
-        "Stephens said."
-    )
-    [q] = direct_and_partial(quotes_of(text))
-    assert q.quote.startswith("What we need to be careful")
-    assert q.quote.endswith("That's a homeland security issue")
-    assert (q.kind, q.speaker) == ("direct", "Michael Stephens")
-
-
-def test_punctuation_inside_and_split_quote(quotes_of):
-    # seeds/000_fd20b0775c6aaf20.txt: "A," Cameron said, "B." -> two rows, one speaker; the full stop
-    # inside the second mark stays in the quote
-    text = (
-        # first sentence shortened from the seed's "… made an urgent appeal for his country to join …"
-        "In a speech to Parliament, British Prime Minister David Cameron made an urgent appeal.\n\n"
-        "'We have to deny a safe haven for ISIL in Syria,' Cameron said, using an acronym for the group. "
-        "'The longer ISIL is allowed to grow in Syria, the greater the threat it will pose.'"
-    )
-    a, b = direct_and_partial(quotes_of(text))
-    assert a.quote == "We have to deny a safe haven for ISIL in Syria"
-    assert b.quote == "The longer ISIL is allowed to grow in Syria, the greater the threat it will pose."
-    assert a.kind == b.kind == "direct"
-    assert a.speaker == b.speaker == "David Cameron"
-
-
-def test_split_quote_mid_sentence(quotes_of):
-    # bbc/tech/100.txt (lines 3 and 9): '"A," he said, "b."' where the second half starts lower-case
-    text = (
-        "Leading British computer games maker Peter Molyneux has been made an OBE in the New Year Honours list.\n\n"
-        '"It was thought to be like skateboarding," he said, "a craze that everyone thought would go away."'
-    )
-    a, b = direct_and_partial(quotes_of(text))
-    assert a.quote == "It was thought to be like skateboarding"
-    assert b.quote == "a craze that everyone thought would go away."
-    assert a.speaker == b.speaker == "Peter Molyneux"
-
-
-def test_multi_paragraph_quote(quotes_of):
-    # bbc/sport/088.txt: a quote left open at the end of a paragraph continues in the next paragraph,
-    # which opens with a mark and has no attribution of its own
-    text = (
+SEVERAL_QUOTES = [
+    # "A," Cameron said, "B." -> two rows, one speaker; the full stop inside the second mark stays
+    pytest.param(
+        "seeds/000_fd20b0775c6aaf20.txt",
+        CAMERON + "'We have to deny a safe haven for ISIL in Syria,' Cameron said, using an acronym for the group. "
+        "'The longer ISIL is allowed to grow in Syria, the greater the threat it will pose.'",
+        [{"quote": "We have to deny a safe haven for ISIL in Syria", "kind": "direct", "speaker": "David Cameron"},
+         {"quote": "The longer ISIL is allowed to grow in Syria, the greater the threat it will pose.",
+          "kind": "direct", "speaker": "David Cameron"}],
+        id="split-quote-punctuation-inside",
+    ),
+    # '"A," he said, "b."' where the second half starts lower-case (lines 3 and 9 of the file)
+    pytest.param(
+        "bbc/tech/100.txt",
+        MOLYNEUX + '"It was thought to be like skateboarding," he said, "a craze that everyone thought would go away."',
+        [{"quote": "It was thought to be like skateboarding", "speaker": "Peter Molyneux"},
+         {"quote": "a craze that everyone thought would go away.", "speaker": "Peter Molyneux"}],
+        id="split-quote-mid-sentence",
+    ),
+    # a quote left open at the end of a paragraph continues in the next, which opens with a mark
+    pytest.param(
+        "bbc/sport/088.txt",
         "After the ABC television program earlier this month, Jones' lawyer Richard Nicholls said: "
         '"Marion has steadfastly maintained her position throughout: she has never, ever used '
         'performance-enhancing drugs. "Mr Conte chose to make unsubstantiated allegations on television, '
         "while Marion Jones demanded to take and then passed a lie detector examination.\n\n"
         '"Mr Conte is simply not credible. We challenge him to submit to the same lie detector procedure '
-        'that Marion Jones passed."'
-    )
-    qs = direct_and_partial(quotes_of(text))
-    assert [q.quote for q in qs] == [
-        "Marion has steadfastly maintained her position throughout: she has never, ever used "
-        "performance-enhancing drugs.",
-        "Mr Conte chose to make unsubstantiated allegations on television, while Marion Jones demanded "
-        "to take and then passed a lie detector examination.",
-        "Mr Conte is simply not credible. We challenge him to submit to the same lie detector procedure "
-        "that Marion Jones passed.",
-    ]
-    assert {q.speaker for q in qs} == {"Richard Nicholls"}
-    assert {q.kind for q in qs} == {"direct"}
-
-
-def test_attribution_before_with_colon_and_title(quotes_of):
-    # bbc/politics/001.txt: 'Ms Hewitt said: "…' (attribution before the quote, title + surname)
-    text = (
-        "Maternity pay for new mothers is to rise by £1,400 as part of new proposals announced by the "
-        "Trade and Industry Secretary Patricia Hewitt.\n\n"
-        'Ms Hewitt said: "We have already doubled the length of maternity pay, it was 13 weeks when we '
-        'were elected, we have already taken it up to 26 weeks."'
-    )
-    [q] = direct_and_partial(quotes_of(text))
-    assert q.quote.startswith("We have already doubled") and q.quote.endswith("up to 26 weeks.")
-    assert (q.kind, q.speaker, q.speaker_mention, q.cue) == ("direct", "Patricia Hewitt", "Ms Hewitt", "said")
-
-
-def test_inverted_attribution(quotes_of):
-    # bbc/business/393.txt: '…," said retail analyst Nick Bubb of …'
-    text = (
-        '"Laura Ashley is a bit of a shrivelled husk of a company," said retail analyst Nick Bubb of '
-        "Evolution Securities."
-    )
-    [q] = direct_and_partial(quotes_of(text))
-    assert q.quote == "Laura Ashley is a bit of a shrivelled husk of a company"
-    assert (q.kind, q.speaker, q.cue) == ("direct", "Nick Bubb", "said")
-
-
-def test_missing_opening_mark(quotes_of):
-    # bbc/tech/100.txt: the opening mark is missing in the source; the sentence ending at the
-    # closing mark, followed by "he said", is the quote
-    text = (
-        "Leading British computer games maker Peter Molyneux has been made an OBE in the New Year Honours list.\n\n"
-        "Speaking to the BBC News website Mr Molyneux said receiving the honour was something of a "
-        'surprise. It\'s come completely out of the blue," he said.'
-    )
-    [q] = direct_and_partial(quotes_of(text))
-    assert q.quote == "It's come completely out of the blue"
-    assert (q.kind, q.speaker) == ("direct", "Peter Molyneux")
-
-
-def test_unattributed_quotes_are_kept(quotes_of):
-    # seeds/003_aeb0b849679dcb8d.txt: two quotes in a paragraph with no speech verb anywhere near
-    text = (
+        'that Marion Jones passed."',
+        [{"quote": "Marion has steadfastly maintained her position throughout: she has never, ever used "
+          "performance-enhancing drugs.", "speaker": "Richard Nicholls", "kind": "direct"},
+         {"quote": "Mr Conte chose to make unsubstantiated allegations on television, while Marion Jones demanded "
+          "to take and then passed a lie detector examination.", "speaker": "Richard Nicholls", "kind": "direct"},
+         {"quote": "Mr Conte is simply not credible. We challenge him to submit to the same lie detector procedure "
+          "that Marion Jones passed.", "speaker": "Richard Nicholls", "kind": "direct"}],
+        id="multi-paragraph-quote",
+    ),
+    # two quotes in a paragraph with no speech verb anywhere near: kept, without a speaker
+    pytest.param(
+        "seeds/003_aeb0b849679dcb8d.txt",
         "But it was unclear whether Obama’s words of support Tuesday would satisfy France.\n\n"
-        "“So when tragedy struck that evening, our hearts broke, too”. “But that’s not enough”."
-    )
-    a, b = direct_and_partial(quotes_of(text))
-    assert (a.quote, a.kind, a.speaker) == ("So when tragedy struck that evening, our hearts broke, too", "direct", None)
-    assert (b.quote, b.kind, b.speaker) == ("But that’s not enough", "direct", None)
+        "“So when tragedy struck that evening, our hearts broke, too”. “But that’s not enough”.",
+        [{"quote": "So when tragedy struck that evening, our hearts broke, too", "kind": "direct", "speaker": None},
+         {"quote": "But that’s not enough", "kind": "direct", "speaker": None}],
+        id="unattributed-quotes-kept",
+    ),
+    # a paragraph that is only a short quoted phrase is a subhead
+    pytest.param(
+        "seeds/000_fd20b0775c6aaf20.txt",
+        "'I'm in Moscow with you,' Hollande said.\n\n'Mutual enemy'\n\nPutin said Moscow was ready to unite with Paris.",
+        [{"quote": "I'm in Moscow with you"}],
+        id="subheading-is-not-a-quote",
+    ),
+]
 
 
-def test_partial_quote_and_reported_speech(quotes_of):
-    # seeds/000_fd20b0775c6aaf20.txt: a fragment inside the author's sentence is partial; the clause
-    # after "said" is reported speech by the same speaker
-    text = (
-        # shortened from the seed's "Hollande, on a diplomatic offensive …, met with Russian President …"
-        "Hollande met with Russian President Vladimir Putin Thursday.\n\n"
-        "Putin said Moscow was ready to unite with Paris against a 'mutual enemy' following the downing "
-        "of the Russian airliner and the attacks in Paris."
-    )
-    qs = quotes_of(text)
-    partial = [q for q in qs if q.kind == "partial"]
-    reported = [q for q in qs if q.kind == "reported"]
-    assert [(q.quote, q.speaker) for q in partial] == [("mutual enemy", "Vladimir Putin")]
-    assert len(reported) == 1
-    assert reported[0].quote.startswith("Moscow was ready to unite with Paris")
-    assert (reported[0].speaker, reported[0].cue) == ("Vladimir Putin", "said")
+@pytest.mark.parametrize("source, text, expects", SEVERAL_QUOTES)
+def test_quotes_in_marks(nlp, source, text, expects):
+    qs = in_marks(quotes_in(nlp, text))
+    assert len(qs) == len(expects), [q.quote for q in qs]
+    for q, expect in zip(qs, expects):
+        check(q, expect)
 
 
-def test_partial_with_title_and_no_full_name(quotes_of):
-    # seeds/003_aeb0b849679dcb8d.txt: "Mr Frydenberg described it as the “…”" -> speaker stays Frydenberg
-    text = (
-        "Mr Frydenberg described it as the “most serious incident between North Atlantic Treaty "
-        "Organisation and Russian forces in almost half a century”."
-    )
-    [q] = direct_and_partial(quotes_of(text))
-    assert q.quote.startswith("most serious incident") and q.quote.endswith("half a century")
-    assert (q.kind, q.speaker, q.speaker_mention) == ("partial", "Frydenberg", "Mr Frydenberg")
+NOT_QUOTES = [
+    case("so-called-scare-quote", "bbc/tech/355.txt",
+         'California has so-called "shield" laws which protect journalists from prosecution.'),
+    case("nickname", "bbc/entertainment (grep)",
+         'A film based on the internet musings of the "Baghdad Blogger" has been shown at the Rotterdam Film Festival.'),
+    case("headline-title", "bbc/entertainment (grep)",
+         'But fans around the world have pitched in to pay for the advert, which had the headline "Save Star Trek".'),
+]
 
 
-def test_reported_according_to(quotes_of):
-    # bbc/politics/054.txt: "…, according to Mr Cable." -> the clause before it is reported speech,
-    # and "Mr Cable" resolves to the full name used earlier in the article
-    text = (
-        "Vince Cable, the party's Treasury spokesman, said raising the threshold to £150,000 would prevent "
-        "over 400,000 home-buyers from paying the tax.\n\n"
-        "Under the proposals, the average saving for a new buyer would be more than £1,000, "
-        "according to Mr Cable."
-    )
-    [q] = [q for q in quotes_of(text) if q.cue == "according to"]
-    assert q.kind == "reported"
-    assert q.quote == "Under the proposals, the average saving for a new buyer would be more than £1,000"
-    assert (q.speaker, q.speaker_mention, q.cue) == ("Vince Cable", "Mr Cable", "according to")
+@pytest.mark.parametrize("source, text, expect", NOT_QUOTES)
+def test_scare_quotes_titles_and_nicknames_are_not_quotes(nlp, source, text, expect):
+    assert in_marks(quotes_in(nlp, text)) == []
 
 
-def test_pronoun_resolves_to_recent_speaker_not_last_name(quotes_of):
-    # seeds/000_fd20b0775c6aaf20.txt: "he" is Cameron (who is speaking), not Hollande (the last name)
-    text = (
-        # first sentence shortened from the seed, as above
-        "In a speech to Parliament, British Prime Minister David Cameron made an urgent appeal.\n\n"
-        "Cameron said Obama and Hollande have urged London to join the campaign. "
-        "'These are our closest allies, and they want help,' he said."
-    )
-    [q] = direct_and_partial(quotes_of(text))
-    assert q.quote == "These are our closest allies, and they want help"
-    assert (q.speaker, q.speaker_mention) == ("David Cameron", "he")
-
-
-def test_role_noun_keeps_mention_as_unnamed_speaker(quotes_of):
-    # bbc/entertainment/202.txt: "A BBC spokeswoman said:" names nobody: the description itself,
-    # without its article, is the speaker, flagged unnamed (issue 15: never silently dropped)
-    text = (
-        'A BBC spokeswoman said: "We share the committee\'s interest in ensuring the public money we '
-        'receive is spent well."'
-    )
-    [q] = direct_and_partial(quotes_of(text))
-    assert (q.speaker, q.speaker_kind) == ("BBC spokeswoman", "unnamed")
-    assert q.speaker_mention == "A BBC spokeswoman"
-    assert q.kind == "direct"
-
-
-def test_organisation_speaker(quotes_of):
-    # bbc/tech/190.txt: an organisation as the subject of "said"
-    text = "IBM said it would start producing the chip in early 2005 at manufacturing plants in the US."
-    [q] = quotes_of(text)
-    assert q.kind == "reported"
-    assert q.quote == "it would start producing the chip in early 2005 at manufacturing plants in the US"
-    assert (q.speaker, q.speaker_mention, q.cue) == ("IBM", "IBM", "said")
-
-
-def test_subheading_is_not_a_quote(quotes_of):
-    # seeds/000_fd20b0775c6aaf20.txt: a paragraph that is only a short quoted phrase is a subhead
-    text = (
-        "'I'm in Moscow with you,' Hollande said.\n\n'Mutual enemy'\n\n"
-        "Putin said Moscow was ready to unite with Paris."
-    )
-    assert [q.quote for q in direct_and_partial(quotes_of(text))] == ["I'm in Moscow with you"]
-
-
-def test_scare_quotes_titles_and_nicknames_are_not_quotes(quotes_of):
-    # bbc/tech/355.txt (so-called "shield"), bbc/entertainment ("Baghdad Blogger" nickname, and
-    # the headline "Save Star Trek": found with grep over bbc/entertainment)
-    for text in (
-        'California has so-called "shield" laws which protect journalists from prosecution.',
-        'A film based on the internet musings of the "Baghdad Blogger" has been shown at the Rotterdam Film Festival.',
-        'But fans around the world have pitched in to pay for the advert, which had the headline "Save Star Trek".',
-    ):
-        assert direct_and_partial(quotes_of(text)) == [], text
-
-
-def reported(qs: list[Quote]) -> list[Quote]:
-    return [q for q in qs if q.kind == "reported"]
-
-
-def test_reported_speech_inverted_attribution(quotes_of):
-    # bbc/politics/385.txt: the reported clause comes first, "…, Mr Brown argued." (a ccomp
-    # before the verb and its subject); missed before, the previous rule only read ccomps after it
-    text = (
-        "Chancellor Gordon Brown spoke in London. If Gavi could increase its funding for immunisation by an "
-        "extra £4bn ($7.4bn) over 10 years, then an extra five million lives could have been saved by 2015 "
-        "and five million thereafter, Mr Brown argued."
-    )
-    [q] = reported(quotes_of(text))
-    assert q.quote.startswith("If Gavi could increase its funding")
-    assert q.quote.endswith("five million thereafter")
-    assert (q.speaker, q.speaker_mention, q.cue) == ("Gordon Brown", "Mr Brown", "argued")
-
-
-def test_reported_speech_parenthetical_attribution(quotes_of):
-    # bbc/tech/100.txt: "Now, he said, CLAUSE" -> "said" is a parataxis of the clause's root;
-    # the reported speech is what follows the parenthetical
-    text = (
-        "Peter Molyneux spoke at the ceremony. Now, he said, the gaming world rivals the movie industry "
-        "for sales and cultural influence."
-    )
-    [q] = reported(quotes_of(text))
-    assert q.quote == "the gaming world rivals the movie industry for sales and cultural influence"
-    assert (q.speaker, q.speaker_mention, q.cue) == ("Peter Molyneux", "he", "said")
-
-
-def test_reported_clause_stops_at_paragraph_end(quotes_of):
-    # bbc/business/393.txt: the parser runs the ccomp of "reported" into the next paragraph;
-    # the clause used to be dropped whole, now it is cut at the line break
-    text = (
-        "In recent times, Laura Ashley has put renewed focus on home furnishings rather than clothing, "
-        "but last September it reported that interim six month losses had risen from £1m to £1.2m, "
-        "while sales had fallen from £138m to £118m.\n\n"
-        "Laura Ashley, which floated on the London Stock Exchange for £200m ($376m) in 1995, is "
-        "majority-owned by Malaysia entrepreneur Dr Khoo Kay Peng."
-    )
-    reps = reported(quotes_of(text))
-    assert [q.quote for q in reps] == [
-        "interim six month losses had risen from £1m to £1.2m, while sales had fallen from £138m to £118m"
-    ]
-    assert (reps[0].speaker_mention, reps[0].cue) == ("it", "reported")
-
-
-def test_reported_clause_may_embed_a_partial_quote(quotes_of):
-    # bbc/sport/088.txt: a short partial quote inside the clause no longer hides the reported speech
-    # (only a clause mostly made of a direct quote, or >60% quoted, is a repeat)
-    text = (
-        "Communications director Nick Davies said the IAAF would seek to contact Conte "
-        '"for further information".'
-    )
-    qs = quotes_of(text)
-    assert [(q.kind, q.quote) for q in direct_and_partial(qs)] == [("partial", "for further information")]
-    [r] = reported(qs)
-    assert r.quote == 'the IAAF would seek to contact Conte "for further information'
-    assert r.speaker == "Nick Davies"
-
-
-def test_relative_pronoun_speaker_is_its_antecedent(quotes_of):
-    # bbc/politics/297.txt: "Mr Mandelson, who said …" -> "who" stands for Mr Mandelson (was None)
-    text = (
-        "Peter Mandelson has defended Alastair Campbell. That charge was denied by Mr Mandelson, who said "
-        "the Tories were afraid of Mr Campbell's campaigning skills."
-    )
-    [q] = reported(quotes_of(text))
-    assert q.quote == "the Tories were afraid of Mr Campbell's campaigning skills"
-    assert q.speaker == "Peter Mandelson"
-
-
-def test_document_speaks_for_its_author(quotes_of):
-    # bbc/sport/199.txt: "Chelsea's statement added:" -> Chelsea (was None); bbc/sport/088.txt
+REPORTED = [
+    case("partial-in-reported-clause", "seeds/000_fd20b0775c6aaf20.txt",  # the clause after "said"
+         "Hollande met with Russian President Vladimir Putin Thursday.\n\n"
+         "Putin said Moscow was ready to unite with Paris against a 'mutual enemy' following the downing "
+         "of the Russian airliner and the attacks in Paris.",
+         starts="Moscow was ready to unite with Paris", speaker="Vladimir Putin", cue="said"),
+    # an organisation as the subject of "said"; nothing in marks
+    case("organisation-speaker", "bbc/tech/190.txt",
+         "IBM said it would start producing the chip in early 2005 at manufacturing plants in the US.",
+         in_marks=[], quote="it would start producing the chip in early 2005 at manufacturing plants in the US",
+         speaker="IBM", speaker_mention="IBM", cue="said"),
+    # "…, according to Mr Cable." -> the clause before it; "Mr Cable" is the full name used earlier
+    case("according-to", "bbc/politics/054.txt",
+         "Vince Cable, the party's Treasury spokesman, said raising the threshold to £150,000 would prevent "
+         "over 400,000 home-buyers from paying the tax.\n\n"
+         "Under the proposals, the average saving for a new buyer would be more than £1,000, according to Mr Cable.",
+         select_cue="according to", kind="reported",
+         quote="Under the proposals, the average saving for a new buyer would be more than £1,000",
+         speaker="Vince Cable", speaker_mention="Mr Cable", cue="according to"),
+    # the reported clause first, "…, Mr Brown argued." (a ccomp before the verb and its subject)
+    case("inverted-attribution", "bbc/politics/385.txt",
+         "Chancellor Gordon Brown spoke in London. If Gavi could increase its funding for immunisation by an "
+         "extra £4bn ($7.4bn) over 10 years, then an extra five million lives could have been saved by 2015 "
+         "and five million thereafter, Mr Brown argued.",
+         starts="If Gavi could increase its funding", ends="five million thereafter",
+         speaker="Gordon Brown", speaker_mention="Mr Brown", cue="argued"),
+    # "Now, he said, CLAUSE": "said" is a parataxis of the clause's root
+    case("parenthetical-attribution", "bbc/tech/100.txt",
+         "Peter Molyneux spoke at the ceremony. Now, he said, the gaming world rivals the movie industry "
+         "for sales and cultural influence.",
+         quote="the gaming world rivals the movie industry for sales and cultural influence",
+         speaker="Peter Molyneux", speaker_mention="he", cue="said"),
+    # the parser runs the ccomp of "reported" into the next paragraph: the clause is cut at the line break
+    case("clause-stops-at-paragraph-end", "bbc/business/393.txt",
+         "In recent times, Laura Ashley has put renewed focus on home furnishings rather than clothing, "
+         "but last September it reported that interim six month losses had risen from £1m to £1.2m, "
+         "while sales had fallen from £138m to £118m.\n\n"
+         "Laura Ashley, which floated on the London Stock Exchange for £200m ($376m) in 1995, is "
+         "majority-owned by Malaysia entrepreneur Dr Khoo Kay Peng.",
+         quote="interim six month losses had risen from £1m to £1.2m, while sales had fallen from £138m to £118m",
+         speaker_mention="it", cue="reported"),
+    # a short partial quote inside the clause does not hide the reported speech
+    case("clause-embeds-a-partial-quote", "bbc/sport/088.txt",
+         "Communications director Nick Davies said the IAAF would seek to contact Conte "
+         '"for further information".',
+         in_marks=[("partial", "for further information")],
+         quote='the IAAF would seek to contact Conte "for further information', speaker="Nick Davies"),
+    # "Mr Mandelson, who said …" -> "who" stands for Mr Mandelson
+    case("relative-pronoun-antecedent", "bbc/politics/297.txt",
+         "Peter Mandelson has defended Alastair Campbell. That charge was denied by Mr Mandelson, who said "
+         "the Tories were afraid of Mr Campbell's campaigning skills.",
+         quote="the Tories were afraid of Mr Campbell's campaigning skills", speaker="Peter Mandelson"),
     # "Her lawsuit … said" -> the woman the pronoun names
-    text = (
-        "Chelsea have sacked Adrian Mutu after he failed a drugs test. Chelsea's statement added: "
-        '"This applies to both performance-enhancing drugs or so-called \'recreational\' drugs."'
-    )
-    [q] = direct_and_partial(quotes_of(text))
-    assert (q.speaker, q.speaker_mention, q.cue) == ("Chelsea", "Chelsea's statement", "added")
-    text = (
-        "Marion Jones has filed a lawsuit for defamation against Victor Conte. Her lawsuit, filed in the "
-        "US District Court in San Francisco, said the sprinter had passed a lie detector test."
-    )
-    [r] = reported(quotes_of(text))
-    assert r.quote == "the sprinter had passed a lie detector test"
-    assert (r.speaker, r.speaker_mention) == ("Marion Jones", "Her lawsuit")
+    case("document-speaks-for-possessor", "bbc/sport/088.txt",
+         "Marion Jones has filed a lawsuit for defamation against Victor Conte. Her lawsuit, filed in the "
+         "US District Court in San Francisco, said the sprinter had passed a lie detector test.",
+         quote="the sprinter had passed a lie detector test", speaker="Marion Jones", speaker_mention="Her lawsuit"),
+    # the lead of the "Conservative leader" article is inverted reported speech
+    case("inverted-lead", "bbc/politics/110.txt", HOWARD,
+         quote="Tony Blair has had the chance to tackle the problems facing Britain and has failed",
+         speaker="Michael Howard"),
+    # the sentence naming the judge (Susan Ilston) left out: "The judge" is not sent to the topic person
+    case("lowercase-description-not-guessed", "bbc/sport/045.txt", JUDGE,
+         starts="she may conduct hearings in January", speaker="judge", speaker_mention="The judge",
+         speaker_kind="unnamed"),
+    # with the naming sentence, the role words resolve it to her
+    case("role-words-name-the-judge", "bbc/sport/045.txt",
+         "US district court judge Susan Ilston rejected an attempt by the defence team to have the case dismissed. "
+         + JUDGE,
+         speaker="Susan Ilston", speaker_kind="described"),
+    # "The Sydney Olympic gold medallist says Conte …" used to give Conte the role words "medallist", "says"
+    case("role-words-from-the-name-phrase", "bbc/sport/088.txt",
+         "Marion Jones has filed a lawsuit for defamation against Balco boss Victor Conte.\n\n"
+         "The Sydney Olympic gold medallist says Conte damaged her reputation.",
+         quote="Conte damaged her reputation", speaker="Marion Jones"),
+]
 
 
-def test_epithet_speaker_is_the_person_the_text_is_about(quotes_of):
-    # bbc/sport/330.txt: "the ex-Wallaby added:" (parsed as three sibling subjects) and
-    # bbc/politics/110.txt "the Conservative leader said": a definite description with a
-    # capitalised word refers back to the most-mentioned person (both were None)
-    text = (
-        "David Campese says England are not world class. Campese, though, defended coach Andy Robinson. "
-        "England face a potential wooden spoon match against Italy on 12 March. And the ex-Wallaby "
-        "added: \"If England lost that, they'd be in bloody turmoil.\""
-    )
-    [q] = direct_and_partial(quotes_of(text))
-    assert (q.speaker, q.speaker_mention) == ("David Campese", "the ex-Wallaby")
-    text = (
-        "Tony Blair has had the chance to tackle the problems facing Britain and has failed, Michael "
-        "Howard has said.\n\n"
-        '"Britain is heading in the wrong direction", the Conservative leader said in his New Year message.'
-    )
-    qs = quotes_of(text)
-    [q] = direct_and_partial(qs)
-    assert (q.speaker, q.speaker_mention) == ("Michael Howard", "the Conservative leader")
-    # the lead is inverted reported speech too
-    assert [(r.quote, r.speaker) for r in reported(qs)] == [
-        ("Tony Blair has had the chance to tackle the problems facing Britain and has failed", "Michael Howard")
-    ]
+@pytest.mark.parametrize("source, text, expect", REPORTED)
+def test_reported_speech(nlp, source, text, expect):
+    expect = dict(expect)
+    qs = quotes_in(nlp, text)
+    if "in_marks" in expect:
+        assert [(q.kind, q.quote) for q in in_marks(qs)] == expect.pop("in_marks")
+    cue = expect.pop("select_cue", None)
+    [q] = [q for q in qs if q.cue == cue] if cue else reported(qs)
+    check(q, expect)
 
 
-def test_lowercase_description_is_not_guessed(quotes_of):
-    # bbc/sport/045.txt, with the sentence naming the judge (Susan Ilston) left out: a lowercase
-    # description ("The judge") with no named holder of that role is not sent to the topic person
-    # (Victor Conte here); with the naming sentence, the role words resolve it to her
-    tail = (
-        "A firm decision on whether the trial takes place is expected in January. The judge said that she "
-        "may conduct hearings in January into whether federal agents illegally searched the Balco "
-        "headquarters and wrongfully obtained statements from the company's founder Victor Conte."
-    )
-    [r] = reported(quotes_of(tail))
-    assert r.quote.startswith("she may conduct hearings in January")
-    assert (r.speaker, r.speaker_mention, r.speaker_kind) == ("judge", "The judge", "unnamed")
-    named = "US district court judge Susan Ilston rejected an attempt by the defence team to have the case dismissed. "
-    [r] = reported(quotes_of(named + tail))
-    assert (r.speaker, r.speaker_kind) == ("Susan Ilston", "described")
-
-
-def test_role_words_come_from_the_name_phrase_only(quotes_of):
-    # bbc/sport/088.txt: "The Sydney Olympic gold medallist says Conte damaged …" used to give
-    # Conte the role words "medallist", "says", … so the medallist resolved to Conte
-    text = (
-        "Marion Jones has filed a lawsuit for defamation against Balco boss Victor Conte.\n\n"
-        "The Sydney Olympic gold medallist says Conte damaged her reputation."
-    )
-    [r] = reported(quotes_of(text))
-    assert r.quote == "Conte damaged her reputation"
-    assert r.speaker == "Marion Jones"
-
-
-def test_words_inside_the_marks_are_not_the_speaker(quotes_of):
-    # bbc/politics/297.txt: "said" gets two subjects, "government" inside the quote and "he"
-    # after it; the speaker was "Labour" (via "the government"), now the pronoun's Liam Fox
+def test_words_inside_the_marks_are_not_the_speaker(nlp):
+    # bbc/politics/297.txt: "said" gets two subjects, "government" inside the quote and "he" after it; the
+    # speaker was "Labour" (via "the government"), it is the pronoun's Liam Fox
     text = (
         "Conservative co-chairman Liam Fox said the posters were a sign of \"abusive politics\". "
         '"The government, despite the fact that they would say want to go forward, not back, seem '
         'intent on talking about history rather than their own record," he said on Sunday.'
     )
-    qs = direct_and_partial(quotes_of(text))
-    q = next(q for q in qs if q.quote.startswith("The government"))
+    q = next(q for q in in_marks(quotes_in(nlp, text)) if q.quote.startswith("The government"))
     assert (q.speaker, q.speaker_mention) == ("Liam Fox", "he")
 
 

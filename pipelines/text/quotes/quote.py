@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.text.vocab import NOT_SPEAKERS, SPEAKER_DETERMINERS, SPEAKER_PRONOUNS
+
 SPEAKER_KINDS = ("named", "pronoun", "described", "unnamed")
 
 
@@ -33,16 +35,14 @@ class Quote:
     speaker_kind: str | None = None
 
 
-_PRONOUNS = frozenset("he she it they him her i we you them".split())
-_NOT_SPEAKERS = _PRONOUNS | frozenset("what who which all another both many some none this that these those 's ’s".split())
-_LEADING = re.compile(r"^(?:(?:a|an|the|this|that|these|those|one|another|some|its|his|her|their)\s+)+", re.I)
+_LEADING = re.compile(r"^(?:(?:" + "|".join(SPEAKER_DETERMINERS) + r")\s+)+", re.I)
 
 
 def speaker_kind(speaker: str | None, written: str | None) -> str | None:
     """How ``written`` (the speaker as written) names ``speaker`` (see :class:`Quote`)."""
     if written is None:
         return None
-    if written.lower() in _PRONOUNS:
+    if written.lower() in SPEAKER_PRONOUNS:
         return "pronoun"
     if speaker is None:
         return "unnamed"
@@ -51,7 +51,10 @@ def speaker_kind(speaker: str | None, written: str | None) -> str | None:
 
 
 def described_speaker(written: str) -> str | None:
-    """_unnamed_speaker: "an insider" -> "insider", "Prosecutors" -> "prosecutors", "A BBC spokeswoman" -> "BBC spokeswoman".
+    """_unnamed_speaker: a description that names nobody is the speaker, normalised.
+
+    Why: "an insider said" is attributed speech; dropping the speaker would lose it. Examples: "an insider" ->
+    "insider", "Prosecutors" -> "prosecutors", "A BBC spokeswoman" -> "BBC spokeswoman" (bbc/entertainment/202).
 
     Leading determiners go; a sentence-initial capital is lowered ("Aviation
     analysts") unless the word is an acronym or possessive ("BBC", "Sweden's").
@@ -60,7 +63,7 @@ def described_speaker(written: str) -> str | None:
     or a capitalised word after its first (a name the rules could not resolve).
     """
     text = _LEADING.sub("", written.strip())
-    if not text or text.lower() in _NOT_SPEAKERS or re.search(r"[\d\"“”‘]|'(?!s\b)|’(?!s\b)|\bper ?cent\b", text):
+    if not text or text.lower() in NOT_SPEAKERS or re.search(r"[\d\"“”‘]|'(?!s\b)|’(?!s\b)|\bper ?cent\b", text):
         return None
     words = text.split()
     if any(w[:1].isupper() for w in words[1:]):

@@ -1,0 +1,123 @@
+"""The cue of a quote: the speech verb (or "according to") that attributes it.
+
+Every cue finder has one signature, ``(doc, body, span, lo, hi) -> Token | None``: the quote's span and the
+stretch of its paragraph it may look in, ``lo`` (the end of the previous quote) to ``hi`` (the start of the
+next one). It returns the cue token; :func:`pipelines.text.quotes.attribution.speaker_of` reads its speaker.
+Which finders run, in which order, is :data:`pipelines.text.quotes.CUE_FINDERS`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from pipelines.text.quotes.marks import MarkSpan, paragraph_bounds
+from pipelines.text.quotes.syntax import paragraph_ancestors, quote_root, subject, tokens_between
+from pipelines.text.vocab import PERSON_PRONOUNS, SPEECH_VERBS
+
+
+def after_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
+    """A speech verb just after the closing mark, before ``hi`` and the paragraph's end.
+
+    Why: the commonest attribution follows the quote. Examples: ``…,' Hollande said``, ``…" said retail analyst
+    Nick Bubb``, ``…, according to Mr Cable``. A quote that ended its sentence is attributed only by a lowercase
+    continuation (``…." he said``), never by the next sentence's verb. Looks at ten tokens at most, up to the
+    first sentence end or line break.
+    """
+    if s.close_at is None:
+        return None
+    inner = body[s.start : s.end].rstrip()
+    p0, p1 = paragraph_bounds(body, s.open_at)
+    end = min(hi, p1)
+    tail = body[s.close_at + 1 : end]
+    if inner.endswith((".",)) or re.match(r"\s*\.", tail):
+        # the quote ended its sentence; only a lowercase continuation attributes it
+        if not re.match(r"[\s,]*[a-z]", tail):
+            return None
+    toks = tokens_between(doc, s.close_at + 1, end)
+    for n, tok in enumerate(toks[:10]):
+        if tok.text in (".", "!", "?") or "\n" in tok.text:
+            break
+        if tok.lower_ == "according" and n + 1 < len(toks) and toks[n + 1].lower_ == "to":
+            return tok
+        if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def before_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
+    """A speech verb (or "according") in the same paragraph before the opening mark and after ``lo``, nearest first.
+
+    Why: an attribution that introduces the quote. Example: ``Ms Hewitt said: "We have already doubled …"``
+    (bbc/politics/001).
+    """
+    p0, _ = paragraph_bounds(body, s.open_at)
+    start = max(p0, lo)
+    toks = tokens_between(doc, start, s.open_at)
+    for tok in reversed(toks):
+        if tok.lemma_ in SPEECH_VERBS and tok.pos_ == "VERB":
+            return tok
+        if tok.lower_ == "according":
+            return tok
+    return None
+
+
+def governing_verb(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
+    """The verb of the writer's sentence the quote sits in: the nearest ancestor speech verb with a subject, else
+    the nearest ancestor verb whose subject is a person (a PERSON entity or he/she).
+
+    Why: a partial quote is attributed by the sentence around it, not by a verb next to it. Example: ``Mr
+    Frydenberg described it as the “most serious incident …”`` (seeds/003) -> "described". Ancestors across a
+    paragraph break are a misparse and are not read (:func:`paragraph_ancestors`).
+    """
+    found = quote_root(doc, s)
+    if found is None:
+        return None
+    root, inside = found
+    fallback = None
+    for anc in paragraph_ancestors(root, body):
+        if anc.i in inside:
+            continue
+        if anc.pos_ in ("VERB", "AUX"):
+            subj = subject(anc)
+            if anc.lemma_ in SPEECH_VERBS and (subj is not None or anc.dep_ in ("advcl", "xcomp", "conj")):
+                if subj is not None:
+                    return anc
+            elif subj is not None and fallback is None and (subj.ent_type_ == "PERSON" or subj.lower_ in PERSON_PRONOUNS):
+                fallback = anc
+    return fallback
+
+
+def under_speech_verb(doc: Doc, s: MarkSpan, body: str) -> bool:
+    """Does a speech verb or noun outside the marks govern the quote, with or without a subject?
+
+    Why: a short quote under speech is somebody's words even when nobody is named. Examples: ``describing … the
+    "physical fight"``, ``amid claims that Mr Campbell is part of a Labour "dirty tricks" campaign``
+    (bbc/politics/297: the noun "claims").
+    """
+    found = quote_root(doc, s)
+    if found is None:
+        return False
+    root, inside = found
+    return any(
+        anc.lemma_ in SPEECH_VERBS and anc.pos_ in ("VERB", "NOUN")
+        for anc in paragraph_ancestors(root, body)
+        if anc.i not in inside
+    )
+
+
+def is_voiced(doc: Doc, body: str, s: MarkSpan) -> bool:
+    """Is quote ``s`` attributed by a speech verb: after it, before it in its paragraph, or above it in the parse?
+
+    In: the doc, the body and a quote span. Out: True when :func:`after_attribution` or
+    :func:`before_attribution` (paragraph-wide) finds a speech verb, or :func:`under_speech_verb` does. Why: a
+    phrase quoted twice is a slogan unless somebody is said to say it. Example: Hain's "attack mongrel", quoted
+    twice in bbc/politics/408, both times under "accused"/"claim".
+    """
+    p0, p1 = paragraph_bounds(body, s.open_at)
+    return (
+        under_speech_verb(doc, s, body)
+        or after_attribution(doc, body, s, p0, p1) is not None
+        or before_attribution(doc, body, s, p0, p1) is not None
+    )
