@@ -11,7 +11,7 @@ subdivision table from Debian's iso-codes. The US subdivisions of type State or 
 So are Canada's provinces and territories ("CA-ON" -> "ON", "Ontario"): US listings write
 "Toronto, ON" in the same lists as "Tampa, FL". No Canadian code is also a US one.
 
-Read by ``pipelines.text.entities._city_state_code``: in "Mountain View, CA" or "New York, NY –"
+Read by ``pipelines.text.entities.places.city_state_code``: in "Mountain View, CA" or "New York, NY –"
 the code is that state and the words before the comma are a city.
 
 Out: ``code<TAB>state``, sorted, after ``#`` header lines. Not a .csv: every pipelines/data/*.csv

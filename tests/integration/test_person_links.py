@@ -88,7 +88,7 @@ def test_the_name_map_holds_a_surname_only_when_every_article_agrees(warehouse):
 
 def test_epithets_are_trimmed_from_full_names_only_when_a_name_is_left(warehouse):
     names = dict(rows(warehouse, "select name, full_name from analytics.person_names where from_label = 'PERSON'"))
-    # pipelines/text/entities.py now strips a role word before a name in the article itself; the SQL rule
+    # the entity rules (pipelines/text/entities/) now strip a role word before a name in the article itself; the SQL rule
     # is the warehouse-wide second pass for what an article leaves ("Rapper Eminem" from older rows).
     assert names.get("Rapper Eminem", "Eminem") == "Eminem"
     assert entities(warehouse, "entertainment/151.txt", "Eminem") == ["Eminem"]
