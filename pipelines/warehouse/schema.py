@@ -4,17 +4,30 @@
 what they mean; the Polars schemas of the frames handed to DuckDB, the DDL
 that creates the tables and the column schemas of the Dagster assets all
 come from it. Every table but ``meta.builds`` carries ``partition_date``.
+What the columns of ``raw.*`` and ``core.*`` mean is written once, for dbt:
+the doc block their dbt source (``sql/models/staging/sources.yml``) names in
+``sql/models/docs.md``; ``meta.*`` tables are no dbt source and are described here.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 import duckdb
 import polars as pl
+import yaml
 
+from pipelines.settings import DBT_DIR
 from pipelines.warehouse.transactions import retry_conflicts
+
+DOCS_FILE = DBT_DIR / "models" / "docs.md"
+SOURCES_FILE = DBT_DIR / "models" / "staging" / "sources.yml"
+_DOC_BLOCK = re.compile(r"{%-?\s*docs\s+(\w+)\s*-?%}(.*?){%-?\s*enddocs\s*-?%}", re.S)
+_DOC_REF = re.compile(r"""^\{\{\s*doc\(\s*["'](\w+)["']\s*\)\s*\}\}$""")
 
 
 class Column(NamedTuple):
@@ -24,84 +37,124 @@ class Column(NamedTuple):
     doc: str
 
 
+@functools.cache
+def doc_blocks(path: Path = DOCS_FILE) -> dict[str, str]:
+    """Every dbt doc block of ``path``: name -> text with its whitespace collapsed.
+
+    In: a markdown file of ``{% docs sha256 %}SHA-256 (hex) of the bytes read…{% enddocs %}`` blocks.
+    Out: ``{"sha256": "SHA-256 (hex) of the bytes read…", …}``.
+    """
+    text = re.sub(r"{#.*?#}", "", path.read_text(encoding="utf-8"), flags=re.S)
+    return {name: " ".join(body.split()) for name, body in _DOC_BLOCK.findall(text)}
+
+
+def doc_reference(description: str) -> str | None:
+    """The doc block a yml description refers to: ``'{{ doc("sha256") }}'`` -> ``"sha256"``; None for prose."""
+    found = _DOC_REF.match(description.strip())
+    return found.group(1) if found else None
+
+
+@functools.cache
+def source_docs(path: Path = SOURCES_FILE) -> dict[str, dict[str, str]]:
+    """What each column of each dbt source table means, read where dbt reads it.
+
+    In: the dbt sources file, whose column descriptions reference doc blocks of ``DOCS_FILE``.
+    Out: ``{"raw.files": {"sha256": "SHA-256 (hex) of the bytes read…", …}, …}``; a description that is
+    not a doc reference is taken as written.
+    """
+    blocks = doc_blocks()
+    docs: dict[str, dict[str, str]] = {}
+    for source in yaml.safe_load(path.read_text(encoding="utf-8"))["sources"]:
+        for table in source["tables"]:
+            docs[f"{source['name']}.{table['name']}"] = {
+                c["name"]: blocks[ref] if (ref := doc_reference(c.get("description", ""))) else c.get("description", "")
+                for c in table.get("columns", [])}
+    return docs
+
+
+def _described(table: str, types: Mapping[str, str]) -> dict[str, Column]:
+    """``table``'s columns (column -> DuckDB type, in order) with the descriptions of its dbt source."""
+    docs = source_docs()[table]
+    missing = [c for c in types if c not in docs]
+    if missing:
+        raise KeyError(f"{table}: no description in {SOURCES_FILE} for {', '.join(missing)}")
+    return {col: Column(type_, docs[col]) for col, type_ in types.items()}
+
+
 C = Column
-_PARTITION = C("DATE NOT NULL", "Landing date: the YYYY-MM-DD folder the file was dropped in (the partition).")
-_ARTICLE = C("VARCHAR NOT NULL", "Content hash of the clean body (whitespace and case ignored): the article's identity.")
-_SOURCE_PATH = C("VARCHAR NOT NULL", "File path relative to the landing root, '/'-separated.")
+# meta.* tables are no dbt source; their partition and article columns mean what the sources' do.
+_PARTITION = C("DATE NOT NULL", doc_blocks()["partition_date"])
+_ARTICLE = C("VARCHAR NOT NULL", doc_blocks()["article_id"])
 
 # One definition per table: column -> Column(type, doc). The order is the table's column order; the DDL,
 # the Arrow schemas handed to DuckDB and the column schemas Dagster shows all come from here.
 TABLES: dict[str, dict[str, Column]] = {
-    "raw.files": {
-        "partition_date": _PARTITION,
-        "source_path": _SOURCE_PATH,
-        "sha256": C("VARCHAR", "SHA-256 of the bytes read; NULL when the file could not be read."),
-        "size_bytes": C("BIGINT", "Size in bytes."),
-        "status": C("VARCHAR NOT NULL", "loaded / duplicate (of an earlier file of the same date) / rejected, "
-                                        "as the file's own date sees it (analytics.files: across the warehouse)."),
-        "reason": C("VARCHAR", "Why the file was rejected, a duplicate, or only partly loaded; NULL when loaded whole."),
-        "encoding": C("VARCHAR", "Text encoding the bytes were decoded with (utf-8, cp1252, …)."),
-        "format": C("VARCHAR", "text / html / json / jsonl / unsupported, from the file extension."),
-        "modified_at": C("TIMESTAMP", "File modification time (UTC) when listed."),
-        "records": C("INTEGER", "Article records found in the file (JSONL: one per line)."),
-        "records_loaded": C("INTEGER", "Records loaded (not rejected, not a duplicate within the date)."),
-    },
-    "raw.articles": {
-        "article_id": C("VARCHAR", "Content hash of the clean body; NULL for a rejected record."),
-        "partition_date": _PARTITION,
-        "source_path": _SOURCE_PATH,
-        "locator": C("VARCHAR NOT NULL", "Where in the file: '#3' = JSONL line 3; '' for a one-article file."),
-        "format": C("VARCHAR NOT NULL", "text / html / json of the record."),
-        "status": C("VARCHAR NOT NULL", "loaded / duplicate (same text as an earlier record of the date) / rejected."),
-        "reason": C("VARCHAR", "Why the record was not loaded."),
-        "content": C("VARCHAR", "The record as landed: page HTML, JSON line, text."),
-        "title": C("VARCHAR", "Headline."),
-        "published_date": C("DATE", "Publication date the article states; NULL when unknown."),
-        "byline": C("VARCHAR", "Author(s) or agency as the article gives them."),
-        "url": C("VARCHAR", "Canonical URL when the record carries one."),
-        "body": C("VARCHAR", "Clean article text (boilerplate, headline and byline removed)."),
-        "boilerplate_removed": C("VARCHAR[]", "Lines removed from the body as boilerplate."),
-    },
-    "core.articles": {
-        "article_id": _ARTICLE,
-        "partition_date": _PARTITION,
-        "source_path": C("VARCHAR NOT NULL", "File path relative to the landing root, with the record's locator."),
-        "format": C("VARCHAR", "text / html / json of the record."),
-        "title": C("VARCHAR", "Headline."),
-        "published_date": C("DATE", "Publication date the article states; NULL when unknown."),
-        "byline": C("VARCHAR", "Author(s) or agency as the article gives them."),
-        "url": C("VARCHAR", "Canonical URL when known."),
-        "body": C("VARCHAR NOT NULL", "Clean article text; every mention's and quote's offsets point into it."),
-        "word_count": C("INTEGER NOT NULL", "Whitespace-separated words of the body."),
-        "boilerplate_removed": C("VARCHAR[]", "Lines removed from the body as boilerplate."),
-        "minhash": C("UINTEGER[]", "128 MinHash values of the body's 3-word shingles (story clustering)."),
-        "shingles": C("INTEGER", "Distinct 3-word shingles of the body."),
-    },
-    "core.entity_mentions": {
-        "article_id": _ARTICLE,
-        "partition_date": _PARTITION,
-        "mention": C("VARCHAR NOT NULL", "The text as written: body[start_char:end_char]."),
-        "label": C("VARCHAR NOT NULL", "PERSON / ORG / GPE / NORP / LOC / … within the article."),
-        "entity": C("VARCHAR NOT NULL", "Canonical name within the article ('Vladimir Putin' for 'Putin' when the "
-                                        "article names him in full; 'Islamic State' for 'ISIL')."),
-        "start_char": C("INTEGER NOT NULL", "Offset of the first character in core.articles.body (0-based)."),
-        "end_char": C("INTEGER NOT NULL", "Offset after the last character in core.articles.body."),
-    },
-    "core.quotes": {
-        "article_id": _ARTICLE,
-        "partition_date": _PARTITION,
-        "quote_id": C("VARCHAR NOT NULL", "Hash of the article id, offsets and kind (the same in every copy)."),
-        "quote": C("VARCHAR NOT NULL", "The quotation without its marks: body[start_char:end_char]."),
-        "kind": C("VARCHAR NOT NULL", "direct (a sentence or more) / partial (a fragment in the author's sentence) / "
-                                      "reported (indirect speech)."),
-        "speaker": C("VARCHAR", "Canonical speaker within the article; for an unnamed source the description "
-                                "('insider'); NULL when the text does not say."),
-        "speaker_kind": C("VARCHAR", "How the text names the speaker: named / pronoun / described / unnamed."),
-        "speaker_mention": C("VARCHAR", "The speaker as written at the quote: 'he', 'Cameron', 'a spokeswoman'."),
-        "cue": C("VARCHAR", "The speech verb: said, added, told, …"),
-        "start_char": C("INTEGER NOT NULL", "Offset of the quote's first character in core.articles.body."),
-        "end_char": C("INTEGER NOT NULL", "Offset after the quote's last character in core.articles.body."),
-    },
+    "raw.files": _described("raw.files", {
+        "partition_date": "DATE NOT NULL",
+        "source_path": "VARCHAR NOT NULL",
+        "sha256": "VARCHAR",
+        "size_bytes": "BIGINT",
+        "status": "VARCHAR NOT NULL",
+        "reason": "VARCHAR",
+        "encoding": "VARCHAR",
+        "format": "VARCHAR",
+        "modified_at": "TIMESTAMP",
+        "records": "INTEGER",
+        "records_loaded": "INTEGER",
+    }),
+    "raw.articles": _described("raw.articles", {
+        "article_id": "VARCHAR",
+        "partition_date": "DATE NOT NULL",
+        "source_path": "VARCHAR NOT NULL",
+        "locator": "VARCHAR NOT NULL",
+        "format": "VARCHAR NOT NULL",
+        "status": "VARCHAR NOT NULL",
+        "reason": "VARCHAR",
+        "content": "VARCHAR",
+        "title": "VARCHAR",
+        "published_date": "DATE",
+        "byline": "VARCHAR",
+        "url": "VARCHAR",
+        "body": "VARCHAR",
+        "boilerplate_removed": "VARCHAR[]",
+    }),
+    "core.articles": _described("core.articles", {
+        "article_id": "VARCHAR NOT NULL",
+        "partition_date": "DATE NOT NULL",
+        "source_path": "VARCHAR NOT NULL",
+        "format": "VARCHAR",
+        "title": "VARCHAR",
+        "published_date": "DATE",
+        "byline": "VARCHAR",
+        "url": "VARCHAR",
+        "body": "VARCHAR NOT NULL",
+        "word_count": "INTEGER NOT NULL",
+        "boilerplate_removed": "VARCHAR[]",
+        "minhash": "UINTEGER[]",
+        "shingles": "INTEGER",
+    }),
+    "core.entity_mentions": _described("core.entity_mentions", {
+        "article_id": "VARCHAR NOT NULL",
+        "partition_date": "DATE NOT NULL",
+        "mention": "VARCHAR NOT NULL",
+        "label": "VARCHAR NOT NULL",
+        "entity": "VARCHAR NOT NULL",
+        "start_char": "INTEGER NOT NULL",
+        "end_char": "INTEGER NOT NULL",
+    }),
+    "core.quotes": _described("core.quotes", {
+        "article_id": "VARCHAR NOT NULL",
+        "partition_date": "DATE NOT NULL",
+        "quote_id": "VARCHAR NOT NULL",
+        "quote": "VARCHAR NOT NULL",
+        "kind": "VARCHAR NOT NULL",
+        "speaker": "VARCHAR",
+        "speaker_kind": "VARCHAR",
+        "speaker_mention": "VARCHAR",
+        "cue": "VARCHAR",
+        "start_char": "INTEGER NOT NULL",
+        "end_char": "INTEGER NOT NULL",
+    }),
     # Which extraction version produced each article's mentions and quotes (the NER cache key).
     "meta.article_extractions": {
         "partition_date": _PARTITION,

@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Each counted article's story: the connected group of near-duplicate pairs it belongs to
 -- (int_story_pairs), named by its earliest copy (landing date, then path, then id). Pairs are between
 -- copies; an article id is its body's hash, so a pair's ids are the counted articles of those bodies.
@@ -9,7 +8,7 @@ with recursive pairs as (
     union
     select article_b, article_a from pairs
 ), reach(article_id, other) as (
-    select article_id, article_id from {{ ref('articles') }}
+    select article_id, article_id from {{ ref('int_articles') }}
     union
     select r.article_id, e.dst from reach r join edges e on e.src = r.other
 )
@@ -18,5 +17,5 @@ select
     min({partition_date: a.partition_date, source_path: a.source_path, article_id: a.article_id}).article_id
         as story_id
 from reach r
-join {{ ref('articles') }} a on a.article_id = r.other
+join {{ ref('int_articles') }} a on a.article_id = r.other
 group by r.article_id

@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Every name of two words or more that an article tags PERSON, as the article gives it (`entity`), and the
 -- full name it stands for across the warehouse (`full_name`):
 -- 1. up to two epithets are trimmed from the front (int_person_epithets: "Rapper Eminem" -> "Eminem",
@@ -30,7 +29,7 @@ coalesce(case when @N like '% %' then {{ first_word_ok | replace('@W', "split_pa
 with mentions as (
     select m.article_id, m.mention, m.entity, m.label
     from {{ ref('stg_entity_mentions') }} m
-    join {{ ref('articles') }} a using (article_id, partition_date)
+    join {{ ref('int_articles') }} a using (article_id, partition_date)
 ), labels as (
     -- how the warehouse labels each entity string
     select entity,
@@ -50,7 +49,7 @@ with mentions as (
     -- words written in lower case somewhere ("rapper", "dirty", "mark"): such a first word is a name only
     -- when reference.first_names has it
     select distinct word
-    from (select unnest(regexp_extract_all(body, '\b[a-z]+\b')) as word from {{ ref('articles') }})
+    from (select unnest(regexp_extract_all(body, '\b[a-z]+\b')) as word from {{ ref('int_articles') }})
 ), people as (
     select entity, count(*) as n
     from mentions

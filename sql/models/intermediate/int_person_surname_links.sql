@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Bare surnames linked to a full name from other articles, one row per article and bare name, only with
 -- evidence that the articles are about the same person. An article that gives a one-word name ("Howard",
 -- tagged PERSON, or ORG, when the warehouse tags the word PERSON more often than anything else) and no full
@@ -16,9 +15,9 @@
 with mentions as (
     select m.article_id, m.mention, m.entity, m.label
     from {{ ref('stg_entity_mentions') }} m
-    join {{ ref('articles') }} a using (article_id, partition_date)
+    join {{ ref('int_articles') }} a using (article_id, partition_date)
 ), counted_articles as (
-    select count(*) as n from {{ ref('articles') }}
+    select count(*) as n from {{ ref('int_articles') }}
 ), article_entities as (
     -- `place`: a place, nationality or language ("Argentina", "Italian"), which many unrelated people share
     select article_id, strip_accents(lower(entity)) as entity_key,

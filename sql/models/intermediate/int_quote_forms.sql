@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Every quotation's normalised form (Quotebank's: lower case, punctuation dropped, spaces collapsed)
 -- and the quotation it belongs to: the longest form in the warehouse that contains it word for word
 -- (a partial quote joins the full quotation it is part of), else itself. Forms of 4 words or more join

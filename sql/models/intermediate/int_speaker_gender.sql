@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Each resolved speaker's gender, estimated from names and text, and where the estimate came from:
 -- 1. `override`: pipelines/data/speaker_genders.csv (reference.speaker_genders), edited by hand;
 -- 2. `text`: what the articles say of the person: the pronoun a quote was attributed through
@@ -24,8 +23,8 @@ with speakers as (
 ), titled as (
     select m.entity as speaker,
            substr(a.body, greatest(m.start_char - 5, 0) + 1, m.start_char - greatest(m.start_char - 5, 0)) as before
-    from {{ ref('entity_mentions') }} m
-    join {{ ref('articles') }} a using (article_id)
+    from {{ ref('int_entity_mentions') }} m
+    join {{ ref('int_articles') }} a using (article_id)
     where m.label = 'PERSON' and m.entity in (select speaker from speakers)
 ), titles as (
     select speaker,
@@ -37,7 +36,7 @@ with speakers as (
     -- the first name of a person's full name (NULL for one word), computed here so the lexicon join below
     -- stays a hash join (a LIKE in its ON clause made it a nested loop: 5 s on the BBC corpus)
     select speaker, case when speaker like '% %' then split_part(speaker, ' ', 1) end as first_word
-    from (select distinct entity as speaker from {{ ref('entity_mentions') }} where label = 'PERSON')
+    from (select distinct entity as speaker from {{ ref('int_entity_mentions') }} where label = 'PERSON')
 ), evidence as (
     select s.speaker,
            coalesce(a.female, 0) + coalesce(t.female, 0) as female_evidence,

@@ -4,6 +4,7 @@
    as it was. A changed date's old pairs go
    first (pre-hook), then its new pairs and its marker row are appended. `dbt build --full-refresh` compares
    everything again and gives the same rows. -#}
+{#- Configured here, not per folder in dbt_project.yml: the pre-hook and the is_incremental() branches below are this SQL's own. -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='append',

@@ -7,13 +7,13 @@ with mentions as (
            count(distinct entity) filter (where label = 'PERSON') as people,
            count(distinct entity) filter (where label = 'ORG') as organisations,
            count(distinct entity) filter (where label = 'GPE') as places
-    from {{ ref('entity_mentions') }}
+    from {{ ref('int_entity_mentions') }}
     group by article_id
 ), quotes as (
     select article_id,
            count(*) as quotes,
            count(distinct speaker) as speakers
-    from {{ ref('quotes') }}
+    from {{ ref('int_quotes') }}
     group by article_id
 )
 select
@@ -35,7 +35,7 @@ select
     coalesce(m.places, 0) as places,
     coalesce(q.quotes, 0) as quotes,
     coalesce(q.speakers, 0) as speakers
-from {{ ref('articles') }} a
+from {{ ref('int_articles') }} a
 left join mentions m using (article_id)
 left join quotes q using (article_id)
 left join {{ ref('int_article_stories') }} s using (article_id)

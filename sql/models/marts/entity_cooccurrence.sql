@@ -1,7 +1,7 @@
 -- Pairs of people/organisations/places named in the same article (each pair once, a < b).
 with per_article as (
     select distinct article_id, entity, label
-    from {{ ref('entity_mentions') }}
+    from {{ ref('int_entity_mentions') }}
     where label in ('PERSON', 'ORG', 'GPE')
 )
 select
@@ -16,5 +16,5 @@ from per_article x
 join per_article y
   on x.article_id = y.article_id
  and (x.entity, x.label) < (y.entity, y.label)
-join {{ ref('articles') }} a on a.article_id = x.article_id
+join {{ ref('int_articles') }} a on a.article_id = x.article_id
 group by all

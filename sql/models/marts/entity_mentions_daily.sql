@@ -7,7 +7,7 @@ select
     count(*) as mentions,
     count(distinct m.article_id) as articles,
     count(distinct s.story_id) as stories
-from {{ ref('entity_mentions') }} m
-join {{ ref('articles') }} a using (article_id)
+from {{ ref('int_entity_mentions') }} m
+join {{ ref('int_articles') }} a using (article_id)
 left join {{ ref('int_article_stories') }} s using (article_id)
 group by all

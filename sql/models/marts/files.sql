@@ -6,7 +6,7 @@ with per_file as (
         source_path,
         count(*) filter (where counted) as counted_records,
         min(first_copy) filter (where not counted) as first_copy
-    from {{ ref('article_copies') }}
+    from {{ ref('int_article_copies') }}
     group by all
 )
 select

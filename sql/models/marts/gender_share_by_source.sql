@@ -8,8 +8,8 @@ select
     count(*) filter (where g.gender = 'unknown' or g.gender is null) as unknown_quotes,
     count(*) as quotes,
     round(count(*) filter (where g.gender = 'female') / count(*), 4) as female_share
-from {{ ref('quotes') }} q
-join {{ ref('articles') }} a using (article_id)
+from {{ ref('int_quotes') }} q
+join {{ ref('int_articles') }} a using (article_id)
 left join {{ ref('int_speaker_gender') }} g using (speaker)
 where q.speaker is not null and q.speaker_kind is distinct from 'unnamed' and a.source is not null
 group by a.source, a.article_date

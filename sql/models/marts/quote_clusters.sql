@@ -2,10 +2,12 @@
 -- it (the most frequent resolved speaker and that speaker's share of the occurrences), how many
 -- articles and stories carried it, on which sites, and when it was first and last seen.
 with occurrences as (
-    select q.quote_cluster_id, q.quote, q.speaker, q.article_id, q.story_id, a.article_date, a.source
-    from {{ ref('quotes') }} q
-    join {{ ref('articles') }} a using (article_id)
-    where q.quote_cluster_id is not null
+    -- a quote with no letters or digits has no form, so no cluster
+    select f.quote_cluster_id, q.quote, q.speaker, q.article_id, s.story_id, a.article_date, a.source
+    from {{ ref('int_quotes') }} q
+    join {{ ref('int_quote_forms') }} f using (quote_id)
+    join {{ ref('int_articles') }} a using (article_id)
+    left join {{ ref('int_article_stories') }} s using (article_id)
 ), speakers as (
     select quote_cluster_id, speaker, count(*) as n
     from occurrences

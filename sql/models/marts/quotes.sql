@@ -1,6 +1,5 @@
-{{ config(materialized='table') }}
 -- Every quote of a counted article, with `speaker` resolved across the warehouse
--- (analytics.person_names), `article_speaker` as the article gives it on its own, and
+-- (int_quotes), `article_speaker` as the article gives it on its own, and
 -- `quote_cluster_id`: the same quotation across articles (analytics.quote_clusters).
 select q.*, f.quote_cluster_id, s.story_id
 from {{ ref('int_quotes') }} q

@@ -7,13 +7,14 @@ select
     count(*) filter (where q.kind = 'partial') as partial_quotes,
     count(*) filter (where q.kind = 'reported') as reported_quotes,
     count(distinct q.article_id) as articles,
-    count(distinct q.story_id) as stories,
+    count(distinct s.story_id) as stories,
     min(a.article_date) as first_seen,
     max(a.article_date) as last_seen,
     any_value(g.gender) as gender,
     any_value(g.gender_source) as gender_source
-from {{ ref('quotes') }} q
-join {{ ref('articles') }} a using (article_id)
+from {{ ref('int_quotes') }} q
+join {{ ref('int_articles') }} a using (article_id)
+left join {{ ref('int_article_stories') }} s using (article_id)
 left join {{ ref('int_speaker_gender') }} g using (speaker)
 where q.speaker is not null and q.speaker_kind is distinct from 'unnamed'
 group by q.speaker

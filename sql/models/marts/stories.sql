@@ -12,5 +12,5 @@ select
     min(a.partition_date) as first_landed,
     max(a.partition_date) as last_landed
 from {{ ref('int_article_stories') }} s
-join {{ ref('articles') }} a using (article_id)
+join {{ ref('int_articles') }} a using (article_id)
 group by s.story_id
