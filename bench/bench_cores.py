@@ -1,6 +1,6 @@
 """The default run against bare spaCy on every core (issue 16), and the Polars write path (issue 20), in one run.
 
-    .venv/bin/python bench/bench_cores.py [--files 2225]
+    .venv/bin/python -m bench.bench_cores [--files 2225]   (from the repository root)
 
 All BBC files (../shared/corpora/bbc, never copied into the repo) in ONE date
 folder, as a day's drop. One after the other on the same machine:
@@ -33,8 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench.common import ROOT, write_throughput
+
 BBC = Path(os.environ.get("NEWS_WAREHOUSE_SHARED", ROOT.parent / "shared")) / "corpora" / "bbc"
 PY = str(ROOT / ".venv" / "bin" / "python")
 CLI = str(ROOT / ".venv" / "bin" / "news-warehouse")
@@ -69,8 +69,6 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=2225)
     args = ap.parse_args()
-    from bench import write_throughput  # bench/bench.py, beside this script
-
     tmp = Path(tempfile.mkdtemp(prefix="news-warehouse-cores-bench-"))
     try:
         day = tmp / "landing" / "2005-04-01"

@@ -1,6 +1,6 @@
 """DuckLake vs the DuckDB file, 1 vs 2 workers, measured in one run on the same BBC files, and their rows compared.
 
-    .venv/bin/python bench/bench_lake.py [--files 1000] [--partitions 4] [--repeats 3]
+    .venv/bin/python -m bench.bench_lake [--files 1000] [--partitions 4] [--repeats 3]
 
 Builds one landing folder from ../shared/corpora/bbc (never copied into the
 repo; 1,000 files = every other file), starts a throwaway PostgreSQL for the
@@ -30,10 +30,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from pipelines import throwaway_postgres, warehouse  # noqa: E402
+from bench.common import ROOT
+from devtools import throwaway_postgres
+from pipelines import warehouse
 
 BBC = Path(os.environ.get("NEWS_WAREHOUSE_SHARED", ROOT.parent / "shared")) / "corpora" / "bbc"
 CLI = [str(ROOT / ".venv" / "bin" / "news-warehouse")]

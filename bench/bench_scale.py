@@ -1,6 +1,6 @@
 """A partition's cost on a big warehouse vs a small one: does a day's run grow with the warehouse?
 
-    .venv/bin/python bench/bench_scale.py [--files 1100] [--dates 5] [--factor 200] [--new-files 10] [--rounds 3]
+    .venv/bin/python -m bench.bench_scale [--files 1100] [--dates 5] [--factor 200] [--new-files 10] [--rounds 3]
 
 Builds a landing of BBC files (from ../shared/corpora/bbc, never copied into the
 repo) over ``--dates`` date folders and runs `news-warehouse run` on it (the
@@ -33,12 +33,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import duckdb
 
-import duckdb  # noqa: E402
-
-from pipelines import warehouse  # noqa: E402
+from bench.common import ROOT
+from pipelines import warehouse
 
 BBC = Path(os.environ.get("NEWS_WAREHOUSE_SHARED", ROOT.parent / "shared")) / "corpora" / "bbc"
 CLI = [str(ROOT / ".venv" / "bin" / "news-warehouse")]

@@ -1,6 +1,6 @@
 """Full-text search on the whole BBC corpus: query latency, and what rebuilding the index adds to a run.
 
-Run: ``.venv/bin/python bench/bench_search.py [--corpus DIR] [--partitions 5] [--keep]``  (``make bench-search``)
+Run: ``.venv/bin/python -m bench.bench_search [--corpus DIR] [--partitions 5] [--keep]``  (``make bench-search``)
 
 1. The corpus (``../shared/corpora/bbc``, 2,225 files) is landed into a temporary
    folder (never the repo), round-robin over ``--partitions`` date folders, as
@@ -36,12 +36,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from bench import DEFAULT_CORPUS, build_landing, corpus_files  # noqa: E402  (bench/bench.py)
-from pipelines import search, warehouse  # noqa: E402
+from bench.common import DEFAULT_CORPUS, ROOT, build_landing, corpus_files
+from pipelines import search, warehouse
 
 RESULTS = ROOT / "bench" / "results"
 QUERIES = ["G8 summit", "Gordon Brown budget", "mobile phone", "Champions League final", "election 2005",

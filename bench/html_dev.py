@@ -1,6 +1,6 @@
 """Article-body extraction quality on ../shared/corpora/html-dev.
 
-Run: ``.venv/bin/python bench/html_dev.py [--corpus DIR] [--out FILE] [--jobs N]``
+Run: ``.venv/bin/python -m bench.html_dev [--corpus DIR] [--out FILE] [--jobs N]``
 
 For every page, two extractions measured in the same run:
 
@@ -76,19 +76,16 @@ import json
 import random
 import re
 import statistics
-import sys
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import trafilatura
 
-import trafilatura  # noqa: E402
-
-from pipelines.text.clean import clean_body  # noqa: E402
-from pipelines.text.html import extract_html  # noqa: E402
+from bench.common import ROOT
+from pipelines.text.clean import clean_body
+from pipelines.text.html import extract_html
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "html-dev"
 DEFAULT_OUT = ROOT / "bench" / "results" / "html_dev.json"

@@ -1,6 +1,6 @@
 """Pick the story-clustering threshold by measurement: precision and recall of MinHash near-duplicate detection.
 
-    .venv/bin/python bench/story_threshold.py [--copies 300] [--seed 7]
+    .venv/bin/python -m bench.story_threshold [--copies 300] [--seed 7]
 
 Pairs from ../shared/corpora/bbc (never copied into the repo), bodies cleaned
 as the pipeline cleans them:
@@ -33,13 +33,11 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from pipelines.rows import article_id  # noqa: E402
-from pipelines.text.clean import clean_article  # noqa: E402
-from pipelines.text.decode import decode_bytes  # noqa: E402
-from pipelines.text.similarity import containment, signature  # noqa: E402
+from bench.common import ROOT
+from pipelines.rows import article_id
+from pipelines.text.clean import clean_article
+from pipelines.text.decode import decode_bytes
+from pipelines.text.similarity import containment, signature
 
 BBC = Path(os.environ.get("NEWS_WAREHOUSE_SHARED", ROOT.parent / "shared")) / "corpora" / "bbc"
 CREDITS = ["(Reporting by Staff Writers; editing by the Wire Desk)", "Copyright 2005 Wire Service. All rights reserved."]

@@ -18,11 +18,12 @@ from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
 
 def build_defs(landing_root: str | dg.EnvVar = str(settings.DEFAULT_LANDING),
                warehouse_path: str | dg.EnvVar = str(settings.DEFAULT_WAREHOUSE),
-               data_path: str | dg.EnvVar = "", processes: int = 0) -> dg.Definitions:
+               data_path: str | dg.EnvVar = "", processes: int = 0, progress: str = "") -> dg.Definitions:
     """All definitions, for a landing folder and a warehouse (DuckDB file or DuckLake attach string).
 
     Each location is a value or a ``dg.EnvVar`` read when a run starts.
-    ``processes``: how many processes parse one partition (0: every core, bounded by memory).
+    ``processes``: how many processes parse one partition (0: every core, bounded by memory);
+    ``progress``: how a partition shows its progress ("auto", "plain", "off"; "": ``pipelines.progress``'s default).
     """
     return dg.Definitions(
         assets=[assets.partition_tables, analytics_views()],
@@ -32,7 +33,7 @@ def build_defs(landing_root: str | dg.EnvVar = str(settings.DEFAULT_LANDING),
         resources={
             "landing_folder": Landing(root=landing_root),
             "warehouse_db": Warehouse(path=warehouse_path, data_path=data_path),
-            "nlp": NlpProcesses(processes=processes),
+            "nlp": NlpProcesses(processes=processes, progress=progress),
             "dbt": dbt_resource(),
         },
     )

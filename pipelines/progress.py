@@ -3,9 +3,9 @@
 On a terminal a live bar (rich, MIT); otherwise plain lines on stderr at most
 every ``PLAIN_EVERY_S`` seconds; and the same counts as log lines (Dagster's
 ``context.log``, so the UI's run view shows them) at every tenth of the way.
-``news-warehouse run --quiet`` turns the bar and plain lines off (the log lines
-stay); with ``--workers`` each worker writes plain lines, so bars of several
-processes never overwrite each other.
+The mode comes as an argument: ``news-warehouse run --quiet`` turns the bar and
+plain lines off (the log lines stay); with ``--workers`` each worker writes plain
+lines, so bars of several processes never overwrite each other.
 """
 
 from __future__ import annotations
@@ -15,21 +15,32 @@ import sys
 import time
 from collections.abc import Callable
 
-MODE_ENV = "NEWS_WAREHOUSE_PROGRESS"  # "auto" (default), "plain" or "off"
+# The mode when none is given: "auto" (default), "plain" or "off". An environment variable because runs
+# launched from the Dagster UI, a schedule or a deployment execute in processes Dagster starts, which take
+# no arguments from this project; `news-warehouse run` passes its mode as an argument instead.
+MODE_ENV = "NEWS_WAREHOUSE_PROGRESS"
 PLAIN_EVERY_S = 15.0
 MIN_ARTICLES = 20  # smaller partitions finish before a bar would be worth drawing
 
 
-class PartitionProgress:
-    """Counts articles as they are parsed; call :meth:`advance` per article and :meth:`close` at the end."""
+def resolve_mode(requested: str = "") -> str:
+    """The progress mode to use: ``requested`` when given, else :data:`MODE_ENV`, else "auto"."""
+    return requested or os.environ.get(MODE_ENV, "auto")
 
-    def __init__(self, label: str, total: int, log: Callable[[str], None] | None = None) -> None:
+
+class PartitionProgress:
+    """Counts articles as they are parsed; call :meth:`advance` per article and :meth:`close` at the end.
+
+    ``mode``: "auto" (a live bar on a terminal, plain lines otherwise), "plain" or "off"; "" = :func:`resolve_mode`.
+    """
+
+    def __init__(self, label: str, total: int, log: Callable[[str], None] | None = None, mode: str = "") -> None:
         self.label, self.total, self.log = label, total, log
         self.done = 0
         self.start = time.monotonic()
         self._next_log = max(1, total // 10)
         self._last_plain = self.start
-        mode = os.environ.get(MODE_ENV, "auto")
+        mode = resolve_mode(mode)
         self._bar = None
         self._plain = False
         if total >= MIN_ARTICLES and mode != "off":

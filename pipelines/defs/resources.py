@@ -36,9 +36,11 @@ class Landing(dg.ConfigurableResource):
 
 
 class NlpProcesses(dg.ConfigurableResource):
-    """How many processes parse one partition's articles (0: every core, bounded by memory)."""
+    """How many processes parse one partition's articles (0: every core, bounded by memory), and how the
+    parsing shows its progress ("auto", "plain", "off"; "": ``pipelines.progress``'s default)."""
 
     processes: int = 0
+    progress: str = ""
 
     def extractor(self):
         """``extract_all`` or the process-wide pool's drop-in for it (pipelines.nlp_pool)."""

@@ -11,16 +11,17 @@ on file"). DuckLake takes concurrent writers.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import glob
 import importlib
 import os
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
 
+from pipelines import retry
 from pipelines.warehouse.schema import create_tables
 from pipelines.warehouse.transactions import retry_conflicts
 
@@ -115,6 +116,17 @@ def _connect_lake(target: str, read_only: bool, data_path: str | None) -> duckdb
     return cursor
 
 
+# Polling the writer lock while another writer holds it: every 0.2 s until the caller's timeout.
+LOCK_POLL = retry.Backoff(first_s=0.2, cap_s=0.2)
+# Opening a DuckDB file another process holds: waits of 0.1, 0.2, 0.4 … 2 s until the caller's timeout.
+OPEN_BACKOFF = retry.Backoff(first_s=0.1, cap_s=2.0)
+
+
+def _held_by_another_process(err: Exception) -> bool:
+    """Whether opening the DuckDB file failed on its lock (another process has it open): worth waiting out."""
+    return isinstance(err, duckdb.IOException) and "lock" in str(err).lower()
+
+
 @contextlib.contextmanager
 def writer_lock(db_path: str | Path, on_wait: Callable[[str], None] | None = None, timeout_s: float = 3600) -> Iterator[None]:
     """Hold the warehouse's single-writer lock (``<db>.lock``), waiting for another writer if needed.
@@ -134,15 +146,11 @@ def writer_lock(db_path: str | Path, on_wait: Callable[[str], None] | None = Non
             holder = fh.read().strip() or "another process"
             if on_wait:
                 on_wait(f"warehouse {db_path} is being written by {holder}; waiting for it to finish")
-            deadline = time.monotonic() + timeout_s
-            while True:
-                try:
-                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise WarehouseBusy(f"gave up waiting {timeout_s:.0f}s for the writer lock on {db_path}") from None
-                    time.sleep(0.2)
+            try:
+                retry.call(lambda: fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB),
+                           dataclasses.replace(LOCK_POLL, deadline_s=timeout_s), lambda err: isinstance(err, BlockingIOError))
+            except BlockingIOError:
+                raise WarehouseBusy(f"gave up waiting {timeout_s:.0f}s for the writer lock on {db_path}") from None
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()}")
@@ -162,21 +170,16 @@ def connect(db_path: str | Path, *, read_only: bool = False, on_wait: Callable[[
         return _connect_lake(str(db_path), read_only, data_path)
     if not read_only:
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + timeout_s
-    warned = False
-    delay = 0.1
-    while True:
-        try:
-            con = duckdb.connect(str(db_path), read_only=read_only)
-            break
-        except duckdb.IOException as err:
-            if "lock" not in str(err).lower() or time.monotonic() > deadline:
-                raise WarehouseBusy(f"cannot open {db_path}: {str(err).splitlines()[0]}") from err
-            if on_wait and not warned:
-                on_wait(f"{db_path} is open in another process; retrying for up to {timeout_s:.0f}s")
-                warned = True
-            time.sleep(delay)
-            delay = min(delay * 2, 2.0)
+
+    def announce(attempt: int, _: float) -> None:
+        if on_wait and attempt == 1:  # once, when the waiting starts
+            on_wait(f"{db_path} is open in another process; retrying for up to {timeout_s:.0f}s")
+
+    try:
+        con = retry.call(lambda: duckdb.connect(str(db_path), read_only=read_only),
+                         dataclasses.replace(OPEN_BACKOFF, deadline_s=timeout_s), _held_by_another_process, announce)
+    except duckdb.IOException as err:
+        raise WarehouseBusy(f"cannot open {db_path}: {str(err).splitlines()[0]}") from err
     if not read_only:
         create_tables(con)
     return con

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import contextlib
-import random
-import time
+import dataclasses
 from collections.abc import Callable
 from typing import TypeVar
 
 import duckdb
 
+from pipelines import retry
+
 T = TypeVar("T")
+
+# Jittered, so that writers that collided do not collide again in step: waits of 0.2, 0.4, 0.8 … 5 s (x 0.5-1.5).
+CONFLICT_BACKOFF = retry.Backoff(first_s=0.2, cap_s=5.0, attempts=8, jitter=True)
 
 
 def is_commit_conflict(err: duckdb.Error) -> bool:
@@ -20,18 +24,12 @@ def is_commit_conflict(err: duckdb.Error) -> bool:
         "conflict" in msg or "already exists" in msg)
 
 
-def retry_conflicts(fn: Callable[[], T], attempts: int = 8,
+def retry_conflicts(fn: Callable[[], T], attempts: int = CONFLICT_BACKOFF.attempts,
                     is_conflict: Callable[[duckdb.Error], bool] = is_commit_conflict) -> T:
-    """Run ``fn`` and return what it returns; while it fails with an error ``is_conflict`` accepts (by default
-    a DuckLake commit conflict), run it again after a jittered exponential back-off, ``attempts`` times at most."""
-    for attempt in range(1, attempts + 1):
-        try:
-            return fn()
-        except duckdb.Error as err:
-            if attempt == attempts or not is_conflict(err):
-                raise
-            time.sleep(min(5.0, 0.1 * 2**attempt) * (0.5 + random.random()))
-    raise ValueError("attempts must be at least 1")
+    """Run ``fn`` and return what it returns; while it fails with a DuckDB error ``is_conflict`` accepts (by
+    default a DuckLake commit conflict), run it again after :data:`CONFLICT_BACKOFF`, ``attempts`` times at most."""
+    backoff = dataclasses.replace(CONFLICT_BACKOFF, attempts=attempts)
+    return retry.call(fn, backoff, lambda err: isinstance(err, duckdb.Error) and is_conflict(err))
 
 
 def in_transaction(con: duckdb.DuckDBPyConnection, fn: Callable[[duckdb.DuckDBPyConnection], None]) -> None:

@@ -86,7 +86,7 @@ def test_a_run_killed_in_the_dbt_step_does_not_block_the_next_one(tmp_path):
     import sys
     import time
 
-    from tests.test_faults import DBT_HOOK, wait_for_line
+    from tests.integration.test_faults import DBT_HOOK, wait_for_line
 
     home = tmp_path / "dagster_home"
     landing = tmp_path / "landing"

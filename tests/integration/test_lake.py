@@ -17,7 +17,8 @@ import time
 import duckdb
 import pytest
 
-from pipelines import throwaway_postgres, warehouse
+from devtools import throwaway_postgres
+from pipelines import warehouse
 from tests.helpers import BBC, CLI, ROOT, run_cli
 
 DATES = ["2005-03-01", "2005-03-02", "2005-03-03", "2005-03-04"]
@@ -210,7 +211,9 @@ def test_workers_start_on_a_lake_whose_catalog_exists(postgres, tmp_path, monkey
     ("duplicate key … ducklake_metadata") and its step was retried 5 s later (6 s of a 114 s bench-lake run).
     The pool now creates the catalog and tables (while its workers load Dagster and spaCy) before it hands
     any worker a partition."""
-    from pipelines import cli, progress, settings
+    from pipelines import progress, settings
+    from pipelines.runner.pool import worker_pool
+    from pipelines.runner.steps import StepConfig
 
     for name in (progress.MODE_ENV, *settings.MATH_THREAD_VARS):
         # The pool sets these for its workers (which it now starts here): recorded unchanged, so that they are
@@ -223,7 +226,7 @@ def test_workers_start_on_a_lake_whose_catalog_exists(postgres, tmp_path, monkey
     target = throwaway_postgres.new_database(postgres, "lake_fresh_pool")
     with pytest.raises(duckdb.Error):  # no catalog yet
         warehouse.connect(target, read_only=True)
-    with cli._worker_pool(str(tmp_path), target, str(tmp_path / "parquet"), 2) as pool:
+    with worker_pool(StepConfig(str(tmp_path), target, str(tmp_path / "parquet")), 2) as pool:
         assert pool is not None
         con = warehouse.connect(target, read_only=True)
         try:

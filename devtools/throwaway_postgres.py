@@ -1,8 +1,9 @@
-"""A throwaway PostgreSQL server for a DuckLake catalog: tests and `make run-lake`.
+"""A throwaway PostgreSQL server for a DuckLake catalog: tests, benchmarks and `make run-lake`.
 
-    python -m pipelines.throwaway_postgres start DIR [--port 5433]   # prints the DuckLake attach string
-    python -m pipelines.throwaway_postgres stop DIR
+    python -m devtools.throwaway_postgres start DIR [--port 5433]   # prints the DuckLake attach string
+    python -m devtools.throwaway_postgres stop DIR
 
+Run from the repository root (development tooling, not part of the installed package).
 Uses the PostgreSQL 15 binaries on the machine. PostgreSQL refuses to run as
 root, so when we are root the server runs as the ``postgres`` user with DIR
 owned by it. Trust authentication on a loopback port: for development only.

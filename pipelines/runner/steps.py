@@ -1,0 +1,112 @@
+"""The Dagster steps of a run: one landing date's Python assets, or the dbt models, materialized in process.
+
+``news-warehouse run`` executes the same job the schedule and sensor run
+(``ingest_partition``), in this process or in a worker process of the pool;
+each step's result comes back as a one-line error (or None) and where its time
+went.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import time
+from dataclasses import dataclass
+
+from pipelines.runner.instance import instance, run_tags
+
+# Step failures come back as one line (see step_error); Dagster would also print the stack trace at ERROR.
+_QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+
+
+@dataclass(frozen=True)
+class StepConfig:
+    """What every step of a run is given; picklable, so a worker process gets it as an argument.
+
+    ``landing_root``: the landing folder; ``target``: a DuckDB file (absolute path) or a DuckLake attach
+    string; ``data_path``: DuckLake only, where Parquet files go ("" when not given); ``processes``: processes
+    parsing one partition (0: every core, bounded by memory); ``ephemeral``: an in-memory Dagster instance,
+    nothing recorded; ``progress``: how a partition shows its progress ("auto", "plain", "off"; "": the
+    default, see :mod:`pipelines.progress`).
+    """
+
+    landing_root: str
+    target: str
+    data_path: str = ""
+    processes: int = 0
+    ephemeral: bool = False
+    progress: str = ""
+
+
+@functools.cache
+def definitions(config: StepConfig):
+    """The Dagster definitions for this landing folder, warehouse, NLP processes and progress, built once."""
+    from pipelines.definitions import build_defs
+
+    return build_defs(config.landing_root, config.target, config.data_path, config.processes, config.progress)
+
+
+def run_stats(result, run: str, seconds: float) -> dict:
+    """Where a run's time went: each step's duration and the stage seconds its steps recorded as metadata."""
+    import dagster as dg
+
+    steps = {ev.step_key: ev.event_specific_data.duration_ms / 1000 for ev in result.all_events
+             if ev.event_type == dg.DagsterEventType.STEP_SUCCESS}
+    stages = {f"{ev.step_key}:{name[len('seconds_'):]}": value.value
+              for ev in result.get_asset_materialization_events()
+              for name, value in ev.event_specific_data.materialization.metadata.items() if name.startswith("seconds_")}
+    return {"run": run, "run_s": round(seconds, 3), "steps": steps, "stages": stages}
+
+
+def run_partition(config: StepConfig, key: str) -> tuple[str, str | None, dict]:
+    """Materialize the Python assets of one landing date: (key, one-line error or None, :func:`run_stats`).
+
+    A module-level function so a worker process of the pool can run it.
+    """
+    t = time.monotonic()
+    defs = definitions(config)
+    job = defs.resolve_job_def("ingest_partition")
+    python_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] in ("raw", "core")]
+    result = job.execute_in_process(partition_key=key, instance=instance(config.ephemeral), asset_selection=python_keys,
+                                    run_config=_QUIET_LOGS, raise_on_error=False, tags=run_tags())
+    stats = run_stats(result, key, time.monotonic() - t)
+    return key, step_error(result, key), stats
+
+
+def build_views(config: StepConfig, partition_key: str) -> tuple[str | None, dict, str]:
+    """Materialize the dbt assets once: (one-line error or None, :func:`run_stats`, the end of dbt's output).
+
+    ``partition_key``: the partition the run is tagged with (the job is partitioned). A module-level
+    function so a worker process of the pool can run it.
+    """
+    t = time.monotonic()
+    defs = definitions(config)
+    dbt_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] not in ("raw", "core")]
+    dbt_log = io.StringIO()  # dagster-dbt echoes every dbt event to stdout; show it only on failure
+    with contextlib.redirect_stdout(dbt_log):
+        result = defs.resolve_job_def("ingest_partition").execute_in_process(
+            partition_key=partition_key, instance=instance(config.ephemeral), asset_selection=dbt_keys,
+            run_config=_QUIET_LOGS, raise_on_error=False, tags=run_tags())
+    stats = run_stats(result, "dbt", time.monotonic() - t)
+    error = step_error(result, "dbt build")
+    return error, stats, dbt_log.getvalue()[-4000:] if error else ""
+
+
+def step_error(result, what: str) -> str | None:
+    """One line for a failed step or a failed ERROR-severity asset check of ``result``; None when all passed.
+
+    Example: ``"2015-11-26: step partition_tables failed: ValueError: …"`` (the last line of the cause).
+    """
+    if not result.success:
+        for event in result.all_events:
+            if event.is_step_failure:
+                err = event.step_failure_data.error
+                msg = (err.cause.message if err and err.cause else (err.message if err else "failed")).strip()
+                return f"{what}: step {event.step_key} failed: {msg.splitlines()[-1] if msg else 'failed'}"
+        return f"{what}: run failed"
+    for ev in result.get_asset_check_evaluations():
+        if not ev.passed and ev.severity.value == "ERROR":
+            return (f"{what}: asset check {ev.check_name} on {ev.asset_key.to_user_string()} failed: "
+                    f"{ {k: v.value for k, v in ev.metadata.items()} }")
+    return None
