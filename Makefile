@@ -51,7 +51,7 @@ lint: $(STAMP)
 eval: $(STAMP) $(MANIFEST)
 	$(BIN)/python scripts/eval.py
 
-# Speed and memory against bare spaCy on ../shared/corpora/bbc (numbers in README; writes bench/results/).
+# Speed and memory against bare spaCy on ../shared/corpora/bbc (numbers in docs/benchmarks.md; writes bench/results/).
 bench: $(STAMP) $(MANIFEST)
 	$(BIN)/python -m bench.bench
 

@@ -11,7 +11,7 @@ even follow-ups on the same story, are far below. The SQL model
 ``analytics.story_pairs`` bands the signatures (locality-sensitive hashing) to
 find candidate pairs within a window of landing dates and keeps those whose
 estimated containment reaches the threshold. ``SHINGLE_WORDS``, the bands and
-the threshold were chosen by measurement (bench/story_threshold.py, README).
+the threshold were chosen by measurement (bench/story_threshold.py, docs/internals.md).
 """
 
 from __future__ import annotations

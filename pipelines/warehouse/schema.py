@@ -159,7 +159,7 @@ TABLES: dict[str, dict[str, Column]] = {
     "meta.article_extractions": {
         "partition_date": _PARTITION,
         "article_id": _ARTICLE,
-        "extraction_version": C("VARCHAR NOT NULL", "Hash of the text core (pipelines/text/), its data files (pipelines/data/) and the spaCy model."),
+        "extraction_version": C("VARCHAR NOT NULL", "Hash of pipelines/text/, pipelines/data/ and the spaCy model."),
     },
     # A partition's landing fingerprint and pipeline version, written with its rows: `news-warehouse run`
     # skips a partition whose files and pipeline are unchanged.

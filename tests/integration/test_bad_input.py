@@ -389,10 +389,9 @@ _NOT_SQL = {("pipelines/cli.py", "target")}
 # pipelines/warehouse/connection.py. A quote in the path/attach string breaks the statement; see the report.
 _KNOWN_VALUE_SQL = {
     # ATTACH takes no ? parameters: configuration (never landed data) is quoted by _literal
-    # (tests/test_lake.py attaches a lake through a data path full of quotes and semicolons).
+    # (tests/integration/test_lake.py attaches a lake through a data path full of quotes and semicolons).
     ("pipelines/warehouse/connection.py", "_literal(target)"),
     ("pipelines/warehouse/connection.py", "opts"),
-    ("pipelines/throwaway_postgres.py", "DBNAME"),
     # `news-warehouse sql` on a lake: harlequin's init script attaches the attach string, quoted.
     ("pipelines/cli.py", "target.replace(chr(39), chr(39) * 2)"),
 }
