@@ -58,7 +58,9 @@ def test_one_lineage_graph_python_tables_feed_dbt_models():
     int_quotes = dg.AssetKey(["intermediate", "int_quotes"])
     assert int_quotes in graph.get(stg_quotes).child_keys
     assert dg.AssetKey(["analytics", "quotes"]) in graph.get(int_quotes).child_keys
-    assert dg.AssetKey(["analytics", "speakers"]) in graph.get(dg.AssetKey(["analytics", "quotes"])).child_keys
+    # staging -> intermediate -> marts, one way: a mart reads intermediate models, never another mart.
+    assert dg.AssetKey(["analytics", "speakers"]) in graph.get(int_quotes).child_keys
+    assert not [k for k in graph.get(dg.AssetKey(["analytics", "speakers"])).parent_keys if k.path[0] == "analytics"]
     assert defs.resolve_job_def("ingest_partition").partitions_def is not None
 
 

@@ -297,7 +297,7 @@ def test_five_megabyte_single_line_article_loads(tmp_path):
                                                          Landing(path=str(root)).max_file_bytes)
     status = {r["source_path"]: (r["status"], r.get("reason"), r.get("encoding")) for r in files_rows}
     assert status[f"{DAY}/one-line.txt"] == ("loaded", None, "utf-8")
-    body, = [a["body"] for a in rows_mod.corerows(article_rows) if a["source_path"] == f"{DAY}/one-line.txt"]
+    body, = [a["body"] for a in rows_mod.core_rows(article_rows) if a["source_path"] == f"{DAY}/one-line.txt"]
     assert body == text.strip()
 
 
