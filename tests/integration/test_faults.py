@@ -181,12 +181,20 @@ def test_a_reader_polling_during_a_run_never_sees_a_half_written_partition(grown
     assert table_state(db) == clean
 
 
-def test_killing_the_run_during_dbt_kills_dbt_too(tmp_path):
-    """dbt is a child process: it must not keep writing the warehouse, without the lock, after its parent died."""
+def test_killing_the_run_during_dbt_kills_dbt_too_and_the_next_run_frees_its_slot(tmp_path):
+    """dbt is a child process: it must not keep writing the warehouse, without the lock, after its parent died.
+
+    And the killed run must not block the next one: the dbt step is in the warehouse_writer pool (limit 1);
+    SIGKILLed while it holds the slot, the run stays STARTED in the instance with the slot taken, and without
+    releasing abandoned runs the next run would wait for that slot for ever. The next run must mark it failed,
+    free the slot and finish.
+    """
     landing = chaos.build_landing(tmp_path / "landing", 2, DAYS[:1])
     db = tmp_path / "w.duckdb"
+    home = tmp_path / "dagster_home"
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
     proc = subprocess.Popen([sys.executable, "-c", DBT_HOOK, "run", "--landing", str(landing), "--warehouse", str(db)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
                             start_new_session=True)
     wait_for_line(proc, "DBT STARTING")
     time.sleep(4)  # the hook's 1 s, then dbt starts and works on the file
@@ -199,7 +207,17 @@ def test_killing_the_run_during_dbt_kills_dbt_too(tmp_path):
     if alive:
         os.killpg(proc.pid, signal.SIGKILL)
     assert not alive, "a child of the killed CLI (dbt) kept running"
-    assert chaos.run_cli(landing, db, "--quiet").returncode == 0  # and the next run completes
+
+    run_cli("run", "--landing", str(landing), "--warehouse", str(db), "--quiet", "--force", env={"DAGSTER_HOME": str(home)})
+    old = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(home)
+    try:
+        with dg.DagsterInstance.get() as instance:
+            statuses = sorted(r.status.value for r in instance.get_runs())
+            assert instance.event_log_storage.get_concurrency_run_ids() == set()
+    finally:
+        os.environ.pop("DAGSTER_HOME") if old is None else os.environ.__setitem__("DAGSTER_HOME", old)
+    assert statuses.count("FAILURE") == 1 and statuses.count("SUCCESS") >= 2
 
 
 def children_of(pid: int) -> list[int]:

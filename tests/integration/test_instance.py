@@ -75,39 +75,3 @@ def test_ephemeral_run_records_nothing(tmp_path):
     run_cli("run", "--landing", str(landing), "--warehouse", str(tmp_path / "w.duckdb"), "--quiet", "--ephemeral",
             env={"DAGSTER_HOME": str(home)})
     assert not home.exists()
-
-
-def test_a_run_killed_in_the_dbt_step_does_not_block_the_next_one(tmp_path):
-    # The dbt step is in the warehouse_writer pool (limit 1). SIGKILLed while it holds the slot, the run
-    # stays STARTED in the instance with the slot taken: without release_abandoned_runs the next run would
-    # wait for that slot for ever. The next run must mark it failed, free the slot and finish.
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    from tests.integration.test_faults import DBT_HOOK, wait_for_line
-
-    home = tmp_path / "dagster_home"
-    landing = tmp_path / "landing"
-    shutil.copytree(ROOT / "seeds" / "2015-11-24", landing / "2015-11-24")
-    db = tmp_path / "w.duckdb"
-    env = {**os.environ, "DAGSTER_HOME": str(home)}
-    proc = subprocess.Popen([sys.executable, "-c", DBT_HOOK, "run", "--landing", str(landing), "--warehouse", str(db)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-                            start_new_session=True)
-    wait_for_line(proc, "DBT STARTING")
-    time.sleep(2)
-    os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
-    run_cli("run", "--landing", str(landing), "--warehouse", str(db), "--quiet", "--force",
-            env={"DAGSTER_HOME": str(home)})
-    old = os.environ.get("DAGSTER_HOME")
-    os.environ["DAGSTER_HOME"] = str(home)
-    try:
-        with dg.DagsterInstance.get() as instance:
-            statuses = sorted(r.status.value for r in instance.get_runs())
-            assert instance.event_log_storage.get_concurrency_run_ids() == set()
-    finally:
-        os.environ.pop("DAGSTER_HOME") if old is None else os.environ.__setitem__("DAGSTER_HOME", old)
-    assert statuses.count("FAILURE") == 1 and statuses.count("SUCCESS") >= 2
