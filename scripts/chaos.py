@@ -23,7 +23,7 @@ iteration and a summary; exits non-zero on any failure.
 
     python scripts/chaos.py [--iterations 20] [--files 200] [--days 4] [--seed 5] [--workdir DIR] [--keep]
 
-The helpers (build_landing, snapshot, check_invariants, ...) are imported by tests/test_faults.py.
+The helpers (build_landing, snapshot, check_invariants, ...) are imported by tests/integration/test_faults.py.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ verbs, document nouns; see :func:`lemma_words`).
   ""``). A rule that reads the lemma of another word must add its list to
   :func:`lemma_words`.
 
-``tests/test_attributes.py`` checks both claims against the stock pipeline on
+``tests/unit/test_attributes.py`` checks both claims against the stock pipeline on
 real articles.
 """
 
