@@ -173,7 +173,8 @@ def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
     with stage("ingest"):
         files = landing.files_for(landing_folder.path, pdate)
         nlp.warm(len(files) - len(cached_ids))  # the parsing workers start while the files are read and cleaned
-        files_rows, article_rows = rows.ingest_partition(landing_folder.path, pdate, files, landing_folder.max_file_bytes)
+        files_rows, article_rows = rows.ingest_partition(landing_folder.path, pdate, files, landing_folder.max_file_bytes,
+                                                         landing_folder.max_article_chars)
         articles = rows.core_rows(article_rows)
     with stage("ner"):
         extracted, n_spacy = extract(pdate, articles, cached_ids, cached, nlp, context.log.info)

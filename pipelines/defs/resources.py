@@ -11,6 +11,7 @@ import dagster as dg
 import duckdb
 
 from pipelines import settings, warehouse
+from pipelines.rows import MAX_ARTICLE_CHARS
 
 
 def _announce(on_wait: Callable[[str], None] | None) -> Callable[[str], None]:
@@ -25,10 +26,12 @@ def _announce(on_wait: Callable[[str], None] | None) -> Callable[[str], None]:
 
 
 class Landing(dg.ConfigurableResource):
-    """The landing folder files are dropped into (one sub-folder per landing date)."""
+    """The landing folder files are dropped into (one sub-folder per landing date), and the most one file
+    (bytes, rejected unread) and one article (characters of text, rejected before cleaning) may cost."""
 
     root: str = str(settings.DEFAULT_LANDING)
     max_file_bytes: int = 50 * 1024 * 1024
+    max_article_chars: int = MAX_ARTICLE_CHARS
 
     @property
     def path(self) -> Path:
