@@ -38,9 +38,9 @@ def quote_id(article: str, start: int, end: int, kind: str) -> str:
 
 MAX_ARTICLE_CHARS = 300_000
 """Default longest article text (characters, before cleaning). News articles are under ~100 kB (the BBC
-corpus's longest is 25,485 characters, html-dev's 53,372); spaCy and the quote rules cost grows with an
-article's length on one core, so a pathological file (a log, a dump, a
-paragraph repeated for 20 MB) is rejected instead of holding a partition for minutes."""
+corpus's longest is 25,485 characters, html-dev's 53,372); the cost of spaCy and the quote rules grows with an
+article's length on one core, so a pathological file (a log, a dump, a paragraph repeated for 20 MB) is
+rejected instead of holding a partition for minutes."""
 
 
 def ingest_partition(root: Path, partition_date: dt.date, files: list[landing.LandedFile],

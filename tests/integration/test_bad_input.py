@@ -15,6 +15,7 @@ import os
 import re
 import struct
 import subprocess
+import time
 import zlib
 from pathlib import Path
 
@@ -461,3 +462,23 @@ def _sql_with_values() -> set[tuple[str, str]]:
 def test_sql_takes_values_as_parameters():
     """Landed data (paths, text, dates) only ever reaches SQL as ? parameters or registered Arrow tables."""
     assert _sql_with_values() <= _KNOWN_VALUE_SQL
+
+
+@pytest.mark.parametrize(("where", "reason"), [
+    # Tests run as root, for whom permission bits do not stop a write: places no one can write to.
+    ("{tmp}/a-file/sub/w.duckdb", "{tmp}/a-file is not a folder"),
+    ("{tmp}/a-file/w.duckdb", "{tmp}/a-file is not a folder"),
+    ("/proc/1/w.duckdb", "cannot create a file in /proc/1 (No such file or directory)"),
+])
+def test_unwritable_warehouse_location_fails_at_once_with_one_line(tmp_path, capsys, where, reason):
+    from pipelines import cli
+
+    (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "landing" / DAY).mkdir(parents=True)
+    (tmp_path / "landing" / DAY / "ok.txt").write_text(article("ports"), encoding="utf-8")
+    target = where.format(tmp=tmp_path)
+    t0 = time.monotonic()
+    assert cli.main(["run", "--landing", str(tmp_path / "landing"), "--warehouse", target, "--ephemeral"]) == 1
+    assert time.monotonic() - t0 < 5  # not after the writer lock's wait, nor after loading Dagster and spaCy
+    err = capsys.readouterr().err
+    assert err == f"news-warehouse: error: cannot write the warehouse at {target}: {reason.format(tmp=tmp_path)}\n"
