@@ -424,7 +424,7 @@ _IDENTIFIERS = {"schema", "table", "c", "t", "name", "column", "LAKE_ALIAS", "wa
                 "macro"}  # search.py: one of the two table macros' names (analytics.search_articles / _quotes)
 # f-strings that mention SQL words but are not SQL (the CLI's printed "query it" hint, messages
 # about an article's "loaded copy").
-_NOT_SQL = {("pipelines/cli.py", "target")}
+_NOT_SQL = {("pipelines/cli.py", "_program()"), ("pipelines/cli.py", "quoted")}
 # Values interpolated into SQL text today (configuration, not landed data): the DuckLake code in
 # pipelines/warehouse/connection.py. A quote in the path/attach string breaks the statement; see the report.
 _KNOWN_VALUE_SQL = {
