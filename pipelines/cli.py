@@ -18,6 +18,7 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -87,6 +88,20 @@ def _require_writable(target: str) -> None:
         raise CliError(f"cannot write the warehouse at {target}: {what} ({err.strerror or err})") from err
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (what Docker, Kubernetes and systemd send before SIGKILL) stops a run as Ctrl-C does.
+
+    Python's default for SIGTERM ends the process on the spot: no rollback message, and worker processes
+    left to notice on their own. Inside a Dagster step Dagster maps SIGTERM to its SIGINT handler, and the
+    steps turn that into a stop (``runner.steps.stop_if_interrupted``); between steps this handler does.
+    """
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     landing_root = Path(args.landing).resolve()
     target = args.warehouse
@@ -98,6 +113,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError("--workers must be at least 1")
     if args.processes < 0:
         raise CliError("--processes must be 0 (every core) or more")
+    _stop_on_sigterm()
     quiet = args.quiet
     say = functools.partial(_say, quiet=quiet)
     config = runner.StepConfig(str(landing_root), target, data_path, args.processes, ephemeral=args.ephemeral,

@@ -53,6 +53,10 @@ class NlpProcesses(dg.ConfigurableResource):
         """Start the pool's workers without waiting when ``texts`` articles are about to be parsed."""
         self._pool().warm(texts)
 
+    def stop(self) -> None:
+        """Kill the pool's workers now, their chunks unfinished (an interrupted run); the next use starts new ones."""
+        self._pool().kill()
+
     def _pool(self):
         from pipelines import nlp_pool
 
