@@ -12,11 +12,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import errno
 import functools
 import json
 import os
+import shlex
 import shutil
+import signal
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,16 +60,60 @@ def _require_warehouse(target: str) -> None:
         raise CliError(f"no warehouse at {target}; run `news-warehouse run` first")
 
 
+def _require_writable(target: str) -> None:
+    """Fail with one line, at once, when the DuckDB file ``target`` cannot be written (a lake is checked on attach).
+
+    Its folder must exist or be creatable, and take a new file (DuckDB writes the database and its WAL
+    there); an existing file must be writable. A probe file is created and removed, so a read-only mount
+    fails for root too (permission bits alone do not). E.g. a path under a regular file fails with
+    "cannot write the warehouse at /tmp/f/w.duckdb: /tmp/f is not a folder".
+    """
+    if warehouse.is_lake(target):
+        return
+    path = Path(target)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        existing = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+        reason = f"{existing} is not a folder" if not existing.is_dir() else f"cannot create {folder} ({err.strerror})"
+        raise CliError(f"cannot write the warehouse at {target}: {reason}") from err
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".news-warehouse-probe-"):
+            pass
+        if path.exists() and not os.access(path, os.W_OK):
+            raise PermissionError(errno.EACCES, "Permission denied")
+    except OSError as err:
+        what = f"cannot create a file in {folder}" if not path.exists() else f"cannot write {path}"
+        raise CliError(f"cannot write the warehouse at {target}: {what} ({err.strerror or err})") from err
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (what Docker, Kubernetes and systemd send before SIGKILL) stops a run as Ctrl-C does.
+
+    Python's default for SIGTERM ends the process on the spot: no rollback message, and worker processes
+    left to notice on their own. Inside a Dagster step Dagster maps SIGTERM to its SIGINT handler, and the
+    steps turn that into a stop (``runner.steps.stop_if_interrupted``); between steps this handler does.
+    """
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     landing_root = Path(args.landing).resolve()
     target = args.warehouse
     data_path = str(Path(args.data_path).resolve()) if args.data_path else ""
     if not landing_root.is_dir():
         raise CliError(f"landing folder {landing_root} does not exist or is not a folder")
+    _require_writable(target)
     if args.workers < 1:
         raise CliError("--workers must be at least 1")
     if args.processes < 0:
         raise CliError("--processes must be 0 (every core) or more")
+    _stop_on_sigterm()
     quiet = args.quiet
     say = functools.partial(_say, quiet=quiet)
     config = runner.StepConfig(str(landing_root), target, data_path, args.processes, ephemeral=args.ephemeral,
@@ -95,6 +143,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _program() -> str:
+    """The command that runs news-warehouse from the user's shell, as this process was started: a hint
+    printed with it can be pasted as is.
+
+    ``news-warehouse`` when that name on PATH is this console script; else the script as invoked (e.g.
+    ``.venv/bin/news-warehouse`` from ``make run``); under ``python -m pipelines.cli``, the console script
+    beside that Python, by absolute path; and that Python with ``-m pipelines.cli`` when there is none.
+    """
+    invoked = Path(sys.argv[0]) if sys.argv and Path(sys.argv[0]).name == "news-warehouse" else None
+    script = invoked or Path(sys.executable).parent / "news-warehouse"
+    if not script.is_file():
+        return f"{shlex.quote(sys.executable)} -m pipelines.cli"
+    on_path = shutil.which("news-warehouse")
+    if on_path and Path(on_path).resolve() == script.resolve():
+        return "news-warehouse"
+    return shlex.quote(str(script if invoked else script.absolute()))
+
+
 def print_summary(target: str) -> None:
     """Files by status, articles, mentions, quotes and the top speakers and entities, across the warehouse."""
     s = runner.summarize(target)
@@ -109,8 +175,9 @@ def print_summary(target: str) -> None:
         print("top speakers: " + ", ".join(f"{name} ({n})" for name, n in s.top_speakers))
     if s.top_entities:
         print("top entities: " + ", ".join(f"{e} [{lbl}] ({n})" for e, lbl, n in s.top_entities))
-    print(f"\nquery it:  news-warehouse query \"select speaker, quote from analytics.quotes_with_entities limit 5\" "
-          f"--warehouse '{target}'")
+    quoted = "'" + target.replace("'", "'\\''") + "'"  # a single-quoted shell word, whatever the path holds
+    print(f"\nquery it:  {_program()} query \"select speaker, quote from analytics.quotes_with_entities limit 5\" "
+          f"--warehouse {quoted}")
     print("explore:   make dev   (dagster dev on http://127.0.0.1:3000)")
 
 

@@ -96,6 +96,14 @@ class NlpPool:
         for done in self._executor().map(_extract_chunk, chunks):
             yield from done
 
+    def kill(self) -> None:
+        """Kill the workers at once, whatever chunk they are parsing (an interrupted run must not wait for them)."""
+        if self._pool is not None:
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.kill()
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)

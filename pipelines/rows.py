@@ -36,14 +36,23 @@ def quote_id(article: str, start: int, end: int, kind: str) -> str:
     return hashlib.sha256(f"{article}:{start}:{end}:{kind}".encode()).hexdigest()[:16]
 
 
+MAX_ARTICLE_CHARS = 300_000
+"""Default longest article text (characters, before cleaning). News articles are under ~100 kB (the BBC
+corpus's longest is 25,485 characters, html-dev's 53,372); the cost of spaCy and the quote rules grows with an
+article's length on one core, so a pathological file (a log, a dump, a paragraph repeated for 20 MB) is
+rejected instead of holding a partition for minutes."""
+
+
 def ingest_partition(root: Path, partition_date: dt.date, files: list[landing.LandedFile],
-                     max_bytes: int) -> tuple[list[dict], list[dict]]:
+                     max_bytes: int, max_chars: int = MAX_ARTICLE_CHARS) -> tuple[list[dict], list[dict]]:
     """Read, decode, split and deduplicate one partition's files.
 
     Returns (raw.files rows, raw.articles rows); every file gets exactly one
     row. Within the partition the first copy of an article by (source_path,
     locator) is ``loaded`` and later ones are ``duplicate`` with the first's
-    name as reason.
+    name as reason. A file over ``max_bytes`` is rejected unread; a record whose
+    text is over ``max_chars`` characters is rejected uncleaned (and its file,
+    when no other record of it loads).
     """
     files_rows: list[dict] = []
     article_rows: list[dict] = []
@@ -55,7 +64,7 @@ def ingest_partition(root: Path, partition_date: dt.date, files: list[landing.La
         records = _read_records(root, f, row, max_bytes)
         if records is None:
             continue
-        arts = [_article_row(partition_date, f.source_path, rec, seen) for rec in records]
+        arts = [_article_row(partition_date, f.source_path, rec, seen, max_chars) for rec in records]
         article_rows.extend(arts)
         row.update(_file_status(arts))
     return files_rows, article_rows
@@ -89,12 +98,19 @@ def _read_records(root: Path, f: landing.LandedFile, row: dict, max_bytes: int) 
         return None
 
 
-def _article_row(partition_date: dt.date, source_path: str, rec: Record, seen: dict[str, str]) -> dict:
-    """One raw.articles row for a record; ``seen`` (article id -> first copy) is updated for loaded ones."""
+def _article_row(partition_date: dt.date, source_path: str, rec: Record, seen: dict[str, str],
+                 max_chars: int = MAX_ARTICLE_CHARS) -> dict:
+    """One raw.articles row for a record; ``seen`` (article id -> first copy) is updated for loaded ones.
+
+    A record whose text is over ``max_chars`` is rejected before cleaning, e.g. with ``max_chars=1000`` a
+    1,500-character text gets "article too long (1,500 characters > limit 1,000)".
+    """
     art = dict(partition_date=partition_date, source_path=source_path, locator=rec.locator,
                format=rec.format, content=rec.content, url=rec.url)
     if rec.error:
         return dict(art, status="rejected", reason=rec.error)
+    if rec.text is not None and len(rec.text) > max_chars:
+        return dict(art, status="rejected", reason=f"article too long ({len(rec.text):,} characters > limit {max_chars:,})")
     art.update(clean_record(rec))
     if not art["body"]:
         return dict(art, status="rejected", reason="no article text left after removing boilerplate")

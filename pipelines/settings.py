@@ -22,6 +22,10 @@ DBT_DIR = PROJECT_ROOT / "sql"
 # process: set to 1 in worker processes, one per core, which would otherwise each start a thread per core.
 MATH_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
+# The failure a step reports when SIGINT or SIGTERM interrupted it: not retried, and `news-warehouse run`
+# stops on it as on Ctrl-C.
+INTERRUPTED = "interrupted by SIGINT or SIGTERM"
+
 # Environment variables the code location reads through dg.EnvVar.
 ENV_LANDING = "NEWS_WAREHOUSE_LANDING"
 ENV_WAREHOUSE = "NEWS_WAREHOUSE_DB"

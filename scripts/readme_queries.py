@@ -12,7 +12,8 @@ command (a `run` example is compared with RUN.txt instead: the warehouse is that
 folder holding a copy of W as data/warehouse.duckdb, adding `--warehouse data/warehouse.duckdb` when the
 command names none, and compares its standard output with the block, line by line after `normalise`:
 trailing spaces and outer blank lines, and only these values that differ between two identical runs are
-masked: durations ("in 4.6s"), the report's size in kB, and the landing and warehouse paths a `run` prints.
+masked: durations ("in 4.6s"), the report's size in kB, and the landing and warehouse paths and the command in the
+"query it" hint a `run` prints.
 It also runs every other SQL snippet (each ```sql block, and the SQL of each `news-warehouse query "…"`
 that shows no output), read-only. It prints one line per example or snippet and exits 1 if any differs or fails.
 
@@ -43,6 +44,8 @@ WAREHOUSE_IN_EXAMPLES = "data/warehouse.duckdb"
 MASKS = [
     (re.compile(r"\bin \d+(?:\.\d+)?s\b"), "in <seconds>s"),  # "done in 4.6s", "finished 5 partition(s) in 41.2s"
     (re.compile(r"\(\d+ kB\)"), "(<size> kB)"),  # the report's file size: any change to the page's template moves it
+    # The run's hint names the command as it was started (`news-warehouse`, `.venv/bin/news-warehouse`, a path).
+    (re.compile(r'^(query it:\s+).*? query "', re.M), r'\1<news-warehouse> query "'),
 ]
 RUN_HEADER = re.compile(r"^news-warehouse: (.+) -> (.+)$", re.M)
 

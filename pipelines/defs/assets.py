@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import dagster as dg
 import polars as pl
 
-from pipelines import landing, rows, warehouse
+from pipelines import landing, rows, settings, warehouse
 from pipelines.defs import checks
 from pipelines.defs.keys import CORE_ARTICLES, ENTITY_MENTIONS, QUOTES, RAW_ARTICLES, RAW_FILES
 from pipelines.defs.partitions import daily
@@ -27,6 +27,8 @@ from pipelines.progress import PartitionProgress
 from pipelines.versions import extraction_version, pipeline_version
 
 RETRY = dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL)
+# What Dagster raises in a step on SIGINT or SIGTERM (it maps both to one handler), and Python's own.
+INTERRUPTS = (dg.DagsterExecutionInterruptedError, KeyboardInterrupt)
 EXTRACTED = ("core.entity_mentions", "core.quotes")
 
 
@@ -164,6 +166,28 @@ def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
     Only the final write takes the writer lock (on a DuckDB file), so
     partitions can do their NLP in parallel.
     """
+    with stop_on_interrupt(nlp):
+        yield from _partition_tables(context, landing_folder, warehouse_db, nlp)
+
+
+@contextlib.contextmanager
+def stop_on_interrupt(nlp: NlpProcesses) -> Iterator[None]:
+    """A signal (SIGINT, SIGTERM) inside the step stops it for good: the parsing workers are killed and the
+    step fails with ``settings.INTERRUPTED``, bypassing the retry policy.
+
+    Why: Dagster turns the signal into a step failure, and the retry policy would run the partition again
+    from the start, so a run that was asked to stop went on. The partition's write is one transaction: an
+    interrupted one is rolled back.
+    """
+    try:
+        yield
+    except INTERRUPTS as err:
+        nlp.stop()
+        raise dg.Failure(settings.INTERRUPTED, allow_retries=False) from err
+
+
+def _partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing, warehouse_db: Warehouse,
+                      nlp: NlpProcesses) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     keep_freed_memory()  # spaCy's batches reuse the heap instead of faulting in fresh pages each time
     pdate = dt.date.fromisoformat(context.partition_key)
     version = extraction_version()
@@ -173,7 +197,8 @@ def partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing,
     with stage("ingest"):
         files = landing.files_for(landing_folder.path, pdate)
         nlp.warm(len(files) - len(cached_ids))  # the parsing workers start while the files are read and cleaned
-        files_rows, article_rows = rows.ingest_partition(landing_folder.path, pdate, files, landing_folder.max_file_bytes)
+        files_rows, article_rows = rows.ingest_partition(landing_folder.path, pdate, files, landing_folder.max_file_bytes,
+                                                         landing_folder.max_article_chars)
         articles = rows.core_rows(article_rows)
     with stage("ner"):
         extracted, n_spacy = extract(pdate, articles, cached_ids, cached, nlp, context.log.info)

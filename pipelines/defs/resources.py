@@ -11,6 +11,7 @@ import dagster as dg
 import duckdb
 
 from pipelines import settings, warehouse
+from pipelines.rows import MAX_ARTICLE_CHARS
 
 
 def _announce(on_wait: Callable[[str], None] | None) -> Callable[[str], None]:
@@ -25,10 +26,12 @@ def _announce(on_wait: Callable[[str], None] | None) -> Callable[[str], None]:
 
 
 class Landing(dg.ConfigurableResource):
-    """The landing folder files are dropped into (one sub-folder per landing date)."""
+    """The landing folder files are dropped into (one sub-folder per landing date), and the most one file
+    (bytes, rejected unread) and one article (characters of text, rejected before cleaning) may cost."""
 
     root: str = str(settings.DEFAULT_LANDING)
     max_file_bytes: int = 50 * 1024 * 1024
+    max_article_chars: int = MAX_ARTICLE_CHARS
 
     @property
     def path(self) -> Path:
@@ -49,6 +52,10 @@ class NlpProcesses(dg.ConfigurableResource):
     def warm(self, texts: int) -> None:
         """Start the pool's workers without waiting when ``texts`` articles are about to be parsed."""
         self._pool().warm(texts)
+
+    def stop(self) -> None:
+        """Kill the pool's workers now, their chunks unfinished (an interrupted run); the next use starts new ones."""
+        self._pool().kill()
 
     def _pool(self):
         from pipelines import nlp_pool

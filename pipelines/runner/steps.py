@@ -70,6 +70,7 @@ def run_partition(config: StepConfig, key: str) -> tuple[str, str | None, dict]:
     python_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] in ("raw", "core")]
     result = job.execute_in_process(partition_key=key, instance=instance(config.ephemeral), asset_selection=python_keys,
                                     run_config=_QUIET_LOGS, raise_on_error=False, tags=run_tags())
+    stop_if_interrupted(result)
     stats = run_stats(result, key, time.monotonic() - t)
     return key, step_error(result, key), stats
 
@@ -88,9 +89,32 @@ def build_views(config: StepConfig, partition_key: str) -> tuple[str | None, dic
         result = defs.resolve_job_def("ingest_partition").execute_in_process(
             partition_key=partition_key, instance=instance(config.ephemeral), asset_selection=dbt_keys,
             run_config=_QUIET_LOGS, raise_on_error=False, tags=run_tags())
+    stop_if_interrupted(result)
     stats = run_stats(result, "dbt", time.monotonic() - t)
     error = step_error(result, "dbt build")
     return error, stats, dbt_log.getvalue()[-4000:] if error else ""
+
+
+def stop_if_interrupted(result) -> None:
+    """Raise KeyboardInterrupt when a step of ``result`` failed because SIGINT or SIGTERM interrupted it.
+
+    Dagster catches the signal inside a step and reports a failed step; the run must stop as on Ctrl-C, not
+    go on to the next partition. Seen in the failure's error chain: the class Dagster or Python raised, or
+    the partition step's ``settings.INTERRUPTED`` failure.
+    """
+    from pipelines.settings import INTERRUPTED
+
+    for event in result.all_events:
+        if not event.is_step_failure:
+            continue
+        failure = event.step_failure_data
+        if failure.user_failure_data and failure.user_failure_data.description == INTERRUPTED:
+            raise KeyboardInterrupt
+        err = failure.error
+        while err is not None:
+            if err.cls_name in ("DagsterExecutionInterruptedError", "KeyboardInterrupt") or INTERRUPTED in err.message:
+                raise KeyboardInterrupt
+            err = err.cause or err.context
 
 
 def step_error(result, what: str) -> str | None:

@@ -10,10 +10,12 @@ their own partition, limits or monkeypatching build their own.
 import codecs
 import datetime as dt
 import gzip
+import json
 import os
 import re
 import struct
 import subprocess
+import time
 import zlib
 from pathlib import Path
 
@@ -288,17 +290,55 @@ def _long_line_landing(tmp_path) -> tuple[Path, str]:
     return root, text
 
 
-def test_five_megabyte_single_line_article_loads(tmp_path):
+def test_five_megabyte_single_line_article_is_rejected_unless_the_limit_allows_it(tmp_path):
     # Ingest only (list, read, decode, clean, dedupe): spaCy on 5 MB takes minutes, so the whole path,
-    # mentions included, is the slow test below.
+    # mentions included, is the slow test below. By default one article this long is rejected (it would hold
+    # its partition for minutes); an operator who raises the limit gets it whole.
     root, text = _long_line_landing(tmp_path)
     day = dt.date.fromisoformat(DAY)
-    files_rows, article_rows = rows_mod.ingest_partition(root, day, landing_mod.files_for(root, day),
-                                                         Landing(path=str(root)).max_file_bytes)
+    files = landing_mod.files_for(root, day)
+    default = Landing(path=str(root))
+    files_rows, _ = rows_mod.ingest_partition(root, day, files, default.max_file_bytes, default.max_article_chars)
+    status = {r["source_path"]: (r["status"], r.get("reason")) for r in files_rows}
+    assert status[f"{DAY}/one-line.txt"] == (
+        "rejected", f"file: article too long ({len(text):,} characters > limit {rows_mod.MAX_ARTICLE_CHARS:,})")
+    assert status[f"{DAY}/ok.txt"] == ("loaded", None)
+    files_rows, article_rows = rows_mod.ingest_partition(root, day, files, default.max_file_bytes, 6_000_000)
     status = {r["source_path"]: (r["status"], r.get("reason"), r.get("encoding")) for r in files_rows}
     assert status[f"{DAY}/one-line.txt"] == ("loaded", None, "utf-8")
     body, = [a["body"] for a in rows_mod.core_rows(article_rows) if a["source_path"] == f"{DAY}/one-line.txt"]
     assert body == text.strip()
+
+
+def test_article_over_the_length_limit_is_rejected_and_the_rest_loads(tmp_path):
+    """The limit is configuration; a text file over it is rejected, a feed keeps its records under it."""
+    root = tmp_path / "landing"
+    (root / DAY).mkdir(parents=True)
+    long_text = "".join(article(f"tariffs round {i}") for i in range(8))
+    assert len(long_text) > 2000
+    (root / DAY / "long.txt").write_text(long_text, encoding="utf-8")
+    (root / DAY / "ok.txt").write_text(article("ports"), encoding="utf-8")
+    feed = [{"title": "Short one", "body": article("fisheries")}, {"title": "Long one", "body": long_text}]
+    (root / DAY / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in feed), encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert materialize(root, db, max_article_chars=2000).success
+    too_long = f"article too long ({len(long_text):,} characters > limit 2,000)"
+    assert file_row(db, f"{DAY}/long.txt") == ("rejected", f"file: {too_long}", "utf-8")
+    assert file_row(db, f"{DAY}/ok.txt") == ("loaded", None, "utf-8")
+    # A feed record's text is its body field as the parser gives it (whitespace trimmed): its own length.
+    (record_too_long,), = rows(db, "select reason from raw.articles where locator = '#2'")
+    assert re.fullmatch(r"article too long \(2,2\d\d characters > limit 2,000\)", record_too_long)
+    assert file_row(db, f"{DAY}/feed.jsonl")[:2] == ("loaded", f"1 of 2 records not loaded: #2 rejected: {record_too_long}")
+    assert rows(db, "select source_path, locator, status, reason from raw.articles order by 1, 2") == [
+        (f"{DAY}/feed.jsonl", "#1", "loaded", None),
+        (f"{DAY}/feed.jsonl", "#2", "rejected", record_too_long),
+        (f"{DAY}/long.txt", "", "rejected", too_long),
+        (f"{DAY}/ok.txt", "", "loaded", None),
+    ]
+    assert rows(db, "select count(*) from core.articles")[0][0] == 2
+    # Under the default limit the same files all load.
+    assert materialize(root, tmp_path / "w2.duckdb").success
+    assert rows(tmp_path / "w2.duckdb", "select count(*) from raw.files where status = 'loaded'")[0][0] == 3
 
 
 @pytest.mark.slow  # ~4 minutes of spaCy on 5 MB; the chunking itself is unit-tested in test_quotes.py
@@ -306,7 +346,7 @@ def test_five_megabyte_single_line_article_gets_mentions(tmp_path):
     # Over spaCy's max_length: extract_all parses it in chunks (it used to fail the whole partition, E088).
     root, _ = _long_line_landing(tmp_path)
     db = tmp_path / "w.duckdb"
-    result = materialize(root, db)
+    result = materialize(root, db, max_article_chars=6_000_000)  # over the default limit: allowed here
     assert result.success
     assert rows(db, "select count(*) from core.entity_mentions m join core.articles a using (article_id) "
                     "where a.source_path = ?", [f"{DAY}/one-line.txt"])[0][0] > 0
@@ -382,9 +422,10 @@ def test_cli_run_over_the_bad_landing_exits_zero_with_a_summary(bad_landing, tmp
 _IDENTIFIERS = {"schema", "table", "c", "t", "name", "column", "LAKE_ALIAS", "warehouse.LAKE_ALIAS", "t.type",
                 "t.type.replace(' NOT NULL', '')",
                 "macro"}  # search.py: one of the two table macros' names (analytics.search_articles / _quotes)
-# f-strings that mention SQL words but are not SQL (the CLI's printed "query it" hint, messages
-# about an article's "loaded copy").
-_NOT_SQL = {("pipelines/cli.py", "target")}
+# f-strings that mention SQL words but are not SQL (the CLI's printed "query it" hint, its "cannot create"
+# messages about the warehouse's folder, messages about an article's "loaded copy").
+_NOT_SQL = {("pipelines/cli.py", "_program()"), ("pipelines/cli.py", "quoted"), ("pipelines/cli.py", "folder"),
+            ("pipelines/cli.py", "err.strerror")}
 # Values interpolated into SQL text today (configuration, not landed data): the DuckLake code in
 # pipelines/warehouse/connection.py. A quote in the path/attach string breaks the statement; see the report.
 _KNOWN_VALUE_SQL = {
@@ -422,3 +463,23 @@ def _sql_with_values() -> set[tuple[str, str]]:
 def test_sql_takes_values_as_parameters():
     """Landed data (paths, text, dates) only ever reaches SQL as ? parameters or registered Arrow tables."""
     assert _sql_with_values() <= _KNOWN_VALUE_SQL
+
+
+@pytest.mark.parametrize(("where", "reason"), [
+    # Tests run as root, for whom permission bits do not stop a write: places no one can write to.
+    ("{tmp}/a-file/sub/w.duckdb", "{tmp}/a-file is not a folder"),
+    ("{tmp}/a-file/w.duckdb", "{tmp}/a-file is not a folder"),
+    ("/proc/1/w.duckdb", "cannot create a file in /proc/1 (No such file or directory)"),
+])
+def test_unwritable_warehouse_location_fails_at_once_with_one_line(tmp_path, capsys, where, reason):
+    from pipelines import cli
+
+    (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "landing" / DAY).mkdir(parents=True)
+    (tmp_path / "landing" / DAY / "ok.txt").write_text(article("ports"), encoding="utf-8")
+    target = where.format(tmp=tmp_path)
+    t0 = time.monotonic()
+    assert cli.main(["run", "--landing", str(tmp_path / "landing"), "--warehouse", target, "--ephemeral"]) == 1
+    assert time.monotonic() - t0 < 5  # not after the writer lock's wait, nor after loading Dagster and spaCy
+    err = capsys.readouterr().err
+    assert err == f"news-warehouse: error: cannot write the warehouse at {target}: {reason.format(tmp=tmp_path)}\n"

@@ -404,3 +404,64 @@ def test_chaos_script_small():
     print(proc.stdout)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "final rerun: equals the clean run" in proc.stdout
+
+
+def _stopped_within(proc: subprocess.Popen, seconds: float) -> tuple[float, str]:
+    """Wait for ``proc`` (its own process group) and every process of its group to end; (seconds, stderr)."""
+    t0 = time.monotonic()
+    try:
+        _, err = proc.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise AssertionError(f"still running {seconds} s after SIGTERM") from None
+    while chaos.group_alive(proc.pid) and time.monotonic() - t0 < seconds:
+        time.sleep(0.1)  # workers and helpers of the run, or their zombies until reaped
+    alive = chaos.group_alive(proc.pid)
+    if alive:
+        os.killpg(proc.pid, signal.SIGKILL)
+    assert not alive, "a child of the stopped run kept running"
+    return time.monotonic() - t0, err
+
+
+def test_sigterm_stops_a_run_and_its_parsing_workers_within_seconds(tmp_path):
+    """SIGTERM (Docker, Kubernetes, systemd) stops a run as Ctrl-C does; the next run loads every file.
+
+    50 files on one date: enough for the partition to parse on a pool of worker processes. Dagster turns
+    the signal into a failed step, which the retry policy used to run again from the start (the run went on).
+    """
+    landing = chaos.build_landing(tmp_path / "landing", 50, DAYS[:1])
+    db = tmp_path / "w.duckdb"
+    proc = subprocess.Popen([*chaos.CLI, "run", "--landing", str(landing), "--warehouse", str(db), "--skip-views",
+                             "--processes", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not any("spawn_main" in (Path("/proc") / str(c) / "cmdline").read_text(errors="replace")
+                  for c in children_of(proc.pid)):  # the partition's parsing workers have started
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1]
+        time.sleep(0.2)
+    time.sleep(2)
+    os.kill(proc.pid, signal.SIGTERM)
+    seconds, err = _stopped_within(proc, 20)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "news-warehouse: interrupted; the warehouse keeps its last committed state"
+    assert not db.exists() or chaos.snapshot(db)["raw.files"] == [], "the interrupted partition was written"
+    done = chaos.run_cli(landing, db, "--skip-views", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert duckdb.connect(str(db), read_only=True).sql(
+        "select count(*), count(*) filter (status = 'rejected') from raw.files").fetchone() == (50, 0)
+
+
+def test_sigterm_inside_a_partition_write_rolls_it_back(tmp_path):
+    landing = chaos.build_landing(tmp_path / "landing", 3, DAYS[:1])
+    db = tmp_path / "w.duckdb"
+    proc = subprocess.Popen([sys.executable, "-c", HOOKED_CLI, "raw.files", DAYS[0], "before-commit", "600", "run",
+                             "--landing", str(landing), "--warehouse", str(db), "--skip-views"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    wait_for_line(proc, "HOOK inside transaction")
+    os.kill(proc.pid, signal.SIGTERM)
+    _, err = _stopped_within(proc, 20)
+    assert proc.returncode == 130, err
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.sql("select count(*) from raw.files").fetchone() == (0,)
+        assert con.sql("select count(*) from core.articles").fetchone() == (0,)

@@ -1,5 +1,6 @@
 """Every output the README shows is what its command prints on the seeds warehouse (scripts/readme_queries.py)."""
 
+import os
 import subprocess
 import sys
 
@@ -60,6 +61,9 @@ def test_a_changed_output_fails_the_check(seeds_run, capsys):
      "'/home/you/nw/data/warehouse.duckdb'",
      "news-warehouse: /tmp/a/landing -> /tmp/a/warehouse.duckdb\nquery it: x --warehouse '/tmp/a/warehouse.duckdb'"),
     ("wrote data/report.html (4743 kB): 4 charts", "wrote data/report.html (4750 kB): 4 charts"),
+    # The hint's command is however the run was started.
+    ('query it:  .venv/bin/news-warehouse query "select 1" --warehouse \'w\'',
+     'query it:  /tmp/a/.venv/bin/news-warehouse query "select 1" --warehouse \'w\''),
 ])
 def test_normalise_masks_what_varies_between_identical_runs(shown, printed):
     assert readme_queries.normalise(shown) == readme_queries.normalise(printed)
@@ -70,6 +74,7 @@ def test_normalise_masks_what_varies_between_identical_runs(shown, printed):
     ("  1. [4.70] David Cameron (direct)", "  1. [4.71] David Cameron (direct)"),
     ("│ partial  │ said    │ if not now, when? │", "│ partial  │ asking  │ if not now, when? │"),
     ("┌───┐\n│ a │", "a\n---"),  # a pipe table where the CLI draws boxes
+    ('query it:  news-warehouse query "select 1"', 'query it:  news-warehouse query "select 2"'),
 ])
 def test_normalise_keeps_every_value_that_should_not_change(shown, printed):
     assert readme_queries.normalise(shown) != readme_queries.normalise(printed)
@@ -104,3 +109,25 @@ def test_the_readme_names_no_command_that_is_not_installed():
     """No `duckdb -c` / `duckdb -readonly` lines in shell blocks: the DuckDB CLI is not installed (make sql is)."""
     shell = [b for b in readme_queries.blocks(README.read_text(encoding="utf-8")) if b.info == "sh"]
     assert not any(command.startswith("duckdb ") for b in shell for command in readme_queries.commands(b.body))
+
+
+def test_the_run_hint_runs_when_pasted_into_a_shell(seeds_run):
+    """The "query it" line of a run started as `python -m pipelines.cli` (not on PATH), pasted as printed."""
+    _, run_output = seeds_run
+    hint, = [line for line in run_output.read_text(encoding="utf-8").splitlines() if line.startswith("query it:")]
+    command = hint.removeprefix("query it:").strip()
+    env = {**os.environ, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}  # no venv on PATH, as a new shell
+    proc = subprocess.run(command, shell=True, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, (command, proc.stderr)
+    assert "speaker" in proc.stdout
+
+
+@pytest.mark.parametrize(("on_path", "printed"), [(False, ".venv/bin/news-warehouse"), (True, "news-warehouse")])
+def test_the_hint_names_the_console_script_as_it_was_started(monkeypatch, on_path, printed):
+    """Started as `.venv/bin/news-warehouse` (make run): that, unless the same script is on PATH."""
+    from pipelines import cli
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(sys, "argv", [".venv/bin/news-warehouse", "run"])
+    monkeypatch.setenv("PATH", (f"{ROOT / '.venv' / 'bin'}:" if on_path else "") + "/usr/bin:/bin")
+    assert cli._program() == printed
