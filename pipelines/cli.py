@@ -138,7 +138,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.timings:
             Path(args.timings).write_text("".join(json.dumps(t) + "\n" for t in timings))
     say(f"finished {len(ran)} partition(s) in {time.monotonic() - t0:.1f}s\n")
-    if not quiet:
+    if quiet:
+        return 0
+    if args.skip_views:  # the views (and so the summary's counts) are those of an earlier run, or none yet
+        print("views not built (--skip-views): the next run without it builds them and prints the summary")
+    else:
         print_summary(target)
     return 0
 
