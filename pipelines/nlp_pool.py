@@ -18,6 +18,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 
+from pipelines.process_pool import kill_process_pool
 from pipelines.settings import MATH_THREAD_VARS
 from pipelines.text.extract import Extraction, extract_all
 
@@ -99,9 +100,7 @@ class NlpPool:
     def kill(self) -> None:
         """Kill the workers at once, whatever chunk they are parsing (an interrupted run must not wait for them)."""
         if self._pool is not None:
-            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-                process.kill()
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            kill_process_pool(self._pool)
             self._pool = None
 
     def close(self) -> None:

@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Iterator
 
 from pipelines import progress, settings, warehouse
+from pipelines.process_pool import kill_process_pool
 from pipelines.runner.errors import RunError
 from pipelines.runner.steps import StepConfig, definitions, run_partition
 
@@ -84,21 +85,14 @@ def worker_pool(config: StepConfig, workers: int) -> Iterator[Pool | None]:
         except KeyboardInterrupt:
             # SIGINT or SIGTERM to this process: the workers did not get it; leaving the pool would wait for
             # their partitions. Their uncommitted partitions keep their state.
-            _kill_workers(pool)
+            kill_process_pool(pool)
             raise
         except concurrent.futures.process.BrokenProcessPool as err:
             # The pool cannot deliver the others' results any more: stop them rather than wait
             # on workers that may block forever. Their uncommitted partitions keep their state.
-            _kill_workers(pool)
+            kill_process_pool(pool)
             raise RunError("a worker process died (killed or out of memory); partitions not yet "
                            "committed keep their previous state; run again to finish") from err
-
-
-def _kill_workers(pool: Pool) -> None:
-    """Kill the pool's worker processes, whatever they are doing, and cancel what they have not started."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def run_partitions(config: StepConfig, keys: list[str], pool: Pool | None, say: Callable[[str], None],

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 
 from pipelines.runner.instance import instance, run_tags
+from pipelines.settings import INTERRUPTED
 
 # Step failures come back as one line (see step_error); Dagster would also print the stack trace at ERROR.
 _QUIET_LOGS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
@@ -102,8 +103,6 @@ def stop_if_interrupted(result) -> None:
     go on to the next partition. Seen in the failure's error chain: the class Dagster or Python raised, or
     the partition step's ``settings.INTERRUPTED`` failure.
     """
-    from pipelines.settings import INTERRUPTED
-
     for event in result.all_events:
         if not event.is_step_failure:
             continue
