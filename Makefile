@@ -84,17 +84,12 @@ report: $(STAMP)
 chaos: $(STAMP) $(MANIFEST)
 	$(BIN)/python scripts/chaos.py
 
-# Dagster UI on 127.0.0.1:3000 with a persistent instance (runs, schedules, sensors, concurrency pool).
-# The code location reads where the landing folder and warehouse are through dg.EnvVar (pipelines/settings.py).
-NEWS_WAREHOUSE_LANDING ?= $(CURDIR)/seeds
-NEWS_WAREHOUSE_DB ?= $(CURDIR)/data/warehouse.duckdb
-NEWS_WAREHOUSE_DATA_PATH ?=
-DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+# Dagster UI on 127.0.0.1:3000 on one warehouse (default data/warehouse.duckdb): its own instance (a folder
+# beside the file, WAREHOUSE.dagster/, or DAGSTER_HOME when set) with its runs and dates only, and a code
+# location whose resources write that warehouse. make dev WAREHOUSE=other.duckdb [LANDING=dir] [DATA_PATH=dir]
 dev: $(STAMP) $(MANIFEST)
-	mkdir -p $(DAGSTER_HOME) && cp -n dagster.yaml $(DAGSTER_HOME)/dagster.yaml 2>/dev/null || true
-	NEWS_WAREHOUSE_LANDING=$(NEWS_WAREHOUSE_LANDING) NEWS_WAREHOUSE_DB=$(NEWS_WAREHOUSE_DB) \
-	NEWS_WAREHOUSE_DATA_PATH=$(NEWS_WAREHOUSE_DATA_PATH) DAGSTER_HOME=$(DAGSTER_HOME) \
-	$(BIN)/dagster dev -h 127.0.0.1 -p 3000 -w workspace.yaml
+	$(BIN)/news-warehouse dev --warehouse "$(or $(WAREHOUSE),data/warehouse.duckdb)" \
+	  $(if $(LANDING),--landing "$(LANDING)") $(if $(DATA_PATH),--data-path "$(DATA_PATH)")
 
 # DuckLake: a throwaway PostgreSQL (catalog) on a loopback port with its data under data/lake/,
 # Parquet files under data/lake/parquet/, the seeds built with 2 workers.

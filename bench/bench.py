@@ -19,7 +19,7 @@ folders are built under a temporary directory, files spread round-robin over
    against ``nlp.pipe`` on a sample, to split the NER step.
 2. **full pipeline**: ``news-warehouse run --landing L --warehouse W --quiet
    --timings T`` on a fresh warehouse, as a user runs it (no ``DAGSTER_HOME``: the
-   CLI's default in-memory Dagster instance); step and stage seconds come from
+   warehouse's own Dagster instance, beside its file); step and stage seconds come from
    the JSON lines the CLI writes to ``T``, summed over the per-partition runs.
 
    Measures 1 and 2 run **side by side**, one core each, swapping cores every

@@ -158,7 +158,8 @@ def main() -> int:
         # The warehouse-wide step, once per warehouse: dbt models and tests (they read every partition).
         dbt_s = {}
         for name, db in (("small", small), ("big", big)):
-            dbt_s[name] = run(landing, db, "--partition", NEW_DATE.isoformat())["dbt"]["run_s"]
+            # One run per date: the date's run also builds the views; its dbt step is what is compared.
+            dbt_s[name] = run(landing, db, "--partition", NEW_DATE.isoformat())[NEW_DATE.isoformat()]["steps"]["analytics_views"]
             print(f"dbt step on {name}: {dbt_s[name]:.1f} s", flush=True)
         sizes = {n: db.stat().st_size for n, db in (("small", small), ("big", big))}
     finally:

@@ -92,7 +92,8 @@ def build_landing(dest: Path, files: list[Path], partitions: int, copies: int = 
 
 
 def child_env() -> dict:
-    """The environment of a child: no DAGSTER_HOME, so the CLI uses its default ephemeral Dagster instance."""
+    """The environment of a child: no DAGSTER_HOME, so the CLI records in its default instance, the warehouse's
+    own (a folder beside the warehouse file, WAREHOUSE.dagster/), as a user's run does."""
     env = dict(os.environ, DBT_SEND_ANONYMOUS_USAGE_STATS="False", DO_NOT_TRACK="1", PYTHONUNBUFFERED="1")
     for name in ("NEWS_WAREHOUSE_DB", "DAGSTER_HOME"):
         env.pop(name, None)

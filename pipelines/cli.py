@@ -182,7 +182,7 @@ def print_summary(target: str) -> None:
     quoted = "'" + target.replace("'", "'\\''") + "'"  # a single-quoted shell word, whatever the path holds
     print(f"\nquery it:  {_program()} query \"select speaker, quote from analytics.quotes_with_entities limit 5\" "
           f"--warehouse {quoted}")
-    print("explore:   make dev   (dagster dev on http://127.0.0.1:3000)")
+    print(f"explore:   {_program()} dev --warehouse {quoted}   (the Dagster UI on http://127.0.0.1:3000)")
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -296,6 +296,18 @@ def cmd_sql(args: argparse.Namespace) -> int:
         os.unlink(fh.name)
 
 
+def cmd_dev(args: argparse.Namespace) -> int:
+    """The Dagster UI (``dagster dev``) on one warehouse: its own instance, a code location writing it."""
+    from pipelines.runner.dev import dev_command
+
+    data_path = str(Path(args.data_path).resolve()) if args.data_path else ""
+    argv, env = dev_command(args.warehouse, args.landing, data_path, args.host, args.port)
+    print(f"news-warehouse: Dagster UI on http://{args.host}:{args.port} for {warehouse.shown(args.warehouse)}\n"
+          f"  landing folder {env[settings.ENV_LANDING]}, instance {env['DAGSTER_HOME']}", flush=True)
+    os.chdir(settings.PROJECT_ROOT)  # workspace.yaml's working directory
+    os.execve(argv[0], argv, env)  # signals go to dagster dev itself
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Write one self-contained HTML page of charts (plotly.js embedded) about what the warehouse holds."""
     from pipelines import report
@@ -324,7 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "bounded by available memory; 1: parse in this process)")
     r.add_argument("--partition", action="append", metavar="YYYY-MM-DD", help="only this landing date (repeatable)")
     r.add_argument("--ephemeral", action="store_true",
-                   help="do not record the runs in the Dagster instance (DAGSTER_HOME, default .dagster_home/)")
+                   help="do not record the runs in the warehouse's Dagster instance (DAGSTER_HOME, default "
+                        "a folder beside the warehouse file: WAREHOUSE.dagster/)")
     r.add_argument("--force", action="store_true", help="rerun partitions even when nothing changed")
     r.add_argument("--skip-views", action="store_true",
                    help="write the partitions only; the dbt models (and their tests) wait for the next run "
@@ -358,6 +371,13 @@ def build_parser() -> argparse.ArgumentParser:
     sq = sub.add_parser("sql", parents=[on], help="interactive SQL session on the warehouse (harlequin, read-only)")
     sq.add_argument("harlequin_args", nargs=argparse.REMAINDER, help="passed on to harlequin (after --)")
     sq.set_defaults(func=cmd_sql, existing_warehouse=True)
+    dv = sub.add_parser("dev", parents=[on], help="open the Dagster UI on the warehouse: its runs, dates and a "
+                                                "code location that writes it")
+    dv.add_argument("--landing", help="landing folder (default: the one the warehouse's last run read, else seeds/)")
+    dv.add_argument("--data-path", help="DuckLake only: folder for the Parquet data files")
+    dv.add_argument("--host", default="127.0.0.1")
+    dv.add_argument("--port", type=int, default=3000)
+    dv.set_defaults(func=cmd_dev, existing_warehouse=False)
     rp = sub.add_parser("report", parents=[on], help="write a self-contained HTML page of charts about the warehouse")
     rp.add_argument("--out", required=True, metavar="FILE.html")
     rp.add_argument("--top", type=int, default=12, help="speakers and entities per chart (default 12)")

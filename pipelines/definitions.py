@@ -11,7 +11,7 @@ import dagster as dg
 
 from pipelines import settings
 from pipelines.defs import assets
-from pipelines.defs.automation import daily_ingest, ingest_job, landing_changes
+from pipelines.defs.automation import daily_ingest, ingest_job, landing_changes, views_job
 from pipelines.defs.dbt import analytics_views, dbt_resource
 from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
 
@@ -27,7 +27,7 @@ def build_defs(landing_root: str | dg.EnvVar = str(settings.DEFAULT_LANDING),
     """
     return dg.Definitions(
         assets=[assets.partition_tables, analytics_views()],
-        jobs=[ingest_job],
+        jobs=[ingest_job, views_job],
         schedules=[daily_ingest],
         sensors=[landing_changes],
         resources={

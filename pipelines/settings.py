@@ -14,7 +14,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LANDING = PROJECT_ROOT / "seeds"
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse.duckdb"
-# Where `news-warehouse run` records its runs unless DAGSTER_HOME says otherwise: the instance `make dev` opens.
+# Where the Dagster instances of DuckLake warehouses live (a DuckDB file's sits beside it; see
+# pipelines/runner/instance.py), unless DAGSTER_HOME says otherwise.
 DEFAULT_DAGSTER_HOME = PROJECT_ROOT / ".dagster_home"
 INSTANCE_TEMPLATE = PROJECT_ROOT / "dagster.yaml"
 DBT_DIR = PROJECT_ROOT / "sql"
@@ -25,6 +26,11 @@ MATH_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"
 # The failure a step reports when SIGINT or SIGTERM interrupted it: not retried, and `news-warehouse run`
 # stops on it as on Ctrl-C.
 INTERRUPTED = "interrupted by SIGINT or SIGTERM"
+
+# Run tags: the warehouse a run wrote and the landing folder it read (every run of the CLI, the UI, the
+# schedule and the sensor carries them).
+WAREHOUSE_TAG = "news_warehouse/warehouse"
+LANDING_TAG = "news_warehouse/landing"
 
 # Environment variables the code location reads through dg.EnvVar.
 ENV_LANDING = "NEWS_WAREHOUSE_LANDING"

@@ -46,6 +46,7 @@ MASKS = [
     (re.compile(r"\(\d+ kB\)"), "(<size> kB)"),  # the report's file size: any change to the page's template moves it
     # The run's hint names the command as it was started (`news-warehouse`, `.venv/bin/news-warehouse`, a path).
     (re.compile(r'^(query it:\s+).*? query "', re.M), r'\1<news-warehouse> query "'),
+    (re.compile(r"^(explore:\s+).*? dev --warehouse ", re.M), r"\1<news-warehouse> dev --warehouse "),
 ]
 RUN_HEADER = re.compile(r"^news-warehouse: (.+) -> (.+)$", re.M)
 

@@ -27,6 +27,18 @@ def run_cli(*args: str, check: bool = True, env: dict | None = None) -> subproce
     return proc
 
 
+def materialize_date(assets: list, partition_key: str, resources: dict, **kwargs):
+    """``dg.materialize`` of one landing date, on an in-memory instance where that date is registered as a
+    partition (the partitions are the landing dates that have files; the CLI and the sensor register them)."""
+    import dagster as dg
+
+    from pipelines.defs.partitions import landing_dates
+
+    instance = dg.DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions(landing_dates.name, [partition_key])
+    return dg.materialize(assets, partition_key=partition_key, resources=resources, instance=instance, **kwargs)
+
+
 def rows(db: Path | str, sql: str, params: list | tuple | None = None) -> list[tuple]:
     """Every row ``sql`` returns on the DuckDB file ``db``, opened read-only (as an analyst would)."""
     con = duckdb.connect(str(db), read_only=True)

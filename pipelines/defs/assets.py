@@ -20,7 +20,7 @@ import polars as pl
 from pipelines import landing, rows, settings, warehouse
 from pipelines.defs import checks
 from pipelines.defs.keys import CORE_ARTICLES, ENTITY_MENTIONS, QUOTES, RAW_ARTICLES, RAW_FILES
-from pipelines.defs.partitions import daily
+from pipelines.defs.partitions import landing_dates
 from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
 from pipelines.malloc import keep_freed_memory
 from pipelines.progress import PartitionProgress
@@ -152,7 +152,7 @@ def partition_rows(pdate: dt.date, files: list[landing.LandedFile], files_rows: 
             "speech verb; offsets into core.articles.body.")),
     ],
     check_specs=checks.PARTITION_CHECKS,
-    partitions_def=daily,
+    partitions_def=landing_dates,
     # No concurrency pool: partitions parse in parallel (--workers, several runs from the UI) and only the
     # final write takes turns, through the warehouse's writer lock (a DuckLake takes them all at once).
     retry_policy=RETRY,
@@ -188,6 +188,7 @@ def stop_on_interrupt(nlp: NlpProcesses) -> Iterator[None]:
 
 def _partition_tables(context: dg.AssetExecutionContext, landing_folder: Landing, warehouse_db: Warehouse,
                       nlp: NlpProcesses) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    warehouse_db.tag_run(context, str(landing_folder.path))
     keep_freed_memory()  # spaCy's batches reuse the heap instead of faulting in fresh pages each time
     pdate = dt.date.fromisoformat(context.partition_key)
     version = extraction_version()

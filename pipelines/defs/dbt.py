@@ -80,6 +80,7 @@ def analytics_views() -> dg.AssetsDefinition:
 
 def build_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse_db: Warehouse):
     """Run `dbt build` for the warehouse, waiting out a reader that holds the file; record the built version."""
+    warehouse_db.tag_run(context)
     # The dbt profile reads the target from the environment (profiles.yml); the subprocess inherits it.
     if warehouse_db.is_lake:
         where, target = warehouse_db.path, "lake"

@@ -73,6 +73,20 @@ class Warehouse(dg.ConfigurableResource):
     def is_lake(self) -> bool:
         return warehouse.is_lake(self.path)
 
+    @property
+    def shown_path(self) -> str:
+        """The warehouse as run tags show it: the file's absolute path, or the attach string without a password."""
+        return warehouse.shown(self.path)
+
+    def tag_run(self, context: dg.AssetExecutionContext, landing_root: str | None = None) -> None:
+        """Tag the step's run with this warehouse (and the landing folder), however it was launched (UI,
+        schedule, sensor, CLI): the UI then shows which warehouse each run wrote."""
+        tags = {settings.WAREHOUSE_TAG: self.shown_path}
+        if landing_root:
+            tags[settings.LANDING_TAG] = landing_root
+        if any(context.run.tags.get(k) != v for k, v in tags.items()):
+            context.instance.add_run_tags(context.run.run_id, tags)
+
     @contextlib.contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
         if self.is_lake:  # a lake takes writers without a lock; this also creates it on first use

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator
 
 from pipelines import progress, settings, warehouse
 from pipelines.process_pool import kill_process_pool
-from pipelines.runner.errors import RunError
-from pipelines.runner.steps import StepConfig, definitions, run_partition
+from pipelines.runner.errors import RunError, ViewsFailed
+from pipelines.runner.steps import StepConfig, StepResult, definitions, run_partition
 
 Pool = concurrent.futures.ProcessPoolExecutor
 
@@ -95,31 +95,46 @@ def worker_pool(config: StepConfig, workers: int) -> Iterator[Pool | None]:
                            "committed keep their previous state; run again to finish") from err
 
 
-def run_partitions(config: StepConfig, keys: list[str], pool: Pool | None, say: Callable[[str], None],
-                   timings: list[dict]) -> list[str]:
-    """Run each partition's Python assets; return the keys. Appends each run's ``run_stats`` to ``timings``.
+def _checked(result: StepResult, timings: list[dict]) -> StepResult:
+    """Record ``result``'s stats; raise :class:`ViewsFailed` (dbt) or :class:`RunError` when it failed."""
+    timings.append(result.stats)
+    if result.views_failed:
+        raise ViewsFailed(result.error, result.log_tail)
+    if result.error:
+        raise RunError(result.error)
+    return result
 
-    Without a pool, partitions run one after another in this process, each
-    parsing its articles on ``config.processes`` cores. With a pool, as many
-    partitions run at once, each in its own worker. The first failed partition
-    raises :class:`RunError` (with a pool, the partitions not started yet are cancelled).
+
+def run_partitions(config: StepConfig, keys: list[str], pool: Pool | None, say: Callable[[str], None],
+                   timings: list[dict], views: bool = False) -> list[str]:
+    """Run each landing date's Python assets, one Dagster run per date; with ``views``, the last date's run
+    also builds the dbt models (once, after every date is written). Return the keys.
+
+    Appends each run's ``run_stats`` to ``timings``. Without a pool, dates run one after another in this
+    process, each parsing its articles on ``config.processes`` cores. With a pool, as many dates run at once,
+    each in its own worker; the last date waits for the others when it carries the views. The first failure
+    raises :class:`RunError` (:class:`ViewsFailed` for dbt; with a pool, dates not started are cancelled).
     """
+    last = keys[-1] if views and keys else None
     if pool is None:
         for i, key in enumerate(keys, 1):
-            say(f"[{i}/{len(keys)}] {key}: ingest, clean, entities, quotes…")
-            _, error, stats = run_partition(config, key)
-            timings.append(stats)
-            if error:
-                raise RunError(error)
-            say(f"        done in {stats['run_s']:.1f}s")
+            then = ", then the analytics views and dbt tests" if key == last else ""
+            say(f"[{i}/{len(keys)}] {key}: ingest, clean, entities, quotes{then}…")
+            result = _checked(run_partition(config, key, views=key == last), timings)
+            say(f"        done in {result.stats['run_s']:.1f}s")
         return list(keys)
-    futures = [pool.submit(run_partition, worker_config(config), k) for k in keys]
+    first = [k for k in keys if k != last]
+    futures = [pool.submit(run_partition, worker_config(config), k) for k in first]
     for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
-        key, error, stats = fut.result()
-        timings.append(stats)
-        if error:
+        try:
+            result = _checked(fut.result(), timings)
+        except RunError:
             for other in futures:
                 other.cancel()
-            raise RunError(error)
-        say(f"[{i}/{len(keys)}] {key} done in {stats['run_s']:.1f}s")
+            raise
+        say(f"[{i}/{len(keys)}] {result.key} done in {result.stats['run_s']:.1f}s")
+    if last:
+        say(f"[{len(keys)}/{len(keys)}] {last}: ingest, clean, entities, quotes, then the analytics views and dbt tests…")
+        result = _checked(pool.submit(run_partition, worker_config(config), last, True).result(), timings)
+        say(f"        done in {result.stats['run_s']:.1f}s")
     return list(keys)

@@ -29,17 +29,16 @@ def execute(config: StepConfig, plan: Plan, *, workers: int = 1, skip_views: boo
     with worker_pool(config, workers) as pool:
         if pool:
             say(f"{len(keys)} partition(s) on {workers} worker processes")
-        ran = run_partitions(config, keys, pool, say, timings)
-        if build and (ran or fresh):
+        # One Dagster run per landing date; the last one also builds the views (see docs/operations.md).
+        ran = run_partitions(config, keys, pool, say, timings, views=build)
+        if build and not ran and fresh:  # no date to run, but the dbt project changed or the views are due
             say("building analytics views and running dbt tests…")
-            # With a pool, a worker builds them: its Dagster definitions are loaded already, and this process
-            # never loaded them.
-            step = (worker_config(config) if pool else config, (ran or fresh)[-1])
-            error, stats, log_tail = pool.submit(build_views, *step).result() if pool else build_views(*step)
-            timings.append(stats)
-            if error:
-                raise ViewsFailed(error, log_tail)
-            say(f"        done in {stats['run_s']:.1f}s")
+            # With a pool, a worker builds them: its Dagster definitions are loaded already.
+            result = pool.submit(build_views, worker_config(config)).result() if pool else build_views(config)
+            timings.append(result.stats)
+            if result.error:
+                raise ViewsFailed(result.error, result.log_tail)
+            say(f"        done in {result.stats['run_s']:.1f}s")
     if not skip_views:  # the index is built from the analytics tables: it follows them
         search.refresh(config.target, say=say)  # skipped when nothing changed
     return ran

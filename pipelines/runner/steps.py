@@ -60,40 +60,74 @@ def run_stats(result, run: str, seconds: float) -> dict:
     return {"run": run, "run_s": round(seconds, 3), "steps": steps, "stages": stages}
 
 
-def run_partition(config: StepConfig, key: str) -> tuple[str, str | None, dict]:
-    """Materialize the Python assets of one landing date: (key, one-line error or None, :func:`run_stats`).
+@dataclass(frozen=True)
+class StepResult:
+    """What one Dagster run of a step came back with: ``error`` (one line, or None when it passed),
+    ``views_failed`` (the error is the dbt step's), ``stats`` (:func:`run_stats`), ``log_tail`` (the end of
+    dbt's output when its step failed, else "")."""
 
-    A module-level function so a worker process of the pool can run it.
+    key: str
+    error: str | None
+    stats: dict
+    views_failed: bool = False
+    log_tail: str = ""
+
+
+def _python_keys(defs) -> list:
+    return [k for k in defs.resolve_all_asset_keys() if k.path[0] in ("raw", "core")]
+
+
+def _dbt_keys(defs) -> list:
+    return [k for k in defs.resolve_all_asset_keys() if k.path[0] not in ("raw", "core")]
+
+
+def run_partition(config: StepConfig, key: str, views: bool = False) -> StepResult:
+    """Materialize one landing date's Python assets, and with ``views`` the dbt models after them, as ONE
+    Dagster run of ``ingest_partition`` (the job the schedule and sensor run), so the runs page shows one run
+    per date and a date's story is not split.
+
+    The date is registered as a partition of the instance first (the partitions are the landing dates that
+    have files, see ``pipelines/defs/partitions.py``). A module-level function so a worker process of the
+    pool can run it.
     """
     t = time.monotonic()
     defs = definitions(config)
     job = defs.resolve_job_def("ingest_partition")
-    python_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] in ("raw", "core")]
-    result = job.execute_in_process(partition_key=key, instance=instance(config.ephemeral), asset_selection=python_keys,
-                                    run_config=_QUIET_LOGS, raise_on_error=False, tags=run_tags())
+    found = instance(config.target, config.ephemeral)
+    found.add_dynamic_partitions(job.partitions_def.name, [key])
+    selection = _python_keys(defs) + (_dbt_keys(defs) if views else [])
+    dbt_log = io.StringIO()  # dagster-dbt echoes every dbt event to stdout; show it only on failure
+    with contextlib.redirect_stdout(dbt_log) if views else contextlib.nullcontext():
+        result = job.execute_in_process(partition_key=key, instance=found, asset_selection=selection,
+                                        run_config=_QUIET_LOGS, raise_on_error=False,
+                                        tags=run_tags(config.target, config.landing_root))
     stop_if_interrupted(result)
-    stats = run_stats(result, key, time.monotonic() - t)
-    return key, step_error(result, key), stats
+    return _result(key, result, time.monotonic() - t, dbt_log)
 
 
-def build_views(config: StepConfig, partition_key: str) -> tuple[str | None, dict, str]:
-    """Materialize the dbt assets once: (one-line error or None, :func:`run_stats`, the end of dbt's output).
-
-    ``partition_key``: the partition the run is tagged with (the job is partitioned). A module-level
-    function so a worker process of the pool can run it.
+def build_views(config: StepConfig) -> StepResult:
+    """Materialize the dbt assets alone, as a run of the unpartitioned job ``build_views`` (a run with no new
+    landing date: the dbt project changed, or an earlier run skipped the views). A module-level function so a
+    worker process of the pool can run it.
     """
     t = time.monotonic()
     defs = definitions(config)
-    dbt_keys = [k for k in defs.resolve_all_asset_keys() if k.path[0] not in ("raw", "core")]
-    dbt_log = io.StringIO()  # dagster-dbt echoes every dbt event to stdout; show it only on failure
+    dbt_log = io.StringIO()
     with contextlib.redirect_stdout(dbt_log):
-        result = defs.resolve_job_def("ingest_partition").execute_in_process(
-            partition_key=partition_key, instance=instance(config.ephemeral), asset_selection=dbt_keys,
-            run_config=_QUIET_LOGS, raise_on_error=False, tags=run_tags())
+        result = defs.resolve_job_def("build_views").execute_in_process(
+            instance=instance(config.target, config.ephemeral), run_config=_QUIET_LOGS, raise_on_error=False,
+            tags=run_tags(config.target, config.landing_root))
     stop_if_interrupted(result)
-    stats = run_stats(result, "dbt", time.monotonic() - t)
-    error = step_error(result, "dbt build")
-    return error, stats, dbt_log.getvalue()[-4000:] if error else ""
+    return _result("views", result, time.monotonic() - t, dbt_log)
+
+
+def _result(key: str, result, seconds: float, dbt_log: io.StringIO) -> StepResult:
+    """The :class:`StepResult` of a finished Dagster run; the dbt log's tail kept only when dbt failed."""
+    failed = {ev.step_key for ev in result.all_events if ev.is_step_failure}
+    error = step_error(result, "dbt build" if key == "views" else key)
+    views_failed = bool(error) and bool(failed - {"partition_tables"})  # the dbt step's (a dbt test fails it too)
+    return StepResult(key, error, run_stats(result, key, seconds), views_failed,
+                      dbt_log.getvalue()[-4000:] if views_failed else "")
 
 
 def stop_if_interrupted(result) -> None:

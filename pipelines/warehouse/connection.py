@@ -16,6 +16,7 @@ import fcntl
 import glob
 import importlib
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -43,6 +44,16 @@ def _literal(value: str) -> str:
 def is_lake(target: str | Path) -> bool:
     """True for a DuckLake attach string, False for a DuckDB file path."""
     return str(target).startswith("ducklake:")
+
+
+def shown(target: str | Path) -> str:
+    """The warehouse as logs and run tags show it: a file's absolute path, a DuckLake attach string without
+    its password. ``shown("ducklake:postgres:dbname=lake password=s3cret host=db")`` is
+    ``"ducklake:postgres:dbname=lake password=*** host=db"``.
+    """
+    if is_lake(target):
+        return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", str(target), flags=re.IGNORECASE)
+    return str(Path(target).resolve())
 
 
 def load_extensions(con: duckdb.DuckDBPyConnection) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.defs import assets
 from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
-from tests.helpers import BBC, SHARED
+from tests.helpers import BBC, SHARED, materialize_date
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 DAY = "2015-11-26"
@@ -16,9 +16,9 @@ PYTHON_ASSETS = [assets.partition_tables]
 
 
 def _materialize(landing, db, partition=DAY):
-    result = dg.materialize(
+    result = materialize_date(
         PYTHON_ASSETS,
-        partition_key=partition,
+        partition,
         resources={"landing_folder": Landing(root=str(landing)), "warehouse_db": Warehouse(path=str(db)), "nlp": NlpProcesses()},
     )
     assert result.success

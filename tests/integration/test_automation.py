@@ -9,44 +9,66 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines import settings
 from pipelines.definitions import build_defs
 from pipelines.defs.automation import daily_ingest, landing_changes
+from pipelines.defs.partitions import landing_dates
 from pipelines.defs.resources import Landing, Warehouse
 from tests.helpers import ROOT, SHARED
 
 
-def test_schedule_requests_the_day_that_just_ended():
-    ctx = dg.build_schedule_context(scheduled_execution_time=dt.datetime(2015, 11, 27, 0, 30, tzinfo=dt.UTC))
-    request = daily_ingest(ctx)
-    assert request.partition_key == "2015-11-26"
+def _resources(tmp_path):
+    return {"landing_folder": Landing(root=str(tmp_path / "landing")),
+            "warehouse_db": Warehouse(path=str(tmp_path / "absent.duckdb"))}
 
 
-def test_sensor_requests_changed_partitions_only(tmp_path):
-    day = tmp_path / "2015-11-26"
-    day.mkdir()
+def test_schedule_requests_the_day_that_just_ended_when_files_landed_for_it(tmp_path):
+    day = tmp_path / "landing" / "2015-11-26"
+    day.mkdir(parents=True)
+    at = dt.datetime(2015, 11, 27, 0, 30, tzinfo=dt.UTC)
+    with dg.instance_for_test() as instance:  # a persistent one: the schedule's context reopens it by reference
+        # No file for the day: nothing to run, and no partition made for it (partitions are dates with files).
+        ctx = dg.build_schedule_context(instance=instance, scheduled_execution_time=at, resources=_resources(tmp_path))
+        skipped = daily_ingest(ctx)
+        assert isinstance(skipped, dg.SkipReason) and skipped.skip_message == "no files landed for 2015-11-26"
+        assert instance.get_dynamic_partitions(landing_dates.name) == []
+        shutil.copy(SHARED / "seeds" / "000_fd20b0775c6aaf20.txt", day / "voa.txt")
+        ctx = dg.build_schedule_context(instance=instance, scheduled_execution_time=at, resources=_resources(tmp_path))
+        request = daily_ingest(ctx)
+        assert request.partition_key == "2015-11-26"
+        assert request.tags[settings.WAREHOUSE_TAG] == str(tmp_path / "absent.duckdb")
+        assert instance.get_dynamic_partitions(landing_dates.name) == ["2015-11-26"]
+
+
+def _evaluate(cursor, tmp_path) -> tuple[list[dg.RunRequest], list[str], str]:
+    """The sensor's run requests, the partitions it registers, and its new cursor."""
+    result = landing_changes(dg.build_sensor_context(cursor=cursor, resources=_resources(tmp_path)))
+    added = [k for r in result.dynamic_partitions_requests for k in r.partition_keys]
+    return result.run_requests, added, result.cursor
+
+
+def test_sensor_requests_changed_partitions_only_and_registers_them(tmp_path):
+    day = tmp_path / "landing" / "2015-11-26"
+    day.mkdir(parents=True)
     shutil.copy(SHARED / "seeds" / "000_fd20b0775c6aaf20.txt", day / "voa.txt")
-    resources = {"landing_folder": Landing(root=str(tmp_path)),
-                 "warehouse_db": Warehouse(path=str(tmp_path / "absent.duckdb"))}
 
-    ctx = dg.build_sensor_context(resources=resources)
-    first = list(landing_changes(ctx))
-    assert [r.partition_key for r in first] == ["2015-11-26"]
+    first, added, cursor = _evaluate(None, tmp_path)
+    assert [r.partition_key for r in first] == added == ["2015-11-26"]
+    assert first[0].tags[settings.LANDING_TAG] == str(tmp_path / "landing")
 
     # Nothing changed: nothing requested.
-    ctx = dg.build_sensor_context(cursor=ctx.cursor, resources=resources)
-    assert list(landing_changes(ctx)) == []
+    assert _evaluate(cursor, tmp_path)[:2] == ([], [])
 
     # A late file lands in an old date folder: only that date is requested again.
-    late = tmp_path / "2015-11-20"
+    late = tmp_path / "landing" / "2015-11-20"
     late.mkdir()
     shutil.copy(SHARED / "seeds" / "003_aeb0b849679dcb8d.txt", late / "late.txt")
-    ctx = dg.build_sensor_context(cursor=ctx.cursor, resources=resources)
-    assert [r.partition_key for r in landing_changes(ctx)] == ["2015-11-20"]
+    requests, added, cursor = _evaluate(cursor, tmp_path)
+    assert [r.partition_key for r in requests] == added == ["2015-11-20"]
 
     # A whole date folder removed: requested so its rows go too.
     shutil.rmtree(late)
-    ctx = dg.build_sensor_context(cursor=ctx.cursor, resources=resources)
-    requests = list(landing_changes(ctx))
+    requests, _, _ = _evaluate(cursor, tmp_path)
     assert [(r.partition_key, r.run_key) for r in requests] == [("2015-11-20", "landing:2015-11-20:gone")]
 
 
@@ -61,7 +83,12 @@ def test_one_lineage_graph_python_tables_feed_dbt_models():
     # staging -> intermediate -> marts, one way: a mart reads intermediate models, never another mart.
     assert dg.AssetKey(["analytics", "speakers"]) in graph.get(int_quotes).child_keys
     assert not [k for k in graph.get(dg.AssetKey(["analytics", "speakers"])).parent_keys if k.path[0] == "analytics"]
-    assert defs.resolve_job_def("ingest_partition").partitions_def is not None
+    assert defs.resolve_job_def("ingest_partition").partitions_def == landing_dates
+    # The views alone: an unpartitioned job of the dbt assets, none of the Python tables.
+    views = defs.resolve_job_def("build_views")
+    assert views.partitions_def is None
+    assert views.asset_layer.executable_asset_keys >= {dg.AssetKey(["analytics", "speakers"])}
+    assert not {k for k in views.asset_layer.executable_asset_keys if k.path[0] in ("raw", "core")}
 
 
 def test_dagster_loads_the_code_location():

@@ -19,14 +19,13 @@ import time
 import zlib
 from pathlib import Path
 
-import dagster as dg
 import pytest
 
 from pipelines import landing as landing_mod
 from pipelines import rows as rows_mod
 from pipelines.defs import assets
 from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
-from tests.helpers import ROOT, rows, run_cli
+from tests.helpers import ROOT, materialize_date, rows, run_cli
 
 DAY = "2015-11-26"
 PYTHON_ASSETS = [assets.partition_tables]
@@ -51,8 +50,8 @@ def png_bytes(width: int = 4, height: int = 4) -> bytes:
 
 
 def materialize(landing: Path, db: Path, partition: str = DAY, selection=PYTHON_ASSETS, **landing_cfg):
-    return dg.materialize(
-        selection, partition_key=partition, raise_on_error=False,
+    return materialize_date(
+        selection, partition, raise_on_error=False,
         resources={"landing_folder": Landing(root=str(landing), **landing_cfg), "warehouse_db": Warehouse(path=str(db)), "nlp": NlpProcesses()},
     )
 
