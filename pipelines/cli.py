@@ -394,9 +394,29 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as err:
         print(f"news-warehouse: error: {err}", file=sys.stderr)
         return 1
+    except Exception as err:
+        if not _interrupted(err):
+            raise
+        print("news-warehouse: interrupted; the warehouse keeps its last committed state", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         print("news-warehouse: interrupted; the warehouse keeps its last committed state", file=sys.stderr)
         return 130
+
+
+def _interrupted(err: BaseException | None) -> bool:
+    """Whether ``err`` was caused by SIGINT or SIGTERM: a KeyboardInterrupt in its cause or context chain.
+
+    A signal that lands while a module is being imported can come out wrapped, e.g. Python's "Error calling
+    __set_name__ on …" RuntimeError around the KeyboardInterrupt raised inside pydantic's class set-up.
+    """
+    seen = set()
+    while err is not None and id(err) not in seen:
+        if isinstance(err, KeyboardInterrupt):
+            return True
+        seen.add(id(err))
+        err = err.__cause__ or err.__context__
+    return False
 
 
 if __name__ == "__main__":

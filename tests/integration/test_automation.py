@@ -110,12 +110,12 @@ def test_dagster_dev_serves_the_code_location(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
-    env = {**os.environ, "DAGSTER_HOME": str(home), "PATH": "/usr/bin:/bin"}  # no venv on PATH, as under cron
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "dagster"), "dev", "-h", "127.0.0.1", "-p", str(port),
-                             "-w", "workspace.yaml"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+    # `news-warehouse dev` (what `make dev` runs) on a warehouse of its own, no DAGSTER_HOME: the UI opens the
+    # warehouse's instance, created beside the file.
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+    env["PATH"] = "/usr/bin:/bin"  # no venv on PATH, as under cron
+    proc = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "dev", "--warehouse", str(tmp_path / "w.duckdb"),
+                             "--port", str(port)], cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     query = ('{"query": "{ workspaceOrError { ... on Workspace { locationEntries { name loadStatus '
              'locationOrLoadError { __typename ... on PythonError { message } } } } } }"}')
@@ -147,6 +147,7 @@ def test_dagster_dev_serves_the_code_location(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
     assert entry is not None, "dagster dev did not load the code location within 120 s"
+    assert (tmp_path / "w.duckdb.dagster" / "dagster.yaml").read_text() == (ROOT / "dagster.yaml").read_text()
     assert entry["locationOrLoadError"]["__typename"] == "RepositoryLocation", entry["locationOrLoadError"]
     keys = {"/".join(n["assetKey"]["path"]): n for n in graph}
     deps = {k: {"/".join(d["path"]) for d in n["dependencyKeys"]} for k, n in keys.items()}
