@@ -122,7 +122,7 @@ def test_dagster_dev_serves_the_code_location(tmp_path):
     entry = None
     graph = None
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 240  # measured 132 s at load 15 on 2 cores (the CLI, dbt parse, the webserver)
         while time.monotonic() < deadline:
             try:
                 req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=query.encode(),
@@ -146,7 +146,7 @@ def test_dagster_dev_serves_the_code_location(tmp_path):
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-    assert entry is not None, "dagster dev did not load the code location within 120 s"
+    assert entry is not None, "dagster dev did not load the code location within 240 s"
     assert (tmp_path / "w.duckdb.dagster" / "dagster.yaml").read_text() == (ROOT / "dagster.yaml").read_text()
     assert entry["locationOrLoadError"]["__typename"] == "RepositoryLocation", entry["locationOrLoadError"]
     keys = {"/".join(n["assetKey"]["path"]): n for n in graph}

@@ -64,6 +64,8 @@ def test_a_changed_output_fails_the_check(seeds_run, capsys):
     # The hint's command is however the run was started.
     ('query it:  .venv/bin/news-warehouse query "select 1" --warehouse \'w\'',
      'query it:  /tmp/a/.venv/bin/news-warehouse query "select 1" --warehouse \'w\''),
+    ("explore:   .venv/bin/news-warehouse dev --warehouse 'w'   (the Dagster UI on http://127.0.0.1:3000)",
+     "explore:   /usr/bin/python3 -m pipelines.cli dev --warehouse 'w'   (the Dagster UI on http://127.0.0.1:3000)"),
 ])
 def test_normalise_masks_what_varies_between_identical_runs(shown, printed):
     assert readme_queries.normalise(shown) == readme_queries.normalise(printed)
