@@ -1,5 +1,6 @@
 """Session fixtures every test directory shares: a throwaway Dagster home and the one seeds warehouse."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -7,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from tests.helpers import ROOT, run_cli
 
@@ -16,11 +18,26 @@ os.environ.setdefault("DAGSTER_HOME", tempfile.mkdtemp(prefix="news-warehouse-te
 
 
 @pytest.fixture(scope="session")
-def seeds_warehouse(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """`news-warehouse run` on a copy of seeds/ into a fresh DuckDB file (built once per session)."""
-    tmp = tmp_path_factory.mktemp("seeds-run")
-    landing = tmp / "landing"
-    shutil.copytree(ROOT / "seeds", landing)
-    db = tmp / "warehouse.duckdb"
-    proc = run_cli("run", "--landing", str(landing), "--warehouse", str(db), "--timings", str(tmp / "timings.jsonl"))
-    return db, proc
+def seeds_warehouse(tmp_path_factory, worker_id) -> tuple[Path, subprocess.CompletedProcess]:
+    """`news-warehouse run` on a copy of seeds/ into a fresh DuckDB file, and what the run printed.
+
+    Built once per session: under pytest-xdist by the first test process that needs it, in the session's
+    shared temporary folder, while the others wait for it. Tests only read it; one that writes works on a
+    copy (``tests.helpers.copy_warehouse``).
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # the folder every xdist worker's own folder is in
+    tmp = shared / "seeds-run"
+    done = tmp / "run.json"
+    args = ["run", "--landing", str(tmp / "landing"), "--warehouse", str(tmp / "warehouse.duckdb"),
+            "--timings", str(tmp / "timings.jsonl")]
+    with FileLock(str(shared / "seeds-run.lock")):
+        if not done.exists():
+            shutil.rmtree(tmp, ignore_errors=True)  # a build that failed in another test process
+            tmp.mkdir()
+            shutil.copytree(ROOT / "seeds", tmp / "landing")
+            proc = run_cli(*args)
+            done.write_text(json.dumps([proc.returncode, proc.stdout, proc.stderr]))
+    returncode, stdout, stderr = json.loads(done.read_text())
+    return tmp / "warehouse.duckdb", subprocess.CompletedProcess(args, returncode, stdout, stderr)

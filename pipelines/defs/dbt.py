@@ -4,7 +4,6 @@
 import contextlib
 import datetime as dt
 import functools
-import hashlib
 import os
 import shutil
 import subprocess
@@ -101,7 +100,7 @@ def build_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehou
             print(f"news-warehouse: warehouse busy (a reader holds it); dbt retries in {delay:g}s", file=sys.stderr)
 
         for _attempt in retry.attempts(DBT_OPEN, on_retry=announce):
-            with _target_dir(where) as target_path:
+            with _target_dir(parse_cache_key(target, where)) as target_path:
                 args = ["build", "--target", target, *UNREAD_OUTPUTS, *(["--full-refresh"] if refresh else [])]
                 invocation = dbt.cli(args, context=context, raise_on_error=False, target_path=target_path)
                 produced = 0
@@ -138,24 +137,33 @@ PARSE_CACHES = DBT_DIR / "target" / "parse-cache"
 PARSE_CACHES_KEPT = 8
 
 
+def parse_cache_key(target: str, where: str) -> str:
+    """The parse cache a dbt build of the warehouse ``where`` (profile target ``target``) reads and leaves.
+
+    dbt's parse depends on the target and the database name, not on where the warehouse is
+    (``pipelines.dbt_child.parse_without_location``): one cache per target and DuckDB file name, one for
+    every lake. E.g. ("dev", "/tmp/a/w.duckdb") -> "dev-w.duckdb", the key of /tmp/b/w.duckdb too.
+    """
+    return target if target == "lake" else f"{target}-{Path(where).name}"
+
+
 @contextlib.contextmanager
-def _target_dir(warehouse_path: str):
-    """A private dbt target folder for one invocation, removed afterwards, seeded with a parse cache.
+def _target_dir(key: str):
+    """A private dbt target folder for one invocation, removed afterwards, seeded with its parse cache.
 
     dagster-dbt's default is a new folder under ``sql/target`` per invocation, never removed
-    (about 3 MB a run, 738 MB here after a day of tests). dbt reparses the whole project (~2 s)
-    when the cache it reads was written with other connection settings, and the warehouse path
-    is one of them; so the cache dbt leaves after a build is kept per warehouse (the newest
-    ``PARSE_CACHES_KEPT``) under ``sql/target/parse-cache/``. A warehouse seen for the first time
-    starts from the cache ``dbt parse`` left in ``sql/target``. dbt itself checks every file's
-    hash, so a cache from before an edit only means parsing what changed.
+    (about 3 MB a run, 738 MB here after a day of tests). dbt reparses the whole project (~7 s)
+    when the cache it reads was written for another target or database name; so the cache dbt
+    leaves after a build is kept per :func:`parse_cache_key` (the newest ``PARSE_CACHES_KEPT``)
+    under ``sql/target/parse-cache/``, and only the pipeline's builds write them: a cache keeps the
+    paths of the parse that wrote it (``make``'s ``dbt parse`` names the project ``sql``, relative,
+    and dbt-duckdb would look for the seeds' CSV files from the wrong folder). dbt itself checks
+    every file's hash, so a cache from before an edit only means parsing what changed.
     """
-    key = hashlib.sha256(warehouse_path.encode()).hexdigest()[:16]
     mine = PARSE_CACHES / f"{key}.msgpack"
     with tempfile.TemporaryDirectory(prefix="news-warehouse-dbt-") as tmp:
-        seed = mine if mine.exists() else DBT_DIR / "target" / "partial_parse.msgpack"
-        if seed.exists():
-            shutil.copy(seed, Path(tmp) / "partial_parse.msgpack")
+        if mine.exists():
+            shutil.copy(mine, Path(tmp) / "partial_parse.msgpack")
         yield Path(tmp)
         written = Path(tmp) / "partial_parse.msgpack"
         if written.exists():
@@ -178,7 +186,7 @@ class ProjectDbt(DbtCliResource):
     """dagster-dbt's resource without two things this project does not use (~4 s of every dbt step).
 
     - ``dbt --version`` in a subprocess (~1.9 s) to learn the dbt version: it is the pinned
-      dbt-core of this virtualenv (``news-warehouse-dbt`` execs exactly that dbt).
+      dbt-core of this virtualenv (``news-warehouse-dbt`` runs exactly that dbt).
     - an in-process dbt adapter (~2.3 s: loads every macro) that dagster-dbt uses only to fetch
       column metadata and row counts, which these assets do not request.
     Both are private hooks of dagster-dbt==0.29.27 (pinned); tests run the dbt step end to end.

@@ -120,21 +120,29 @@ def table_state(db: Path) -> dict:
     return chaos.snapshot(db)
 
 
-@pytest.fixture()
-def grown_landing(tmp_path):
-    """A landing of 9 BBC files over 3 dates (the previous run), and the 18-file landing it grows into.
-
-    Returns (landing, warehouse with the previous run's state, per-partition previous state,
-    per-partition state and full tables of a clean run of the grown landing).
-    """
-    landing = chaos.build_landing(tmp_path / "landing", 9, DAYS)
-    db = tmp_path / "w.duckdb"
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory):
+    """A landing of 9 BBC files over 3 dates (the previous run), and the 18-file landing it grows into;
+    built once for the module: (landing, warehouse of the previous run, per-partition previous state,
+    per-partition state and full tables of a clean run of the grown landing). Read only."""
+    tmp = tmp_path_factory.mktemp("grown")
+    landing = chaos.build_landing(tmp / "landing", 9, DAYS)
+    db = tmp / "previous.duckdb"
     materialize(landing, db)
     previous = chaos.partition_snapshot(db)
     chaos.build_landing(landing, 9, DAYS[::-1], offset=9)
-    clean_db = tmp_path / "clean.duckdb"
+    clean_db = tmp / "clean.duckdb"
     materialize(landing, clean_db)
     return landing, db, previous, chaos.partition_snapshot(clean_db), table_state(clean_db)
+
+
+@pytest.fixture()
+def grown_landing(grown, tmp_path):
+    """:func:`grown` with a copy of the previous run's warehouse of the test's own, to run on and kill."""
+    landing, previous_db, previous, new, clean = grown
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(previous_db, db)
+    return landing, db, previous, new, clean
 
 
 def test_sigkill_inside_a_partition_write_keeps_the_previous_state(grown_landing):
@@ -168,8 +176,9 @@ def test_sigkill_right_after_a_partition_commits_leaves_every_partition_whole(gr
 def test_a_reader_polling_during_a_run_never_sees_a_half_written_partition(grown_landing):
     """An analyst re-querying while the grown landing loads: every look shows each date wholly old or new."""
     landing, db, previous, new, clean = grown_landing
-    proc = subprocess.Popen([*chaos.CLI, "run", "--landing", str(landing), "--warehouse", str(db), "--quiet"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # --skip-views: the partitions are what a reader must see whole; the dbt step writes none of them.
+    proc = subprocess.Popen([*chaos.CLI, "run", "--landing", str(landing), "--warehouse", str(db), "--quiet",
+                             "--skip-views"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     looks, gaps = 0, []
     while proc.poll() is None:
         gaps += chaos.partition_gaps(db, previous, new)
@@ -250,8 +259,10 @@ def test_two_cli_runs_at_once_serialise(tmp_path):
 def test_cli_and_dagster_in_process_at_once(tmp_path):
     landing = chaos.build_landing(tmp_path / "landing", 3, DAYS[:1])
     db = tmp_path / "w.duckdb"
-    proc = subprocess.Popen([*chaos.CLI, "run", "--landing", str(landing), "--warehouse", str(db), "--quiet"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # --skip-views: the two writers meet on the partition (the dbt step comes after both; two dbt steps at once
+    # are test_two_cli_runs_at_once_serialise's).
+    proc = subprocess.Popen([*chaos.CLI, "run", "--landing", str(landing), "--warehouse", str(db), "--quiet",
+                             "--skip-views"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1)
     materialize(landing, db, DAYS[:1])  # the "Dagster" writer, while the CLI writes the same partition
     out, err = proc.communicate(timeout=300)
@@ -267,7 +278,7 @@ def test_query_while_a_run_writes_waits_and_succeeds(tmp_path):
     materialize(landing, db, DAYS[:1])
     # The writer holds the warehouse inside a transaction for 6 s, then finishes normally.
     proc = hooked_cli("core.articles", DAYS[1], "before-commit", 6, "run", "--landing", str(landing),
-                      "--warehouse", str(db), "--quiet", "--partition", DAYS[1])
+                      "--warehouse", str(db), "--quiet", "--partition", DAYS[1], "--skip-views")
     wait_for_line(proc, "HOOK inside transaction")
     t = time.monotonic()
     query = run_cli("query", "select count(*) as n from raw.files", "--warehouse", str(db), "--format", "csv", check=False)
@@ -446,7 +457,7 @@ def test_sigterm_stops_a_run_and_its_parsing_workers_within_seconds(tmp_path):
     assert proc.returncode == 130, err
     assert err.strip().splitlines()[-1] == "news-warehouse: interrupted; the warehouse keeps its last committed state"
     assert not db.exists() or chaos.snapshot(db)["raw.files"] == [], "the interrupted partition was written"
-    done = chaos.run_cli(landing, db, "--skip-views")
+    done = run_cli("run", "--landing", str(landing), "--warehouse", str(db), "--skip-views", check=False)
     assert done.returncode == 0, done.stderr
     # No summary of views this run did not build (it once failed on a new warehouse: no analytics.articles).
     assert done.stdout.rstrip().endswith("views not built (--skip-views): the next run without it builds them and "

@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -115,15 +116,21 @@ def _consistent(con, files_per_day: dict[str, int]) -> list[str]:
     return problems
 
 
-def test_lake_with_two_workers_equals_the_file_with_one(postgres, landing, file_run, tmp_path):
+@pytest.fixture(scope="module")
+def lake(postgres, landing, tmp_path_factory):
+    """The landing run into a new lake by two workers, an analyst reading all along.
+
+    Out: (attach string, data path, how many reads saw the core tables, what those reads found inconsistent,
+    the run's exit code and stderr). Later tests start from this lake (it ends each test equal to ``file_run``).
+    """
     target = throwaway_postgres.new_database(postgres, "lake_parallel")
+    data = str(tmp_path_factory.mktemp("lake") / "parquet")
     files_per_day = {d: len(list((landing / d).iterdir())) for d in DATES}
-    assert sum(files_per_day.values()) == 402
-    proc = subprocess.Popen([*CLI, "run", "--landing", str(landing), "--warehouse", target,
-                             "--data-path", str(tmp_path / "parquet"), "--workers", "2", "--quiet"],
+    proc = subprocess.Popen([*CLI, "run", "--landing", str(landing), "--warehouse", target, "--data-path", data,
+                             "--workers", "2", "--quiet"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     # An analyst reading while the workers write: every read succeeds and sees whole partitions.
-    reads = 0
+    reads, problems = 0, []
     while proc.poll() is None:
         try:
             con = warehouse.connect(target, read_only=True)
@@ -132,16 +139,22 @@ def test_lake_with_two_workers_equals_the_file_with_one(postgres, landing, file_
             continue
         try:
             if con.execute("select count(*) from information_schema.tables where table_schema = 'core'").fetchone()[0] >= 3:
-                assert _consistent(con, files_per_day) == []
+                problems += _consistent(con, files_per_day)
                 reads += 1
         finally:
             con.close()
         time.sleep(0.5)
-    out, err = proc.communicate()
-    assert proc.returncode == 0, err
-    assert reads >= 3
+    _, err = proc.communicate()
+    return target, data, reads, problems, proc.returncode, err
+
+
+def test_lake_with_two_workers_equals_the_file_with_one(lake, landing, file_run):
+    target, data, reads, problems, returncode, err = lake
+    assert sum(len(list((landing / d).iterdir())) for d in DATES) == 402
+    assert returncode == 0, err
+    assert reads >= 3 and problems == []
     assert snapshot(target, ["raw.files", *CORE, *VIEWS]) == file_run
-    assert list(tmp_path.joinpath("parquet").rglob("*.parquet")), "data files live under --data-path"
+    assert list(Path(data).rglob("*.parquet")), "data files live under --data-path"
 
     # An analyst attaching the lake under another alias than dbt's ("lake") gets every view, without USE.
     con = duckdb.connect()
@@ -162,15 +175,20 @@ def test_lake_with_two_workers_equals_the_file_with_one(postgres, landing, file_
     assert {d for d, _ in new} == {DATES[1]}
 
 
-def test_killed_worker_leaves_whole_partitions_and_rerun_completes(postgres, landing, file_run, tmp_path):
-    target = throwaway_postgres.new_database(postgres, "lake_killed")
-    data = str(tmp_path / "parquet")
-    # A previous good state: the same landing without its last date.
+def test_killed_worker_leaves_whole_partitions_and_rerun_completes(lake, landing, file_run, tmp_path):
+    target = lake[0]
+    # A previous good state: the same landing without its last date (a run on it empties that date).
     partial = tmp_path / "landing"
     shutil.copytree(landing, partial)
     shutil.rmtree(partial / DATES[-1])
-    run_cli("run", "--landing", str(partial), "--warehouse", target, "--data-path", data, "--quiet")
+    run_cli("run", "--landing", str(partial), "--warehouse", target, "--quiet")
     before = snapshot(target, CORE)
+    con = warehouse.connect(target, read_only=True)
+    try:
+        dates = {d for (d,) in con.execute("select distinct partition_date::varchar from core.articles").fetchall()}
+    finally:
+        con.close()
+    assert dates == set(DATES[:-1])
 
     # The last date lands; kill one worker process while the partitions are being processed.
     shutil.copytree(landing / DATES[-1], partial / DATES[-1])

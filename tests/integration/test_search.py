@@ -11,16 +11,9 @@ import duckdb
 import pytest
 
 from pipelines import search
-from tests.helpers import BBC, ROOT, run_cli
+from tests.helpers import BBC, ROOT, copy_warehouse, run_cli
 
 VOA_HOLLANDE_PUTIN = "2015-11-26/000_fd20b0775c6aaf20.txt"
-
-
-def _copy(db, dest):
-    """A copy of a built warehouse and its landing folder (tests that write must not touch the shared one)."""
-    shutil.copytree(db.parent / "landing", dest / "landing")
-    shutil.copyfile(db, dest / "warehouse.duckdb")
-    return dest / "landing", dest / "warehouse.duckdb"
 
 
 def test_cli_prints_camerons_quote_first(seeds_warehouse):
@@ -89,7 +82,7 @@ def test_since_and_limit(seeds_warehouse):
 
 def test_file_landed_later_is_found_after_the_next_run_and_a_noop_run_skips_the_index(seeds_warehouse, tmp_path):
     db, _ = seeds_warehouse
-    landing, copy = _copy(db, tmp_path)
+    landing, copy = copy_warehouse(db, tmp_path)
     before = run_cli("search", "G8", "--articles", "--warehouse", str(copy)).stdout
     assert before.startswith("no articles match")
     run_cli("land", str(BBC / "politics" / "024.txt"), "--landing", str(landing), "--date", "2015-11-29")
@@ -124,7 +117,7 @@ for stmt in search.statements(search._build_sql()):
 
 def test_a_build_killed_half_way_leaves_the_previous_index(seeds_warehouse, tmp_path):
     db, _ = seeds_warehouse
-    _, copy = _copy(db, tmp_path)
+    _, copy = copy_warehouse(db, tmp_path)
     proc = subprocess.run([sys.executable, "-c", KILL_MID_BUILD, str(copy)], cwd=ROOT, capture_output=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == -signal.SIGKILL, proc.stderr
@@ -138,7 +131,7 @@ def test_a_build_killed_half_way_leaves_the_previous_index(seeds_warehouse, tmp_
 
 def test_stale_index_is_said_and_a_missing_one_is_a_one_line_error(seeds_warehouse, tmp_path):
     db, _ = seeds_warehouse
-    _, copy = _copy(db, tmp_path)
+    _, copy = copy_warehouse(db, tmp_path)
     with duckdb.connect(str(copy)) as con:  # data changed behind the index's back (as a Dagster-UI run would)
         con.execute("update meta.builds set built_at = built_at + interval 1 second where name = 'dbt'")
     stale = run_cli("search", "haven", "--warehouse", str(copy))
