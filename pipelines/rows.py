@@ -167,7 +167,7 @@ def core_rows(article_rows: list[dict]) -> list[dict]:
 
 MENTION_COLUMNS = ("article_id", "partition_date", "mention", "label", "entity", "start_char", "end_char")
 QUOTE_COLUMNS = ("article_id", "partition_date", "quote_id", "quote", "kind", "speaker", "speaker_kind",
-                 "speaker_mention", "cue", "start_char", "end_char")
+                 "speaker_type", "speaker_mention", "cue", "start_char", "end_char")
 
 
 def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]],
