@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.text.quotes.speaker_types import description_type, unnamed_type
+from pipelines.text.quotes.speaker_types import description_type, named_type, unnamed_type
 from tests.unit.quote_helpers import quotes_in
 
 CASES = [
@@ -93,6 +93,13 @@ def test_description_type(description, kind):
 
 @pytest.mark.parametrize("written, kind", [
     ("She", "person"), ("it", "organisation"), ("They", "group"), (None, None),
+    ("Officials in Cojedes state", "group"),  # bbc/business/029: a description with a place in it
+    ("Recep Tayyip Erdogan", None),  # seeds/2015-11-28/wire-feed.jsonl: a name left unresolved, type unknown
 ])
-def test_unnamed_type_of_pronouns(written, kind):
+def test_unnamed_type_of_unresolved_speakers(written, kind):
     assert unnamed_type(written) == kind
+
+
+def test_a_plural_acronym_is_a_group():
+    """bbc/politics/048: "MPs" kept as a named speaker; several people, not one."""
+    assert named_type("MPs", "MPs", [], "MPs said the plan was flawed.") == "group"

@@ -57,6 +57,7 @@ _APPOSITION = re.compile(r"^, +((?:the|a|an|its|his|her|their|[A-Z][\w.-]*(?:'s|
 _SAID_PRONOUN = re.compile(
     r"^ +(?:said|says|claimed|claims|added|adds|argued|argues|insisted|insists|announced|announces|warned|warns|"
     r"stated|states|expects|expected|believes|believed)(?: that)? +(it|its|he|she|his|her)\b")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _LABEL_TYPE = {"PERSON": "person", "ORG": "organisation", "GPE": "organisation", "FAC": "organisation",
                "LOC": "organisation", "NORP": "group"}
 
@@ -88,7 +89,7 @@ def unnamed_type(written: str | None) -> str | None:
     """The type of a speaker the article does not name, from how it is written; None without one.
 
     "he"/"she" -> person, "it" -> organisation, "they"/"we" -> group; a description by
-    :func:`description_type` ("Officials in Cojedes state" -> group).
+    :func:`description_type` ("Officials in Cojedes state" -> group); None for a name nobody was resolved to.
     """
     if not written:
         return None
@@ -99,6 +100,9 @@ def unnamed_type(written: str | None) -> str | None:
         return "organisation"
     if low in ("they", "them", "we"):
         return "group"
+    words = _WORD.findall(written)
+    if words and all(w[:1].isupper() for w in words):
+        return None  # a name the speaker rules could not resolve ("Recep Tayyip Erdogan", seeds/wire-feed): unknown
     return description_type(written)
 
 
@@ -153,6 +157,8 @@ def named_type(speaker: str, written: str | None, mentions: list[EntityMention],
     the article's text. Example: "Yukos" (tagged PERSON nine times in bbc/business/025) -> organisation, from
     "Russian oil giant Yukos", "former Yukos boss" and "Yukos said it would consider its options".
     """
+    if _PLURAL_ACRONYM.fullmatch(speaker):
+        return "group"  # "MPs said", "MEPs" (bbc/politics/048): several people the rules kept as a name
     votes: Counter[str] = Counter()
     votes.update(lexicon_votes(speaker))
     votes.update(written_votes(speaker, written))
