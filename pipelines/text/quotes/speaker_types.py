@@ -8,15 +8,16 @@ A named speaker is typed by votes, each kind of evidence counted once per articl
 
 - the lexicons: a listed company or an alias the project labels ORG (2), an organisation's head word in the
   name ("Vestey Group", "US Department of Energy", 2), a first name the lexicon knows ("Vincent Koen", 1), a
-  title as the name's last word ("Shadow Secretary", 2);
+  name made of titles only ("Shadow Secretary", 2);
 - how the speech names its speaker: "it" (2) or "he"/"she" (2), the head of the words around the name
   ("UK advertising giant WPP", "The South Yorkshire company" -> organisation; "Texas Judge Letitia Clark",
   "Menatep Group's managing director" -> person, 2), "the" and the name alone ("the OECD", 2);
 - the article's other mentions of the name (:func:`context_votes`, 1 each): the word before it ("oil giant
   Yukos", "Mr Spindler"), the word after it ("Yukos boss Mikhail Khodorkovsky", "WPP's shares"), an apposition
-  ("Jean-Philippe Cotis, the OECD's chief economist"), a pronoun after a speech verb ("Yukos said it would");
+  (2: "Jean-Philippe Cotis, the OECD's chief economist"), a pronoun after a speech verb ("Yukos said it would");
 - the entity label the article gives the name most often (1), which also breaks a tie; with neither a label
-  nor a vote, ``person`` (four in five of the BBC's quotes with a speaker are people's).
+  nor a vote, ``person`` (four in five of the BBC's quotes with a speaker are people's). A plural acronym
+  ("MPs") is a group.
 
 A speaker who is a description (``speaker_kind`` ``unnamed``) is typed by its head noun
 (:func:`description_type`): "officials", "residents", "analysts" -> group; "the company", "a think tank" ->
