@@ -312,8 +312,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write one self-contained HTML page of charts (plotly.js embedded) about what the warehouse holds."""
     from pipelines import report
 
+    days = {}
+    for flag in ("since", "until"):
+        value = getattr(args, flag)
+        if value and not runner.is_date(value):
+            raise CliError(f"--{flag} expects YYYY-MM-DD, got {value}")
+        days[flag] = dt.date.fromisoformat(value) if value else None
     with _one_line(report.ReportError):
-        facts = report.write_report(args.warehouse, Path(args.out), top=args.top)
+        facts = report.write_report(args.warehouse, Path(args.out), top=args.top, **days)
     print(f"wrote {args.out} ({Path(args.out).stat().st_size // 1024} kB): {facts}")
     return 0
 
@@ -380,7 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
     dv.set_defaults(func=cmd_dev, existing_warehouse=False)
     rp = sub.add_parser("report", parents=[on], help="write a self-contained HTML page of charts about the warehouse")
     rp.add_argument("--out", required=True, metavar="FILE.html")
-    rp.add_argument("--top", type=int, default=12, help="speakers and entities per chart (default 12)")
+    rp.add_argument("--top", type=int, default=12, help="rows per chart or table (default 12)")
+    rp.add_argument("--since", metavar="YYYY-MM-DD", help="only articles whose article date is on or after this day")
+    rp.add_argument("--until", metavar="YYYY-MM-DD", help="only articles whose article date is on or before this day")
     rp.set_defaults(func=cmd_report, existing_warehouse=True)
     return p
 

@@ -43,6 +43,20 @@ def partition_of(rel_parts: tuple[str, ...], mtime: float) -> tuple[dt.date, str
     return dt.datetime.fromtimestamp(mtime, dt.UTC).date(), None
 
 
+def outlet_folder(source_path: str) -> str | None:
+    """The folder right under the date folder, read as the outlet of the files in it, or None.
+
+    An operator files each outlet's articles in its own folder: ``2024-05-01/reuters/a.txt`` -> "reuters",
+    ``dt=2024-05-01/bbc-news/business/1.txt`` -> "bbc-news". A file directly in the date folder, or under no
+    date folder, has none.
+    """
+    parts = source_path.split("/")
+    for i, part in enumerate(parts[:-1]):
+        if _DATE_DIR.match(part):
+            return parts[i + 1] if i + 2 < len(parts) and parts[i + 1] else None
+    return None
+
+
 def scan(root: str | Path) -> Iterator[LandedFile]:
     """Every file under ``root`` with its partition, sorted by path. Symlinks are reported, never followed."""
     root = Path(root).resolve()

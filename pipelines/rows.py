@@ -22,6 +22,7 @@ from pipelines.text.clean import clean_article, clean_body
 from pipelines.text.decode import NotText, decode_bytes
 from pipelines.text.extract import Extraction, extract_all
 from pipelines.text.formats import Record, file_format, parse_records
+from pipelines.text.outlets import outlet, wire_credit
 from pipelines.text.similarity import signature
 
 
@@ -106,7 +107,8 @@ def _article_row(partition_date: dt.date, source_path: str, rec: Record, seen: d
     1,500-character text gets "article too long (1,500 characters > limit 1,000)".
     """
     art = dict(partition_date=partition_date, source_path=source_path, locator=rec.locator,
-               format=rec.format, content=rec.content, url=rec.url)
+               format=rec.format, content=rec.content, url=rec.url,
+               source=outlet(rec.url, rec.outlet) or landing.outlet_folder(source_path), wire=wire_credit(rec.text))
     if rec.error:
         return dict(art, status="rejected", reason=rec.error)
     if rec.text is not None and len(rec.text) > max_chars:
@@ -158,7 +160,9 @@ def core_rows(article_rows: list[dict]) -> list[dict]:
             continue
         minhash, shingles = signature(a["body"])
         out.append(dict(article_id=a["article_id"], partition_date=a["partition_date"],
-                        source_path=a["source_path"] + a["locator"], format=a["format"], title=a["title"],
+                        source_path=a["source_path"] + a["locator"], format=a["format"], source=a.get("source"),
+                        wire=a.get("wire"),
+                        title=a["title"],
                         published_date=a["published_date"], byline=a["byline"], url=a["url"], body=a["body"],
                         word_count=len(a["body"].split()), boilerplate_removed=a["boilerplate_removed"],
                         minhash=minhash, shingles=shingles))
@@ -167,7 +171,7 @@ def core_rows(article_rows: list[dict]) -> list[dict]:
 
 MENTION_COLUMNS = ("article_id", "partition_date", "mention", "label", "entity", "start_char", "end_char")
 QUOTE_COLUMNS = ("article_id", "partition_date", "quote_id", "quote", "kind", "speaker", "speaker_kind",
-                 "speaker_mention", "cue", "start_char", "end_char")
+                 "speaker_type", "speaker_mention", "cue", "start_char", "end_char")
 
 
 def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]],

@@ -26,6 +26,9 @@ case-insensitively):
   (a string, an object with ``name``, or a list of those joined with " and ")
 * url: ``url``, ``link``, ``permalink``, ``canonical_url`` (a string, or an
   object with ``href``)
+* source (the outlet): ``source``, ``publisher``, ``site_name``, ``source_name``,
+  ``outlet``, ``siteName`` (a string, or an object with ``name``/``title``:
+  NewsAPI's ``{"id": "bbc-news", "name": "BBC News"}``)
 
 Paragraphs in every returned body are separated by ``"\\n\\n"``. A record
 without a usable body is a ``FeedError`` with a reason a person can act on;
@@ -61,6 +64,7 @@ DATE_FIELDS = (
 )
 BYLINE_FIELDS = ("author", "byline", "creator", "authors", "dc:creator")
 URL_FIELDS = ("url", "link", "permalink", "canonical_url")
+SOURCE_FIELDS = ("source", "publisher", "site_name", "source_name", "outlet", "siteName")
 WRAPPER_FIELDS = ("items", "articles", "entries", "posts", "data", "results")
 
 
@@ -72,6 +76,7 @@ class FeedRecord:
     published_date: dt.date | None
     byline: str | None
     url: str | None
+    source: str | None = None  # the outlet the record names
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +173,7 @@ def _record(locator: str, where: str, obj: Any) -> FeedRecord | FeedError:
     _, raw_date = _first(fields, DATE_FIELDS)
     _, raw_byline = _first(fields, BYLINE_FIELDS)
     _, raw_url = _first(fields, URL_FIELDS)
+    _, raw_source = _first(fields, SOURCE_FIELDS)
     return FeedRecord(
         locator=locator,
         title=_plain(raw_title),
@@ -175,6 +181,7 @@ def _record(locator: str, where: str, obj: Any) -> FeedRecord | FeedError:
         published_date=_date(raw_date),
         byline=author_names(raw_byline, _name),
         url=_url(raw_url),
+        source=_outlet(raw_source),
     )
 
 
@@ -317,6 +324,15 @@ def _name(value: Any) -> str | None:
         return None
     name = re.sub(r"^by\s+", "", name, flags=re.IGNORECASE).strip()
     return name or None
+
+
+def _outlet(value: Any) -> str | None:
+    """An outlet field: "Reuters", ``{"id": "bbc-news", "name": "BBC News"}`` -> "BBC News"; a list's first."""
+    if isinstance(value, list):
+        return _outlet(value[0]) if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("title") or value.get("id")
+    return _plain(value)
 
 
 def _url(value: Any) -> str | None:

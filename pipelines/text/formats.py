@@ -37,6 +37,7 @@ class Record:
     byline: str | None = None
     url: str | None = None
     error: str | None = None  # why the record was rejected
+    outlet: str | None = None  # the outlet the record names: a page's site name, a feed's source field
 
 
 def file_format(source_path: str) -> str:
@@ -60,7 +61,8 @@ def parse_records(source_path: str, text: str) -> list[Record]:
         page = extract_html(text)
         if not page.body.strip():
             return [Record("", fmt, text, None, error="no article text found in the HTML page")]
-        return [Record("", fmt, text, page.body, page.title, page.published_date, page.byline, page.url)]
+        return [Record("", fmt, text, page.body, page.title, page.published_date, page.byline, page.url,
+                       outlet=page.site_name)]
     if fmt in ("json", "jsonl"):
         out = []
         lines = text.split("\n") if fmt == "jsonl" else None
@@ -74,7 +76,7 @@ def parse_records(source_path: str, text: str) -> list[Record]:
                 out.append(
                     Record(
                         item.locator, fmt, _raw_record(text, lines, item.locator), item.body,
-                        item.title, item.published_date, item.byline, item.url,
+                        item.title, item.published_date, item.byline, item.url, outlet=item.source,
                     )
                 )
         return out

@@ -85,6 +85,7 @@ class PageArticle:
     published_date: dt.date | None
     byline: str | None
     url: str | None
+    site_name: str | None = None  # the outlet the page names itself: og:site_name, else JSON-LD publisher.name
 
 
 def extract_html(html: str) -> PageArticle:
@@ -115,7 +116,8 @@ def extract_html(html: str) -> PageArticle:
         published = parse_date(doc.date)
     byline = meta.get("byline") or _clean_byline(getattr(doc, "author", None))
     url = meta.get("url") or _clean(getattr(doc, "url", None))
-    return PageArticle(title=title, body=body, published_date=published, byline=byline, url=url)
+    return PageArticle(title=title, body=body, published_date=published, byline=byline, url=url,
+                       site_name=meta.get("site_name"))
 
 
 def _parse(html: str) -> lxml.html.HtmlElement | None:
@@ -266,6 +268,11 @@ def _page_metadata(tree: lxml.html.HtmlElement) -> dict[str, Any]:
             break
     ld_url = ld.get("url") if isinstance(ld.get("url"), str) else None
     out["url"] = _clean(canonical) or _clean(meta.get("og:url")) or _clean(ld_url)
+    publisher = ld.get("publisher")
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else None
+    out["site_name"] = _clean(meta.get("og:site_name")) or _clean(
+        publisher.get("name") if isinstance(publisher, dict) else publisher)
     return out
 
 

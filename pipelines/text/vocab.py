@@ -190,3 +190,37 @@ SPEAKER_DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "one"
 READER_WORDS = frozenset({"you", "yourself", "yourselves"})
 # The writer or the reader as a subject ("I'd need to “put myself out there”"): their own phrase, not a quote.
 WRITER_OR_READER = frozenset({"i", "we", "you"})
+
+# --- quotes: speaker types ---------------------------------------------------------------------------
+
+# Head nouns of a description that names a body, not a person ("the company", "the mining group", "a Paris-based
+# think tank", "the government"): its speaker is an organisation.
+ORG_SPEAKER_NOUNS = ROLE_ORG_NOUNS | COMPANY_NOUNS | MEDIA_NOUNS | frozenset(
+    """
+    tank institute commission court police army military administration authority exchange fund ministry
+    government cabinet parliament congress senate charity giant producer supplier operator chain maker
+    """.split()
+)
+# Words right before a name that make it an organisation's ("oil giant Yukos", "carmaker Fiat", "the group WPP").
+ORG_BEFORE_NAME = ORG_SPEAKER_NOUNS - {"producer", "police", "army", "military", "court"}
+# Words right after a name (or its possessive) that only an organisation has: "Yukos boss Mikhail Khodorkovsky",
+# "WPP's shares", "Umbro shareholders".
+ORG_AFTER_NAME = frozenset(
+    """
+    boss bosses shares shareholders shareholder stock profits profit revenues revenue sales turnover subsidiary
+    subsidiaries unit division staff employees workforce headquarters spokesman spokeswoman spokesperson
+    chairman chairwoman chief executive ceo cfo board stake brand brands customers
+    """.split()
+)
+# Words that say a named speaker is a person when they stand right before the name or head its apposition
+# ("Mr Spindler", "energy analyst Orin Middleton", "Jean-Philippe Cotis, the OECD's chief economist").
+PERSON_ROLE_NOUNS = EPITHETS | frozenset(
+    """
+    economist lawyer attorney banker trader founder co-founder chairman executive president professor scientist
+    researcher spokesman spokeswoman spokesperson consultant adviser advisor strategist partner officer official
+    prosecutor judge minister mp senator councillor politician campaigner activist teacher doctor nurse
+    """.split()
+)
+# Plural nouns without an "s" that describe several people ("residents" and "officials" end in one):
+# their speaker is a ``group``.
+IRREGULAR_GROUP_NOUNS = frozenset("people staff men women children folk crew personnel".split())

@@ -12,9 +12,11 @@ from tests.helpers import ROOT, SHARED, copy_warehouse, rows, run_cli
 
 CONTRACT = {
     "raw.files": {"partition_date", "source_path", "sha256", "size_bytes", "status", "reason", "encoding"},
-    "core.articles": {"article_id", "partition_date", "source_path", "title", "published_date", "byline", "body", "word_count"},
+    "core.articles": {"article_id", "partition_date", "source_path", "title", "published_date", "byline", "body", "word_count",
+                      "source"},
     "core.entity_mentions": {"article_id", "partition_date", "mention", "label", "entity", "start_char", "end_char"},
-    "core.quotes": {"article_id", "partition_date", "quote", "kind", "speaker", "speaker_mention", "cue", "start_char", "end_char"},
+    "core.quotes": {"article_id", "partition_date", "quote", "kind", "speaker", "speaker_type", "speaker_mention", "cue",
+                    "start_char", "end_char"},
 }
 VIEWS = ["article_copies", "files", "articles", "person_names", "entity_mentions", "quotes", "entity_mentions_daily",
          "entity_cooccurrence", "speakers", "quotes_with_entities", "article_facts", "stories", "quote_clusters",

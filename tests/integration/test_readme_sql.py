@@ -45,11 +45,12 @@ def test_a_changed_output_fails_the_check(seeds_run, capsys):
     markdown = README.read_text(encoding="utf-8")
     speakers = next(e for e in readme_queries.examples(markdown) if "from analytics.speakers" in e.command)
     body = speakers.output.body
-    assert "│ David Cameron       │      8 │" in body
+    assert "│ David Cameron       │ person       │      8 │" in body
     page = f"```sh\n{speakers.command}\n```\n\n```text\n{body.replace('│      8 │', '│      9 │', 1)}```\n"
     assert readme_queries.check(page, str(db), run_output.read_text(encoding="utf-8")) == 1
     out = capsys.readouterr().out
-    assert "FAIL  line 5:" in out and "-│ David Cameron       │      9 │" in out and "+│ David Cameron       │      8 │" in out
+    assert "FAIL  line 5:" in out and "-│ David Cameron       │ person       │      9 │" in out
+    assert "+│ David Cameron       │ person       │      8 │" in out
 
 
 @pytest.mark.parametrize(("shown", "printed"), [

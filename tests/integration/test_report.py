@@ -1,4 +1,8 @@
-"""`news-warehouse report`: a self-contained page whose charts draw in headless Chromium, offline."""
+"""`news-warehouse report`: a self-contained page whose charts draw in headless Chromium, offline.
+
+Issue 30's sections: gender share over time (people only), people and organisations apart, top stories with
+their outlets, the most repeated quotations with their first appearance, each captioned; --since/--until.
+"""
 
 import re
 import shutil
@@ -29,26 +33,59 @@ def test_page_is_self_contained(report):
     assert 'class="main-svg"' not in page  # drawn by the browser, not shipped pre-rendered
     # No script or stylesheet fetched from anywhere: every <script> is inline.
     assert not re.search(r"<script[^>]+src=", page) and not re.search(r"<link[^>]+href=", page)
-    assert proc.stdout.startswith(f"wrote {out}") and "4 charts" in proc.stdout
+    assert proc.stdout.startswith(f"wrote {out}") and "6 charts, 2 tables" in proc.stdout
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
-def test_charts_draw_in_headless_chromium_and_the_top_speaker_is_named(report, tmp_path):
+def test_charts_draw_in_headless_chromium_and_the_top_person_is_named(report, tmp_path):
     db, out, _ = report
     dom = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=10000",
                           "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120).stdout
     # plotly.js replaces each empty chart div with a plot container holding its SVG: only a drawn chart has one.
     drawn = re.findall(r'<div id="chart-(\w+)" class="plotly-graph-div js-plotly-plot"', dom)
-    assert len(drawn) >= 3, drawn
-    assert set(drawn) == {"speakers", "entities", "cooccurrence", "files"}
+    assert set(drawn) == {"gender", "people", "organisations", "entities", "cooccurrence", "files"}
     assert dom.count('class="main-svg"') >= 2 * len(drawn)
-    assert dom.count('class="trace bars"') >= 6  # speakers by kind (3 traces), files by status (3 on the seeds)
-    assert dom.count('<g class="trace scatter') >= 5 and 'class="hm"' in dom  # entity lines, the heatmap
+    # gender (3 traces), people and organisations by kind (3 each at most), files by status (3 on the seeds)
+    assert dom.count('class="trace bars"') >= 9
+    assert dom.count('<g class="trace scatter') >= 6 and 'class="hm"' in dom  # share of women, entity lines, heatmap
+    # every section says what it counts
+    assert dom.count('<p class="caption">') == 8
     with duckdb.connect(str(db), read_only=True) as con:
-        (top,) = con.sql("select speaker from analytics.speakers order by quotes desc, speaker limit 1").fetchone()
-    assert re.search(rf'Top speaker: <strong id="top-speaker">{re.escape(top)}</strong>', dom)
-    # The speakers chart shows the same speakers as the view, top first.
-    assert top in dom.split('id="chart-speakers"')[1].split('id="chart-entities"')[0]
+        (top,) = con.sql("select speaker from analytics.speakers where speaker_type = 'person' "
+                         "order by quotes desc, speaker limit 1").fetchone()
+        orgs = [r[0] for r in con.sql("select speaker from analytics.speakers where speaker_type = 'organisation'")
+                .fetchall()]
+        (people_quotes,) = con.sql("select sum(quotes) from analytics.gender_share_daily").fetchone()
+        (stories,) = con.sql("select count(*) from analytics.stories").fetchone()
+    assert re.search(rf'Most quoted person: <strong id="top-speaker">{re.escape(top)}</strong>', dom)
+    people = dom.split('id="chart-people"')[1].split('id="chart-organisations"')[0]
+    organisations = dom.split('id="chart-organisations"')[1].split('id="chart-entities"')[0]
+    assert top in people and top not in organisations
+    assert orgs and all(o not in people for o in orgs)  # people and organisations apart
+    assert f"Quotes of people quoted by name ({people_quotes})" in dom
+    # the stories table: a header and one row per story (all in range), with the outlets of the seeds' URLs
+    table = dom.split('id="table-stories"')[1].split("</table>")[0]
+    assert table.count("<tr>") == 1 + min(12, stories) and "wire.example-news.net" in table
+    assert 'id="table-quotations"' in dom
+
+
+def con_count(db, sql: str) -> int:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.sql(sql).fetchone()[0]
+
+
+def test_since_and_until_keep_the_articles_of_those_dates(seeds_warehouse, tmp_path):
+    db, _ = seeds_warehouse
+    day = con_count(db, "select max(article_date)::varchar from analytics.articles")
+    want = con_count(db, f"select count(*) from analytics.articles where article_date = '{day}'")
+    out = tmp_path / "day.html"
+    run_cli("report", "--out", str(out), "--warehouse", str(db), "--since", day, "--until", day)
+    page = out.read_text(encoding="utf-8")
+    assert f"{want} articles ({day} to {day})" in page
+    assert want < con_count(db, "select count(*) from analytics.articles")
+    proc = run_cli("report", "--out", str(out), "--warehouse", str(db), "--since", "2015-11-28", "--until",
+                   "2015-11-27", check=False)
+    assert proc.returncode == 1 and "is after --until" in proc.stderr
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")

@@ -18,6 +18,8 @@ The passes, in the order :func:`extract_quotes` runs them:
    latest speaker.
 6. **Reported speech** (:mod:`.reported`): the clause of a report verb, or around "according to X", that is not
    already in marks.
+7. **Speaker types** (:func:`.speaker_types.type_speakers`): each speaker a person, an organisation, a group or
+   an unnamed source.
 
 Kinds of rule, one signature each:
 
@@ -41,6 +43,7 @@ from pipelines.text.quotes.quote import Quote
 from pipelines.text.quotes.quoted import CueFinder, MentionRule, quotes_in_marks
 from pipelines.text.quotes.reported import reported_speech
 from pipelines.text.quotes.resolver import Resolver
+from pipelines.text.quotes.speaker_types import type_speakers
 from pipelines.text.quotes.terms import drop_slogans, mentioned_phrase, unspoken_term, writers_phrase
 
 __all__ = ["CUE_FINDERS", "MARK_FILTERS", "MENTION_RULES", "Quote", "extract_quotes"]
@@ -69,7 +72,7 @@ def extract_quotes(doc: Doc, mentions: list[EntityMention], text: str | None = N
     out = quotes_in_marks(doc, body, spans, res, CUE_FINDERS, MENTION_RULES)
     out.extend(reported_speech(doc, res, sorted((q.start_char, q.end_char, q.kind) for q in out)))
     out.sort(key=lambda q: (q.start_char, q.end_char))
-    return out
+    return type_speakers(out, mentions, body)
 
 
 def _mark_ranges(spans: list[MarkSpan]) -> list[tuple[int, int]]:

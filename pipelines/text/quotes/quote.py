@@ -23,6 +23,8 @@ class Quote:
     "the company" -> "Laura Ashley", "the ex-Wallaby" -> "David Campese"),
     ``unnamed`` (a description the article never names: "an insider",
     "the doctors"; ``speaker`` holds the description), None without a speaker.
+    ``speaker_type`` says what the speaker is: ``person``, ``organisation``, ``group`` or ``unnamed``
+    (:mod:`pipelines.text.quotes.speaker_types`), None without a speaker.
     """
 
     quote: str
@@ -33,6 +35,7 @@ class Quote:
     start_char: int
     end_char: int
     speaker_kind: str | None = None
+    speaker_type: str | None = None
 
 
 _LEADING = re.compile(r"^(?:(?:" + "|".join(SPEAKER_DETERMINERS) + r")\s+)+", re.I)

@@ -1,5 +1,5 @@
 -- One row per distinct article across the warehouse: the copy that counts (int_article_copies), with
--- `source` (the site, from its URL, when known). Every model that counts articles reads this one.
+-- `source` (the outlet: URL host, named outlet or landing folder). Every model that counts articles reads this one.
 select a.* exclude (minhash, shingles)
 from {{ ref('stg_articles') }} a
 join {{ ref('int_article_copies') }} c

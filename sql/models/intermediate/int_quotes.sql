@@ -17,6 +17,7 @@ select
     q.kind,
     coalesce(l.full_name, n.full_name, q.speaker) as speaker,
     q.speaker_kind,
+    q.speaker_type,
     q.speaker as article_speaker,
     q.speaker_mention,
     q.cue,

@@ -1,4 +1,4 @@
--- Each resolved speaker's gender, estimated from names and text, and where the estimate came from:
+-- Each person quoted by name (int_speaker_types), with a gender estimated from names and text, and where the estimate came from:
 -- 1. `override`: pipelines/data/speaker_genders.csv (reference.speaker_genders), edited by hand;
 -- 2. `text`: what the articles say of the person: the pronoun a quote was attributed through
 --    ("…," she said), a gendered noun in the attribution ("a spokeswoman"), a gendered title right
@@ -9,8 +9,8 @@
 --    pipelines/data/first_names.csv), when at least 80% of its bearers have one gender;
 -- 4. else `unknown`.
 with speakers as (
-    select distinct speaker from {{ ref('int_quotes') }}
-    where speaker is not null and speaker_kind is distinct from 'unnamed'
+    -- people only: an organisation or a group has no gender (int_speaker_types)
+    select speaker from {{ ref('int_speaker_types') }} where speaker_type = 'person'
 ), attributions as (
     select speaker,
            count(*) filter (where regexp_matches(lower(speaker_mention),

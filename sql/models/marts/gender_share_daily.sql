@@ -1,14 +1,23 @@
--- Per day (article date): quotes with a named speaker (unnamed sources left out) by the speaker's estimated gender, and the
--- share of women among them with unknowns in the denominator, as the Gender Gap Tracker reports it.
+-- Per day (article date): quotes of people quoted by name, by the person's estimated gender, and the share of
+-- women among them with unknowns in the denominator. People only, as the Gender Gap Tracker counts: an
+-- organisation's quotes ("the OECD said") are counted apart in organisation_quotes; groups ("officials") and
+-- unnamed sources ("a spokeswoman") are in neither.
+with typed as (
+    select a.article_date as day, t.speaker_type, g.gender
+    from {{ ref('int_quotes') }} q
+    join {{ ref('int_articles') }} a using (article_id)
+    join {{ ref('int_speaker_types') }} t using (speaker)
+    left join {{ ref('int_speaker_gender') }} g using (speaker)
+    where q.speaker_kind is distinct from 'unnamed'
+)
 select
-    a.article_date as day,
-    count(*) filter (where g.gender = 'female') as female_quotes,
-    count(*) filter (where g.gender = 'male') as male_quotes,
-    count(*) filter (where g.gender = 'unknown' or g.gender is null) as unknown_quotes,
-    count(*) as quotes,
-    round(count(*) filter (where g.gender = 'female') / count(*), 4) as female_share
-from {{ ref('int_quotes') }} q
-join {{ ref('int_articles') }} a using (article_id)
-left join {{ ref('int_speaker_gender') }} g using (speaker)
-where q.speaker is not null and q.speaker_kind is distinct from 'unnamed'
-group by a.article_date
+    day,
+    count(*) filter (where speaker_type = 'person' and gender = 'female') as female_quotes,
+    count(*) filter (where speaker_type = 'person' and gender = 'male') as male_quotes,
+    count(*) filter (where speaker_type = 'person' and (gender = 'unknown' or gender is null)) as unknown_quotes,
+    count(*) filter (where speaker_type = 'person') as quotes,
+    count(*) filter (where speaker_type = 'organisation') as organisation_quotes,
+    round(count(*) filter (where speaker_type = 'person' and gender = 'female')
+          / nullif(count(*) filter (where speaker_type = 'person'), 0), 4) as female_share
+from typed
+group by day

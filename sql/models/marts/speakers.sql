@@ -1,7 +1,10 @@
--- Everyone quoted by name (not the unnamed sources: "insider", "prosecutors"), with how much and when, per article and per story, and their estimated gender
--- (intermediate.int_speaker_gender: from the articles' own words, else the first name, else unknown).
+-- Everyone quoted by name (not the unnamed sources: "insider", "prosecutors"), with how much and when, per article
+-- and per story, what kind of speaker they are (intermediate.int_speaker_types: person / organisation / group)
+-- and, for people only, their estimated gender (intermediate.int_speaker_gender: from the articles' own words,
+-- else the first name, else unknown).
 select
     q.speaker,
+    any_value(t.speaker_type) as speaker_type,
     count(*) as quotes,
     count(*) filter (where q.kind = 'direct') as direct_quotes,
     count(*) filter (where q.kind = 'partial') as partial_quotes,
@@ -15,6 +18,7 @@ select
 from {{ ref('int_quotes') }} q
 join {{ ref('int_articles') }} a using (article_id)
 left join {{ ref('int_article_stories') }} s using (article_id)
+left join {{ ref('int_speaker_types') }} t using (speaker)
 left join {{ ref('int_speaker_gender') }} g using (speaker)
 where q.speaker is not null and q.speaker_kind is distinct from 'unnamed'
 group by q.speaker

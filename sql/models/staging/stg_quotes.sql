@@ -6,6 +6,7 @@ select
     kind,
     speaker,
     speaker_kind,
+    speaker_type,
     speaker_mention,
     cue,
     start_char,
