@@ -148,6 +148,12 @@ REPORT_VERBS = frozenset(
     tweet testify pledge
     """.split()
 )
+# Entity labels a speaker's name can carry: the small model tags a website or a show WORK_OF_ART ("Zero Hedge
+# said"), a newspaper sometimes PRODUCT.
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "PRODUCT"})
+
+# Dashes that sign a quote with its source (``"…" ― NAME``): the cue of :func:`pipelines.text.quotes.cues.signed_attribution`.
+SIGNATURE_DASHES = frozenset({"―", "—", "–", "--"})
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 ORG_PRONOUNS = {"it", "they"}
 ROLE_ORG_NOUNS = frozenset(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipelines.text.quotes.cues import is_signature_dash
+from pipelines.text.quotes.marks import ALL_MARKS
 from pipelines.text.quotes.resolver import Resolver
 from pipelines.text.quotes.syntax import subject
 from pipelines.text.vocab import DOCUMENT_NOUNS, PERSON_PRONOUNS
@@ -51,6 +53,31 @@ def passive_speaker(verb: Token) -> Token | None:
     return None
 
 
+def signer(res: Resolver, dash: Token) -> tuple[str | None, str | None, str]:
+    """(speaker, speaker_mention, cue) of a signature line ``"…" ― Carla Sanchez``: the name after the dash.
+
+    The entity the name belongs to when the entity pass found one, else the run of capitalised words itself
+    (a reader signing a comment is often a name the model does not tag). The words end at a comma or full
+    stop: ``― NAME, a teacher in Phoenix`` is signed by NAME.
+    """
+    doc = dash.doc
+    cue = dash.text.lstrip(ALL_MARKS)
+    words = []
+    for tok in doc[dash.i + 1 : min(len(doc), dash.i + 8)]:
+        if tok.is_space and not words:
+            continue
+        if not (tok.text[:1].isupper() and tok.text[:1].isalpha()):
+            break
+        words.append(tok)
+    if not words:
+        return None, None, cue
+    written = res.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    m = res.by_token.get(words[0].i)
+    if m is not None and m.label in ("PERSON", "ORG") and len(m.mention) >= len(written):
+        return m.entity, m.mention, cue
+    return written, written, cue
+
+
 def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]:
     """(speaker, speaker_mention, cue) for a speech verb or "according"; ``speaker_mention`` None when nobody is named.
 
@@ -59,6 +86,8 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
     bbc/politics/297); a passive verb's speaker is its agent (:func:`passive_speaker`); a verb the parser left
     without a subject takes the name or he/she right next to it.
     """
+    if is_signature_dash(verb):
+        return signer(res, verb)
     if verb.lower_ == "according":
         obj = according_to(verb)
         if obj is None:

@@ -12,9 +12,9 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from pipelines.text.quotes.marks import MarkSpan, paragraph_bounds
+from pipelines.text.quotes.marks import ALL_MARKS, MarkSpan, paragraph_bounds
 from pipelines.text.quotes.syntax import paragraph_ancestors, quote_root, subject, tokens_between
-from pipelines.text.vocab import PERSON_PRONOUNS, SPEECH_VERBS
+from pipelines.text.vocab import PERSON_PRONOUNS, SIGNATURE_DASHES, SPEECH_VERBS
 
 
 def after_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
@@ -36,14 +36,61 @@ def after_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Tok
         if not re.match(r"[\s,]*[a-z]", tail):
             return None
     toks = tokens_between(doc, s.close_at + 1, end)
-    for n, tok in enumerate(toks[:10]):
+    for n, tok in enumerate(toks[:40]):
         if tok.text in (".", "!", "?") or "\n" in tok.text:
             break
-        if tok.lower_ == "according" and n + 1 < len(toks) and toks[n + 1].lower_ == "to":
+        if n < 10 and tok.lower_ == "according" and n + 1 < len(toks) and toks[n + 1].lower_ == "to":
             return tok
-        if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+        if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and (n < 10 or _subject_fills(tok, toks[:n])):
             return tok
     return None
+
+
+def _subject_fills(verb: Token, between: list[Token]) -> bool:
+    """_long_apposition: is everything between the closing mark and ``verb`` the verb's subject phrase?
+
+    Why: a name with a long apposition puts the verb far from the quote (``'…,' Douglas Holtz-Eakin, an
+    economist and tax expert, told me``; PolNeAR train: ``"…," a Republican pollster, NAME, part of the team
+    that ran the survey, told a network``). Beyond ten tokens a verb attributes the quote only when the words
+    before it are its subject's phrase (or punctuation, or an adverb: "recently").
+    """
+    subj = subject(verb)
+    if subj is None:
+        return False
+    phrase = {t.i for t in subj.subtree}
+    return all(t.i in phrase or t.is_punct or t.is_space or t.pos_ == "ADV" for t in between)
+
+
+# A quote signed with its source after a dash: ``"…" ― Sonya Herridge``, ``"…" -- Mr. Obama``. The signature
+# is a few capitalised words and ends the stretch (the paragraph, or the next quote).
+_SIGNATURE = re.compile(r"[\s.,]*(?:[―—–]|--)[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,5}?)[\s.,]*$")
+
+
+def signed_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
+    """The dash of a signature line right after the closing mark: the words after it name the source.
+
+    Why: readers' comments, letters and pull quotes are signed, not introduced by a verb, and a signed quote
+    that takes the previous paragraph's speaker gets a wrong name. Example: ``“The most unqualified child to ever
+    run for president.” ― NAME`` (a list of readers' reactions, PolNeAR train has the same form). Only a
+    signature that ends the stretch up to ``hi`` (the next quote) or the paragraph end counts, so a dash that
+    opens an aside (``''That makes me smart'' -- and, when questioned, …``) is not a signature.
+    """
+    if s.close_at is None:
+        return None
+    _, p1 = paragraph_bounds(body, s.open_at)
+    end = min(hi, p1)
+    m = _SIGNATURE.match(body, s.close_at + 1, end)
+    if m is None:
+        return None
+    span = doc.char_span(s.close_at, m.start("name"), alignment_mode="expand")
+    # the tokenizer may glue the dash to the closing mark ("”―"): the token holding the dash is the cue
+    dash = next((t for t in reversed(span) if is_signature_dash(t)), None) if span is not None else None
+    return dash
+
+
+def is_signature_dash(tok: Token) -> bool:
+    """Is ``tok`` a dash that signs a quote (``―``, ``—``, ``--``), alone or glued to a closing mark (``”―``)?"""
+    return tok.text.lstrip(ALL_MARKS) in SIGNATURE_DASHES
 
 
 def before_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:

@@ -16,7 +16,7 @@ SINGLE_MARKS = "'‘’"
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_MARKS
 _MARK = re.compile(f"[{re.escape(ALL_MARKS)}]")
 _OPEN_LEFT = set(" \t([{—–-/:") | set(ALL_MARKS)
-_CLOSE_RIGHT = set(" \t.,;:!?)]}—–-…") | set(ALL_MARKS)
+_CLOSE_RIGHT = set(" \t.,;:!?)]}―—–-…") | set(ALL_MARKS)
 
 
 @dataclass(slots=True)

@@ -118,6 +118,23 @@ class Mentions:
                 return m
         return None
 
+    def comma_name(self, tok: Token) -> EntityMention | None:
+        """_apposed_after_comma: a description subject set off by a name between commas speaks as that name.
+
+        In: a noun subject no mention covers. Out: the first PERSON mention that follows a comma between the
+        subject and its verb, else None. Why: the parser often hangs the apposed name on a noun inside the
+        description ("His former business partner at Lenox, Lawrence B. Cummings, called him …": "Cummings" is
+        the appos of "Lenox"), so :meth:`apposed_name` does not see it (PolNeAR train has many: "a Republican
+        pollster, NAME, part of the team that ran the survey, told a network").
+        """
+        verb = tok.head
+        tokens = self.tokens
+        for k in range(tok.i + 2, min(verb.i, tok.i + 14)):
+            m = self.by_token.get(k)
+            if tokens[k - 1].text == "," and m is not None and m.label == "PERSON":
+                return m
+        return None
+
     def mention_text(self, tok: Token) -> str:
         """The subject as written: the token with its determiners, titles and name parts."""
         m = self.by_token.get(tok.i)

@@ -24,6 +24,7 @@ from pipelines.text.vocab import (
     PERSON_PRONOUNS,
     REPORT_VERBS,
     ROLE_ORG_NOUNS,
+    SPEAKER_LABELS,
     SPEECH_VERBS,
     TITLES,
 )
@@ -95,7 +96,11 @@ class Resolver(Mentions):
                 written = left.mention
             if m is None and subj.pos_ == "NOUN":
                 m = self.apposed_name(subj)
-            if m is not None and m.label in ("PERSON", "ORG", "GPE", "NORP"):
+                if m is None:
+                    m = self.comma_name(subj)
+                    if m is not None:
+                        written = self.text[subj.left_edge.idx : m.end_char]
+            if m is not None and m.label in SPEAKER_LABELS:
                 sp = m.entity
             elif subj.pos_ in ("NOUN", "PROPN") and m is None:
                 sp = self.role(subj)
@@ -136,6 +141,9 @@ class Resolver(Mentions):
                 return self.by_token[t.i].entity
         head_tok = doc[last]
         head = head_tok.lower_
+        if head_tok.pos_ == "PROPN" and head_tok.ent_type_ in ("ORG", "GPE") and head_tok.i not in self.by_token:
+            # _short_org_name: "the Times wrote" is the "New York Times" named before, never an epithet
+            return self.org_ending(head_tok.text, tok.idx) or head_tok.text
         if head_tok.tag_ not in ("NN", "NNP") or (head_tok.tag_ == "NNP" and (head_tok.i in self.by_token or not has_the)):
             return None  # plural or a name: "the three firms" is not one entity
         if head_tok.tag_ == "NNP" and _is_multiword_name(doc[first : last + 1]):
@@ -154,6 +162,13 @@ class Resolver(Mentions):
             return self.topic_person(tok.idx)
         if has_the and poss is None and head in TITLES:
             return self.salient_person(tok.idx, "f" if head in FEMALE_TITLES else "m" if head in MALE_TITLES else None)
+        return None
+
+    def org_ending(self, word: str, at: int) -> str | None:
+        """The latest organisation before offset ``at`` whose name ends in ``word`` ("Times" -> "New York Times")."""
+        for off, name in reversed(self.orgs):
+            if off < at and name.split()[-1] == word:
+                return name
         return None
 
     @staticmethod
