@@ -78,6 +78,23 @@ def signer(res: Resolver, dash: Token) -> tuple[str | None, str | None, str]:
     return written, written, cue
 
 
+def inverted_subject(res: Resolver, verb: Token) -> Token | None:
+    """_inverted_subject: the name a few words after a subjectless verb ("…,” mused Blaze co-host Stu Burguiere").
+
+    Why: after a quote news inverts verb and subject, and the parser then reads the subject as an object ("Stu
+    Burguiere" a dobj of "mused", PolNeAR train). Out: the first token of a PERSON mention within six tokens
+    after the verb, before any punctuation, else None.
+    """
+    doc = verb.doc
+    for tok in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:
+        if tok.is_punct and tok.text not in ("-", ".") or "\n" in tok.text:
+            return None
+        m = res.by_token.get(tok.i)
+        if m is not None and m.label == "PERSON":
+            return tok
+    return None
+
+
 def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]:
     """(speaker, speaker_mention, cue) for a speech verb or "according"; ``speaker_mention`` None when nobody is named.
 
@@ -112,6 +129,8 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
             if cand is not None and (cand.i in res.by_token or cand.lower_ in PERSON_PRONOUNS):
                 subj = cand
                 break
+    if subj is None:
+        subj = inverted_subject(res, verb)
     if subj is None:
         return None, None, verb.text
     sp, written = res.resolve(subj)

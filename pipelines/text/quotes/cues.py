@@ -12,9 +12,14 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from pipelines.text.lexicons import quote_cue_verbs
 from pipelines.text.quotes.marks import ALL_MARKS, MarkSpan, paragraph_bounds
 from pipelines.text.quotes.syntax import paragraph_ancestors, quote_root, subject, tokens_between
 from pipelines.text.vocab import PERSON_PRONOUNS, SIGNATURE_DASHES, SPEECH_VERBS
+
+# The verbs that attribute a quote: the typed speech verbs and those learned from PolNeAR train's annotated cues
+# ("demand", "proclaim", "lament", "interject"; :func:`pipelines.text.lexicons.quote_cue_verbs`).
+CUE_VERBS = SPEECH_VERBS | quote_cue_verbs()
 
 
 def after_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
@@ -41,9 +46,23 @@ def after_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Tok
             break
         if n < 10 and tok.lower_ == "according" and n + 1 < len(toks) and toks[n + 1].lower_ == "to":
             return tok
-        if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and (n < 10 or _subject_fills(tok, toks[:n])):
+        if (tok.lemma_ in CUE_VERBS and tok.pos_ in ("VERB", "AUX") or as_x_puts_it(tok)) and (
+            n < 10 or _subject_fills(tok, toks[:n])
+        ):
             return tok
     return None
+
+
+def as_x_puts_it(tok: Token) -> bool:
+    """_as_x_puts_it: "As Ms. Simonyan put it in a statement, RT is ''providing a perspective …''".
+
+    In: a token. Out: True for "put(s)" with the object "it" and a subordinating "as": a way of saying "said"
+    that no verb list holds, since "put" alone is not speech.
+    """
+    if tok.lower_ not in ("put", "puts") or tok.pos_ != "VERB":
+        return False
+    kids = {(c.lower_, c.dep_) for c in tok.children}
+    return ("it", "dobj") in kids and any(w == "as" for w, _ in kids)
 
 
 def _subject_fills(verb: Token, between: list[Token]) -> bool:
@@ -103,7 +122,7 @@ def before_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> To
     start = max(p0, lo)
     toks = tokens_between(doc, start, s.open_at)
     for tok in reversed(toks):
-        if tok.lemma_ in SPEECH_VERBS and tok.pos_ == "VERB":
+        if (tok.lemma_ in CUE_VERBS and tok.pos_ == "VERB") or as_x_puts_it(tok):
             return tok
         if tok.lower_ == "according":
             return tok
@@ -128,12 +147,26 @@ def governing_verb(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token 
             continue
         if anc.pos_ in ("VERB", "AUX"):
             subj = subject(anc)
-            if anc.lemma_ in SPEECH_VERBS and (subj is not None or anc.dep_ in ("advcl", "xcomp", "conj")):
+            if anc.lemma_ in CUE_VERBS and (subj is not None or anc.dep_ in ("advcl", "xcomp", "conj")):
                 if subj is not None:
                     return anc
-            elif subj is not None and fallback is None and (subj.ent_type_ == "PERSON" or subj.lower_ in PERSON_PRONOUNS):
+            elif subj is not None and fallback is None and _names_someone(subj):
                 fallback = anc
     return fallback
+
+
+def _names_someone(subj: Token) -> bool:
+    """Is ``subj`` a person or a named organisation or country (entity or proper noun), or he/she?
+
+    Why: the writer's verb attributes a partial quote to its subject when the subject is a source ("In an
+    August speech, Trump attacked “the hateful ideology …”", "Japan branded North Korea an “outlaw nation”"),
+    not to a thing ("the bill creates a “fund”").
+    """
+    return (
+        subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or (subj.pos_ == "PROPN" and subj.text[:1].isupper())
+        or subj.lower_ in PERSON_PRONOUNS
+    )
 
 
 def under_speech_verb(doc: Doc, s: MarkSpan, body: str) -> bool:
@@ -148,7 +181,7 @@ def under_speech_verb(doc: Doc, s: MarkSpan, body: str) -> bool:
         return False
     root, inside = found
     return any(
-        anc.lemma_ in SPEECH_VERBS and anc.pos_ in ("VERB", "NOUN")
+        anc.lemma_ in CUE_VERBS and anc.pos_ in ("VERB", "NOUN")
         for anc in paragraph_ancestors(root, body)
         if anc.i not in inside
     )

@@ -12,6 +12,7 @@ from spacy.symbols import nsubj, nsubjpass
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.text.entities import EntityMention
+from pipelines.text.quotes.cues import CUE_VERBS
 from pipelines.text.quotes.mentions import Mentions
 from pipelines.text.quotes.quote import described_speaker
 from pipelines.text.quotes.syntax import subject
@@ -25,7 +26,6 @@ from pipelines.text.vocab import (
     REPORT_VERBS,
     ROLE_ORG_NOUNS,
     SPEAKER_LABELS,
-    SPEECH_VERBS,
     TITLES,
 )
 
@@ -45,8 +45,14 @@ class Resolver(Mentions):
             if tok.dep not in (nsubj, nsubjpass) or self.in_quote(tok.idx):
                 continue
             head = tok.head
-            main = head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
-            speech = head.lemma_ in SPEECH_VERBS and not any(a.lemma_ in REPORT_VERBS for a in head.ancestors)
+            # a clause the parser hung on a word inside the quote it introduces ("Sen. X scolded him: “…”",
+            # "scolded" a ccomp of the quote's verb) is the writer's main clause too
+            main = (
+                head.dep_ == "ROOT"
+                or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
+                or (not self.in_quote(head.idx) and self.in_quote(head.head.idx))
+            )
+            speech = head.lemma_ in CUE_VERBS and not any(a.lemma_ in REPORT_VERBS for a in head.ancestors)
             if not (main or speech):
                 continue
             sp, written = self.resolve(tok)
