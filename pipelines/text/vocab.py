@@ -154,6 +154,9 @@ SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "PROD
 
 # Dashes that sign a quote with its source (``"…" ― NAME``): the cue of :func:`pipelines.text.quotes.cues.signed_attribution`.
 SIGNATURE_DASHES = frozenset({"―", "—", "–", "--"})
+# Marks that set a quote after the name of its source (``NAME: "…"``, ``NAME -- ''…''``): the cue of
+# :func:`pipelines.text.quotes.cues.named_lead_in`.
+LEAD_IN_MARKS = frozenset({":", "--", "—", "–"})
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 ORG_PRONOUNS = {"it", "they"}
 ROLE_ORG_NOUNS = frozenset(

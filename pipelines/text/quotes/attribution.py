@@ -12,7 +12,7 @@ from pipelines.text.quotes.cues import is_signature_dash
 from pipelines.text.quotes.marks import ALL_MARKS
 from pipelines.text.quotes.resolver import Resolver
 from pipelines.text.quotes.syntax import subject
-from pipelines.text.vocab import DOCUMENT_NOUNS, PERSON_PRONOUNS
+from pipelines.text.vocab import DOCUMENT_NOUNS, LEAD_IN_MARKS, PERSON_PRONOUNS
 
 
 def according_to(tok: Token) -> Token | None:
@@ -95,6 +95,34 @@ def inverted_subject(res: Resolver, verb: Token) -> Token | None:
     return None
 
 
+def lead_in_speaker(res: Resolver, mark: Token) -> tuple[str | None, str | None, str]:
+    """(speaker, speaker_mention, cue) of ``NAME: "…"`` / ``NAME, OUTLET: "…"`` / ``NAME -- "…"``: the person before the mark."""
+    doc = mark.doc
+    for tok in reversed(doc[max(0, mark.i - 6) : mark.i]):
+        m = res.by_token.get(tok.i)
+        if m is not None and m.label == "PERSON":
+            return m.entity, m.mention, mark.text
+    return None, None, mark.text
+
+
+def preceding_name(res: Resolver, verb: Token) -> Token | None:
+    """_preceding_name: the PERSON right before a subjectless verb, past a comma ("…, Jake Sullivan, said: “…”").
+
+    Why: the parser hangs a name set off by commas on the noun before it ("In a statement to the Observer, her
+    senior policy adviser, Jake Sullivan, said" makes "Sullivan" an apposition of "Observer" and leaves "said"
+    without a subject; PolNeAR train). Out: the last token of a PERSON mention within three tokens before the
+    verb with only punctuation between, else None.
+    """
+    doc = verb.doc
+    for tok in reversed(doc[max(0, verb.i - 3) : verb.i]):
+        m = res.by_token.get(tok.i)
+        if m is not None and m.label == "PERSON":
+            return tok
+        if not tok.is_punct:
+            return None
+    return None
+
+
 def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]:
     """(speaker, speaker_mention, cue) for a speech verb or "according"; ``speaker_mention`` None when nobody is named.
 
@@ -103,6 +131,8 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
     bbc/politics/297); a passive verb's speaker is its agent (:func:`passive_speaker`); a verb the parser left
     without a subject takes the name or he/she right next to it.
     """
+    if verb.text in LEAD_IN_MARKS and verb.i > 0:
+        return lead_in_speaker(res, verb)
     if is_signature_dash(verb):
         return signer(res, verb)
     if verb.lower_ == "according":
@@ -130,7 +160,7 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
                 subj = cand
                 break
     if subj is None:
-        subj = inverted_subject(res, verb)
+        subj = inverted_subject(res, verb) or preceding_name(res, verb)
     if subj is None:
         return None, None, verb.text
     sp, written = res.resolve(subj)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from pipelines.text.lexicons import quote_cue_verbs
 from pipelines.text.quotes.marks import ALL_MARKS, MarkSpan, paragraph_bounds
 from pipelines.text.quotes.syntax import paragraph_ancestors, quote_root, subject, tokens_between
-from pipelines.text.vocab import PERSON_PRONOUNS, SIGNATURE_DASHES, SPEECH_VERBS
+from pipelines.text.vocab import LEAD_IN_MARKS, PERSON_PRONOUNS, SIGNATURE_DASHES, SPEECH_VERBS
 
 # The verbs that attribute a quote: the typed speech verbs and those learned from PolNeAR train's annotated cues
 # ("demand", "proclaim", "lament", "interject"; :func:`pipelines.text.lexicons.quote_cue_verbs`).
@@ -112,6 +112,42 @@ def is_signature_dash(tok: Token) -> bool:
     return tok.text.lstrip(ALL_MARKS) in SIGNATURE_DASHES
 
 
+def named_lead_in(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
+    """The colon or dash right before the opening mark when a person's name stands right before it.
+
+    Why: lists and transcripts introduce a quote with the name alone (``NAME, OUTLET: "…"``, ``MR. NAME: "…"``)
+    and asides set a quote off after the name it belongs to (``including the former presidential candidate NAME
+    -- ''It is disqualifying …'' --``). Out: the ``:``/dash token; :func:`pipelines.text.quotes.attribution.
+    speaker_of` reads the name before it. None unless an entity token of a PERSON ends right before it (a
+    comma and an outlet between are allowed: ``NAME, Fox News:``).
+    """
+    toks = [t for t in tokens_between(doc, max(lo, s.open_at - 120), s.open_at) if not t.is_space]
+    if not toks or toks[-1].text not in LEAD_IN_MARKS:
+        return None
+    k = len(toks) - 2
+    if k >= 0 and toks[k].ent_type_ == "PERSON" and _introduces(toks[k], toks[-1]):
+        return toks[-1]
+    # NAME, OUTLET: the outlet is a short run of capitalised words after a comma
+    j = k
+    while j >= 0 and toks[j].text[:1].isupper() and k - j < 4:
+        j -= 1
+    if j >= 1 and j < k and toks[j].text == "," and toks[j - 1].ent_type_ == "PERSON" and toks[-1].text == ":":
+        return toks[-1] if _introduces(toks[j - 1], toks[-1]) else None
+    return None
+
+
+def _introduces(name: Token, mark: Token) -> bool:
+    """Does the name before ``mark`` introduce the quote, rather than being the one spoken to or about?
+
+    A name after a colon is a speaker's label only when no verb comes before it in its sentence (``MR. NAME:``,
+    not ``…, wrote to Merkel:``); a name before a dash only when it is not the object of a verb or "to" (PolNeAR
+    train: "wrote to Merkel: “…”" and "told Carson: “…”" quote the writer, not Merkel or Carson).
+    """
+    if mark.text == ":":
+        return not any(t.pos_ in ("VERB", "AUX") for t in name.doc[name.sent.start : name.i])
+    return name.dep_ not in ("dobj", "dative", "iobj") and not (name.dep_ == "pobj" and name.head.lower_ == "to")
+
+
 def before_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
     """A speech verb (or "according") in the same paragraph before the opening mark and after ``lo``, nearest first.
 
@@ -148,11 +184,21 @@ def governing_verb(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token 
         if anc.pos_ in ("VERB", "AUX"):
             subj = subject(anc)
             if anc.lemma_ in CUE_VERBS and (subj is not None or anc.dep_ in ("advcl", "xcomp", "conj")):
-                if subj is not None:
+                if subj is not None and not _reported_thing(anc, subj):
                     return anc
             elif subj is not None and fallback is None and _names_someone(subj):
                 fallback = anc
     return fallback
+
+
+def _reported_thing(verb: Token, subj: Token) -> bool:
+    """_reported_thing: a speech verb whose subject is "it"/"this"/"that" inside what a higher verb reports.
+
+    Why: "President Obama … said it would tell an American story, one of ''suffering and delight …''" quotes Obama,
+    not the museum that "would tell" it: the writer's speech verb is the one above. Out: True when ``verb``
+    hangs, through clause links, on another verb and ``subj`` is such a pronoun.
+    """
+    return subj.lower_ in ("it", "this", "that") and verb.dep_ in ("ccomp", "xcomp", "conj", "advcl")
 
 
 def _names_someone(subj: Token) -> bool:

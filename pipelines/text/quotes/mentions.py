@@ -233,7 +233,7 @@ class Mentions:
         exactly one fits; else None (html-dev 9cb822: "Simmons" -> Pat Simmons).
         """
         word = tok.text
-        if not word[:1].isupper() or not word.isalpha():
+        if not word[:1].isupper() or not re.sub(r"[’'-]", "", word).isalpha():  # "O’Donnell", "Holtz-Eakin"
             return None
         fits = {name for _, name in self.persons if word in (name.split()[0], name.split()[-1]) and " " in name}
         return fits.pop() if len(fits) == 1 else None

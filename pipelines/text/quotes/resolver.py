@@ -100,6 +100,12 @@ class Resolver(Mentions):
                 # -> nsubj "War"): the person right before the verb speaks
                 m = left
                 written = left.mention
+            if m is not None and m.label == "GPE":
+                # _dateline_subject: "WASHINGTON -- President Obama, …, said": the parser makes the dateline the
+                # subject and the speaker its apposition
+                person = self.dateline_person(subj)
+                if person is not None:
+                    m, written = person, person.mention
             if m is None and subj.pos_ == "NOUN":
                 m = self.apposed_name(subj)
                 if m is None:
@@ -168,6 +174,27 @@ class Resolver(Mentions):
             return self.topic_person(tok.idx)
         if has_the and poss is None and head in TITLES:
             return self.salient_person(tok.idx, "f" if head in FEMALE_TITLES else "m" if head in MALE_TITLES else None)
+        return None
+
+    def dateline_person(self, subj: Token) -> EntityMention | None:
+        """The person after a dateline the parser made the subject ("WASHINGTON (AP) — Donald Trump has said").
+
+        In: a place subject. Out: the PERSON mention it has as an apposition, or the first one after a dash that
+        follows it and comes before its verb; None when there is no dash or no such person (a place that speaks:
+        "Japan branded North Korea …").
+        """
+        for c in subj.children:
+            if c.dep_ == "appos" and c.i in self.by_token and self.by_token[c.i].label == "PERSON":
+                return self.by_token[c.i]
+        verb = subj.head
+        tokens = self.tokens
+        dash = next((k for k in range(subj.i + 1, min(verb.i, subj.i + 6)) if tokens[k].text in ("—", "–", "--", "-")), None)
+        if dash is None:
+            return None
+        for k in range(dash + 1, verb.i):
+            m = self.by_token.get(k)
+            if m is not None and m.label == "PERSON":
+                return m
         return None
 
     def org_ending(self, word: str, at: int) -> str | None:
