@@ -24,6 +24,32 @@ ONE_QUOTE = [
          "“Imagine Brad Thor going up against Trump and Clinton on the same stage,” mused Blaze co-host Stu "
          "Burguiere.",
          speaker="Stu Burguiere", cue="mused"),
+    # cues.named_lead_in: a name and a colon introduce a tweet quoted after it
+    case("name-colon-lead-in", "polnear train usa-today_2016-06-14_donald-trump-at-just-the-way-he-",
+         "The candidate's @realDonaldTrump Twitter feed serves as a sort of direct line to his mind, so it was no "
+         "surprise that soon after Sunday's massacre in Orlando he tweeted about ... Donald Trump: \"Appreciate the "
+         "congrats for being right on radical Islamic terrorism.\"",
+         speaker="Donald Trump", cue=":"),
+    # cues._introduces: the name before the colon is the one written about, the verb's subject speaks
+    case("colon-after-an-object-is-no-lead-in", "polnear train nyt_2016-03-23_attacks-renew-bitter-debate-on-m",
+         "Another user, Roland Z, wrote of Ms. Merkel: ''Your boss is still bringing these Islamists to Germany in "
+         "hordes.''",
+         cue="wrote"),
+    # Resolver.dateline_person: "Washington (AFP) –" is a dateline the parser made the subject
+    case("dateline-is-not-the-speaker", "polnear train breitbart_2016-06-26_clinton-swipes-at-trump-over-bre",
+         "Washington (AFP) – Democrat Hillary Clinton has taken a swipe at Republican rival Donald Trump’s stance on "
+         "Brexit, saying that “bombastic comments” do more harm than good during such times.",
+         speaker="Hillary Clinton", cue="saying"),
+    # attribution.preceding_name: "said" has no subject, the name set off by commas before it speaks
+    case("comma-set-name-before-a-subjectless-verb", "polnear train breitbart_2016-04-23_clinton-wades-in-urges-britain-t",
+         "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: “Hillary Clinton believes "
+         "that transatlantic cooperation is essential, and that cooperation is strongest when Europe is united.”",
+         speaker="Jake Sullivan", cue="said"),
+    # marks._classify (_left_mark_closes): "…here,“ said NAME": the left mark closes the quote
+    case("left-mark-typed-as-closing", "polnear train huff-post_2016-02-01_here-s-why-winning-iowa-could-br",
+         "“The reality is, if Mrs. Clinton loses Iowa and New Hampshire, that could create new and real problems for "
+         "her here,“ said Jim Clyburn, a Democratic congressman and civil rights leader from South Carolina.",
+         speaker="Jim Clyburn", ends="problems for her here"),
 ]
 
 
