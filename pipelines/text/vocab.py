@@ -164,6 +164,8 @@ ROLE_ORG_NOUNS = frozenset(
     "organisation organization association body agency ministry department government party "
     "union committee council federation board watchdog regulator network broadcaster".split()
 )
+# Nouns of an organisation: an ORG apposed to one is its name ("the Israeli newspaper Haaretz").
+ORG_NOUNS = MEDIA_NOUNS | ROLE_ORG_NOUNS
 # Documents that "say" things on behalf of whoever wrote or filed them.
 DOCUMENT_NOUNS = frozenset(
     "statement report lawsuit suit letter email e-mail memo ruling complaint filing release study survey "

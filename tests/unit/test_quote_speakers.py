@@ -50,6 +50,13 @@ ONE_QUOTE = [
          "“The reality is, if Mrs. Clinton loses Iowa and New Hampshire, that could create new and real problems for "
          "her here,“ said Jim Clyburn, a Democratic congressman and civil rights leader from South Carolina.",
          speaker="Jim Clyburn", ends="problems for her here"),
+    # Mentions.apposed_name: an ORG apposed to an organisation noun is its name, not an epithet of the topic person
+    case("newspaper-apposed-to-its-name", "polnear train wash-post_2015-12-10_netanyahu-rejects-trump-s-remark",
+         "The officials said the prime minister's Dec. 28 meeting with Trump was scheduled two weeks ago - before "
+         "the billionaire developer called for banning all Muslims from entering the United States.\n\nThe Israeli "
+         "newspaper Haaretz noted that \"as a matter of policy, Israeli officials do not meet with racist and radical "
+         "politicians who are shunned by their local Jewish communities.\"",
+         speaker="Haaretz", cue="noted"),
 ]
 
 

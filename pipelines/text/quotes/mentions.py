@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from pipelines.text.entities import EntityMention
 from pipelines.text.lexicons import name_gender
 from pipelines.text.quotes.marks import paragraph_bounds
-from pipelines.text.vocab import FEMALE_TITLES, MALE_TITLES, TITLES
+from pipelines.text.vocab import FEMALE_TITLES, MALE_TITLES, ORG_NOUNS, TITLES
 
 # How a writer says who they are: "my name is Pamela Wilson", "I'm Pamela Wilson".
 _WRITER_INTRO = re.compile(r"\b(?:[Mm]y name is|I am|I['’]m) ")
@@ -108,13 +108,15 @@ class Mentions:
 
         Example: "Sweden's deputy director of public prosecutions, Eva-Marie Persson, said" (html-dev dc7ccc). The
         name must be the head noun's ``appos`` and a PERSON, or any mention when the head noun is a person's title
-        ("director", "spokesman": the small model tags "Eva-Marie Persson" ORG there).
+        ("director", "spokesman": the small model tags "Eva-Marie Persson" ORG there), or an ORG when the head
+        noun is an organisation's ("The Israeli newspaper Haaretz noted", PolNeAR train: not an epithet of the
+        article's main person).
         """
         for t in tok.children:
             if t.dep_ != "appos":
                 continue
             m = self.by_token.get(t.i)
-            if m is not None and (m.label == "PERSON" or tok.lower_ in TITLES):
+            if m is not None and (m.label == "PERSON" or tok.lower_ in TITLES or (m.label == "ORG" and tok.lower_ in ORG_NOUNS)):
                 return m
         return None
 
