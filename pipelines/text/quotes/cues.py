@@ -140,12 +140,12 @@ def _introduces(name: Token, mark: Token) -> bool:
     """Does the name before ``mark`` introduce the quote, rather than being the one spoken to or about?
 
     A name after a colon is a speaker's label only when no verb comes before it in its sentence (``MR. NAME:``,
-    not ``…, wrote to Merkel:``); a name before a dash only when it is not the object of a verb or "to" (PolNeAR
-    train: "wrote to Merkel: “…”" and "told Carson: “…”" quote the writer, not Merkel or Carson).
+    not ``…, wrote of Ms. Merkel:``; PolNeAR train); a name before a dash only when it is not the object of a verb
+    or a preposition ("has recently seemed supportive of Mr. Trump -- ''…''" is somebody else's words).
     """
     if mark.text == ":":
         return not any(t.pos_ in ("VERB", "AUX") for t in name.doc[name.sent.start : name.i])
-    return name.dep_ not in ("dobj", "dative", "iobj") and not (name.dep_ == "pobj" and name.head.lower_ == "to")
+    return name.dep_ not in ("dobj", "dative", "iobj", "pobj")
 
 
 def before_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
