@@ -86,6 +86,8 @@ def inverted_subject(res: Resolver, verb: Token) -> Token | None:
     after the verb, before any punctuation, else None.
     """
     doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text not in ALL_MARKS + ",":
+        return None  # only a verb right after the quote (``…,” mused NAME``) comes before its subject
     for tok in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:
         if tok.is_punct and tok.text not in ("-", ".") or "\n" in tok.text:
             return None

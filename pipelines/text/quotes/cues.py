@@ -215,6 +215,19 @@ def _names_someone(subj: Token) -> bool:
     )
 
 
+def attributed_by_name_only(verb: Token) -> bool:
+    """Is ``verb`` a cue only because its subject is a name (:func:`_names_someone`), not a speech verb or a person?
+
+    Why: such a verb ("Campese ruled out …", "the club's 'tries'") tells who the sentence is about, not that a
+    short quoted term is anyone's words, so the mention rules (:data:`pipelines.text.quotes.MENTION_RULES`) may
+    still drop the term; a person subject (he/she, a PERSON) keeps the older reading that voices the quote.
+    """
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in CUE_VERBS or as_x_puts_it(verb):
+        return False
+    subj = subject(verb)
+    return subj is not None and subj.ent_type_ != "PERSON" and subj.lower_ not in PERSON_PRONOUNS
+
+
 def under_speech_verb(doc: Doc, s: MarkSpan, body: str) -> bool:
     """Does a speech verb or noun outside the marks govern the quote, with or without a subject?
 

@@ -153,7 +153,13 @@ class Resolver(Mentions):
                 return self.by_token[t.i].entity
         head_tok = doc[last]
         head = head_tok.lower_
-        if head_tok.pos_ == "PROPN" and head_tok.ent_type_ in ("ORG", "GPE") and head_tok.i not in self.by_token:
+        if (
+            head_tok.pos_ == "PROPN"
+            and head_tok.text[:1].isupper()
+            and head_tok.ent_type_ in ("ORG", "GPE")
+            and head_tok.i not in self.by_token
+            and poss is None
+        ):
             # _short_org_name: "the Times wrote" is the "New York Times" named before, never an epithet
             return self.org_ending(head_tok.text, tok.idx) or head_tok.text
         if head_tok.tag_ not in ("NN", "NNP") or (head_tok.tag_ == "NNP" and (head_tok.i in self.by_token or not has_the)):
