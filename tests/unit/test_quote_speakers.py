@@ -112,3 +112,25 @@ def test_cue_lexicon_is_learned_counts():
     kept = quote_cue_verbs()
     assert {"say", "add", "muse", "interject", "lament"} <= kept
     assert not {"show", "announce", "seem"} & kept
+
+
+def test_guards_keep_bbc_and_web_readings(nlp):
+    """The guards that keep BBC and html-dev extraction as it was before the issue-29 rules.
+
+    - bbc/politics/297: "dirty tricks" under "Mr Campbell is part of …" is a term, not Campbell's words
+      (cues.attributed_by_name_only: a short term under a cue that only names the subject gets no speaker);
+    - html-dev ec7fc4 (Problogger): "asked to speak … at Darren Rowse’s conference" does not voice the next
+      sentence's “events” (attribution.inverted_subject only right after a quote);
+    - html-dev 39d5c4 (Reuters): "China's commerce ministry said" keeps the description, not "ministry"
+      (Resolver.role: the short-name rule needs a capitalised name without a possessor).
+    """
+    [q] = in_marks(quotes_in(nlp, "The European commissioner was speaking amid claims that Mr Campbell is part of a "
+                                  'Labour "dirty tricks" campaign.'))
+    assert (q.quote, q.speaker) == ("dirty tricks", None)
+    text = ("A few years ago, I was honored to be asked to speak twice at Darren Rowse’s Problogger conference in "
+            "Australia. The topic of one of my presentations was creating online “events” that build your audience.")
+    assert in_marks(quotes_in(nlp, text)) == []
+    text = ("China's commerce ministry said this month that removing tariffs imposed during the trade war is an "
+            "important condition for any deal.")
+    [r] = quotes_in(nlp, text)
+    assert r.speaker == "China's commerce ministry"
