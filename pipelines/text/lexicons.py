@@ -14,6 +14,9 @@
   pytickersymbols' stock-index constituents, MIT): the short names of about 1,700 listed companies
   ("Apple", "Boeing", "Lockheed Martin", "T-Mobile"), common words and surnames left out.
   :func:`companies_by_first_word` indexes them by their first word.
+- :func:`cue_verbs`: ``pipelines/data/cue_verbs.tsv`` (made by ``scripts/build_cue_verbs.py`` from PolNeAR
+  train's annotated cues): verb lemma -> how often annotators marked it as a cue, as a quote's cue, and how often
+  it occurs. :func:`quote_cue_verbs` keeps the verbs that attribute quotes.
 - :func:`ap_states`: ``pipelines/data/ap_states.tsv`` (typed by hand from the AP Stylebook's state
   abbreviations): "Calif." -> "California", "W.Va." -> "West Virginia".
 - :func:`us_states`: ``pipelines/data/us_states.tsv`` (made by ``scripts/build_state_codes.py``
@@ -111,6 +114,30 @@ def companies_by_first_word() -> dict[str, list[str]]:
 def ap_states() -> dict[str, str]:
     """``{"Calif.": "California", "W.Va.": "West Virginia", …}``: AP state abbreviation -> state."""
     return {abbr: state for abbr, state in _tsv("ap_states.tsv")}
+
+
+@functools.cache
+def cue_verbs() -> dict[str, tuple[int, int, int]]:
+    """``{"say": (5441, 3483, 6300), "fume": …}``: verb lemma -> (cue tokens, cue tokens of a quote, all tokens)."""
+    rows = _tsv("cue_verbs.tsv")[1:]
+    return {lemma: (int(n_cue), int(n_quote), int(n_all)) for lemma, n_cue, n_quote, n_all in rows}
+
+
+# A verb attributes quotes when annotators marked it as a quote's cue at least twice and for at least a fifth of
+# its cues: "add" (254 of 291), "lament" (7 of 14), "interject" (6 of 6) are in; "announce" (7 of 139) and
+# "show" (11 of 250), whose cues mostly report a paraphrase or a finding, are not.
+QUOTE_CUE_MIN = 2
+QUOTE_CUE_SHARE = 0.2
+
+
+@functools.cache
+def quote_cue_verbs() -> frozenset[str]:
+    """The lemmas of :func:`cue_verbs` that attribute quotes (thresholds above)."""
+    return frozenset(
+        lemma
+        for lemma, (n_cue, n_quote, _) in cue_verbs().items()
+        if n_quote >= QUOTE_CUE_MIN and n_quote >= QUOTE_CUE_SHARE * n_cue
+    )
 
 
 @functools.lru_cache(maxsize=1)

@@ -148,6 +148,15 @@ REPORT_VERBS = frozenset(
     tweet testify pledge
     """.split()
 )
+# Entity labels a speaker's name can carry: the small model tags a website or a show WORK_OF_ART ("Zero Hedge
+# said"), a newspaper sometimes PRODUCT.
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "PRODUCT"})
+
+# Dashes that sign a quote with its source (``"…" ― NAME``): the cue of :func:`pipelines.text.quotes.cues.signed_attribution`.
+SIGNATURE_DASHES = frozenset({"―", "—", "–", "--"})
+# Marks that set a quote after the name of its source (``NAME: "…"``, ``NAME -- ''…''``): the cue of
+# :func:`pipelines.text.quotes.cues.named_lead_in`.
+LEAD_IN_MARKS = frozenset({":", "--", "—", "–"})
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 ORG_PRONOUNS = {"it", "they"}
 ROLE_ORG_NOUNS = frozenset(
@@ -155,6 +164,8 @@ ROLE_ORG_NOUNS = frozenset(
     "organisation organization association body agency ministry department government party "
     "union committee council federation board watchdog regulator network broadcaster".split()
 )
+# Nouns of an organisation: an ORG apposed to one is its name ("the Israeli newspaper Haaretz").
+ORG_NOUNS = MEDIA_NOUNS | ROLE_ORG_NOUNS
 # Documents that "say" things on behalf of whoever wrote or filed them.
 DOCUMENT_NOUNS = frozenset(
     "statement report lawsuit suit letter email e-mail memo ruling complaint filing release study survey "

@@ -36,7 +36,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from pipelines.text.entities import EntityMention
-from pipelines.text.quotes.cues import after_attribution, before_attribution, governing_verb
+from pipelines.text.quotes.cues import after_attribution, before_attribution, governing_verb, named_lead_in, signed_attribution
 from pipelines.text.quotes.filters import is_heading, is_scare, is_title_or_nickname, is_unclosed_single
 from pipelines.text.quotes.marks import MarkSpan, find_quote_spans
 from pipelines.text.quotes.quote import Quote
@@ -52,8 +52,8 @@ MARK_FILTERS = (is_heading, is_title_or_nickname, is_scare, is_unclosed_single)
 
 # A direct quote is attributed by the verb next to it, a partial one by the sentence it sits in.
 CUE_FINDERS: dict[str, tuple[CueFinder, ...]] = {
-    "direct": (after_attribution, before_attribution, governing_verb),
-    "partial": (governing_verb, after_attribution, before_attribution),
+    "direct": (after_attribution, signed_attribution, named_lead_in, before_attribution, governing_verb),
+    "partial": (governing_verb, after_attribution, named_lead_in, before_attribution),
 }
 
 MENTION_RULES: tuple[MentionRule, ...] = (unspoken_term, writers_phrase, mentioned_phrase)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipelines.text.quotes.cues import is_signature_dash
+from pipelines.text.quotes.marks import ALL_MARKS
 from pipelines.text.quotes.resolver import Resolver
 from pipelines.text.quotes.syntax import subject
-from pipelines.text.vocab import DOCUMENT_NOUNS, PERSON_PRONOUNS
+from pipelines.text.vocab import DOCUMENT_NOUNS, LEAD_IN_MARKS, PERSON_PRONOUNS
 
 
 def according_to(tok: Token) -> Token | None:
@@ -51,6 +53,78 @@ def passive_speaker(verb: Token) -> Token | None:
     return None
 
 
+def signer(res: Resolver, dash: Token) -> tuple[str | None, str | None, str]:
+    """(speaker, speaker_mention, cue) of a signature line ``"…" ― Carla Sanchez``: the name after the dash.
+
+    The entity the name belongs to when the entity pass found one, else the run of capitalised words itself
+    (a reader signing a comment is often a name the model does not tag). The words end at a comma or full
+    stop: ``― NAME, a teacher in Phoenix`` is signed by NAME.
+    """
+    doc = dash.doc
+    cue = dash.text.lstrip(ALL_MARKS)
+    words = []
+    for tok in doc[dash.i + 1 : min(len(doc), dash.i + 8)]:
+        if tok.is_space and not words:
+            continue
+        if not (tok.text[:1].isupper() and tok.text[:1].isalpha()):
+            break
+        words.append(tok)
+    if not words:
+        return None, None, cue
+    written = res.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    m = res.by_token.get(words[0].i)
+    if m is not None and m.label in ("PERSON", "ORG") and len(m.mention) >= len(written):
+        return m.entity, m.mention, cue
+    return written, written, cue
+
+
+def inverted_subject(res: Resolver, verb: Token) -> Token | None:
+    """_inverted_subject: the name a few words after a subjectless verb ("…,” mused Blaze co-host Stu Burguiere").
+
+    Why: after a quote news inverts verb and subject, and the parser then reads the subject as an object ("Stu
+    Burguiere" a dobj of "mused", PolNeAR train). Out: the first token of a PERSON mention within six tokens
+    after the verb, before any punctuation, else None.
+    """
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text not in ALL_MARKS + ",":
+        return None  # only a verb right after the quote (``…,” mused NAME``) comes before its subject
+    for tok in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:
+        if tok.is_punct and tok.text not in ("-", ".") or "\n" in tok.text:
+            return None
+        m = res.by_token.get(tok.i)
+        if m is not None and m.label == "PERSON":
+            return tok
+    return None
+
+
+def lead_in_speaker(res: Resolver, mark: Token) -> tuple[str | None, str | None, str]:
+    """(speaker, speaker_mention, cue) of ``NAME: "…"`` / ``NAME, OUTLET: "…"`` / ``NAME -- "…"``: the person before the mark."""
+    doc = mark.doc
+    for tok in reversed(doc[max(0, mark.i - 6) : mark.i]):
+        m = res.by_token.get(tok.i)
+        if m is not None and m.label == "PERSON":
+            return m.entity, m.mention, mark.text
+    return None, None, mark.text
+
+
+def preceding_name(res: Resolver, verb: Token) -> Token | None:
+    """_preceding_name: the PERSON right before a subjectless verb, past a comma ("…, Jake Sullivan, said: “…”").
+
+    Why: the parser hangs a name set off by commas on the noun before it ("In a statement to the Observer, her
+    senior policy adviser, Jake Sullivan, said" makes "Sullivan" an apposition of "Observer" and leaves "said"
+    without a subject; PolNeAR train). Out: the last token of a PERSON mention within three tokens before the
+    verb with only punctuation between, else None.
+    """
+    doc = verb.doc
+    for tok in reversed(doc[max(0, verb.i - 3) : verb.i]):
+        m = res.by_token.get(tok.i)
+        if m is not None and m.label == "PERSON":
+            return tok
+        if not tok.is_punct:
+            return None
+    return None
+
+
 def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]:
     """(speaker, speaker_mention, cue) for a speech verb or "according"; ``speaker_mention`` None when nobody is named.
 
@@ -59,6 +133,10 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
     bbc/politics/297); a passive verb's speaker is its agent (:func:`passive_speaker`); a verb the parser left
     without a subject takes the name or he/she right next to it.
     """
+    if verb.text in LEAD_IN_MARKS and verb.i > 0:
+        return lead_in_speaker(res, verb)
+    if is_signature_dash(verb):
+        return signer(res, verb)
     if verb.lower_ == "according":
         obj = according_to(verb)
         if obj is None:
@@ -83,6 +161,8 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
             if cand is not None and (cand.i in res.by_token or cand.lower_ in PERSON_PRONOUNS):
                 subj = cand
                 break
+    if subj is None:
+        subj = inverted_subject(res, verb) or preceding_name(res, verb)
     if subj is None:
         return None, None, verb.text
     sp, written = res.resolve(subj)

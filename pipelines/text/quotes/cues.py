@@ -12,9 +12,14 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from pipelines.text.quotes.marks import MarkSpan, paragraph_bounds
+from pipelines.text.lexicons import quote_cue_verbs
+from pipelines.text.quotes.marks import ALL_MARKS, MarkSpan, paragraph_bounds
 from pipelines.text.quotes.syntax import paragraph_ancestors, quote_root, subject, tokens_between
-from pipelines.text.vocab import PERSON_PRONOUNS, SPEECH_VERBS
+from pipelines.text.vocab import LEAD_IN_MARKS, PERSON_PRONOUNS, SIGNATURE_DASHES, SPEECH_VERBS
+
+# The verbs that attribute a quote: the typed speech verbs and those learned from PolNeAR train's annotated cues
+# ("demand", "proclaim", "lament", "interject"; :func:`pipelines.text.lexicons.quote_cue_verbs`).
+CUE_VERBS = SPEECH_VERBS | quote_cue_verbs()
 
 
 def after_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
@@ -36,14 +41,111 @@ def after_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Tok
         if not re.match(r"[\s,]*[a-z]", tail):
             return None
     toks = tokens_between(doc, s.close_at + 1, end)
-    for n, tok in enumerate(toks[:10]):
+    for n, tok in enumerate(toks[:40]):
         if tok.text in (".", "!", "?") or "\n" in tok.text:
             break
-        if tok.lower_ == "according" and n + 1 < len(toks) and toks[n + 1].lower_ == "to":
+        if n < 10 and tok.lower_ == "according" and n + 1 < len(toks) and toks[n + 1].lower_ == "to":
             return tok
-        if tok.lemma_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+        if (tok.lemma_ in CUE_VERBS and tok.pos_ in ("VERB", "AUX") or as_x_puts_it(tok)) and (
+            n < 10 or _subject_fills(tok, toks[:n])
+        ):
             return tok
     return None
+
+
+def as_x_puts_it(tok: Token) -> bool:
+    """_as_x_puts_it: "As Ms. Simonyan put it in a statement, RT is ''providing a perspective …''".
+
+    In: a token. Out: True for "put(s)" with the object "it" and a subordinating "as": a way of saying "said"
+    that no verb list holds, since "put" alone is not speech.
+    """
+    if tok.lower_ not in ("put", "puts") or tok.pos_ != "VERB":
+        return False
+    kids = {(c.lower_, c.dep_) for c in tok.children}
+    return ("it", "dobj") in kids and any(w == "as" for w, _ in kids)
+
+
+def _subject_fills(verb: Token, between: list[Token]) -> bool:
+    """_long_apposition: is everything between the closing mark and ``verb`` the verb's subject phrase?
+
+    Why: a name with a long apposition puts the verb far from the quote (``'…,' Douglas Holtz-Eakin, an
+    economist and tax expert, told me``; PolNeAR train: ``"…," a Republican pollster, NAME, part of the team
+    that ran the survey, told a network``). Beyond ten tokens a verb attributes the quote only when the words
+    before it are its subject's phrase (or punctuation, or an adverb: "recently").
+    """
+    subj = subject(verb)
+    if subj is None:
+        return False
+    phrase = {t.i for t in subj.subtree}
+    return all(t.i in phrase or t.is_punct or t.is_space or t.pos_ == "ADV" for t in between)
+
+
+# A quote signed with its source after a dash: ``"…" ― Sonya Herridge``, ``"…" -- Mr. Obama``. The signature
+# is a few capitalised words and ends the stretch (the paragraph, or the next quote).
+_SIGNATURE = re.compile(r"[\s.,]*(?:[―—–]|--)[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,5}?)[\s.,]*$")
+
+
+def signed_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
+    """The dash of a signature line right after the closing mark: the words after it name the source.
+
+    Why: readers' comments, letters and pull quotes are signed, not introduced by a verb, and a signed quote
+    that takes the previous paragraph's speaker gets a wrong name. Example: ``“The most unqualified child to ever
+    run for president.” ― NAME`` (a list of readers' reactions, PolNeAR train has the same form). Only a
+    signature that ends the stretch up to ``hi`` (the next quote) or the paragraph end counts, so a dash that
+    opens an aside (``''That makes me smart'' -- and, when questioned, …``) is not a signature.
+    """
+    if s.close_at is None:
+        return None
+    _, p1 = paragraph_bounds(body, s.open_at)
+    end = min(hi, p1)
+    m = _SIGNATURE.match(body, s.close_at + 1, end)
+    if m is None:
+        return None
+    span = doc.char_span(s.close_at, m.start("name"), alignment_mode="expand")
+    # the tokenizer may glue the dash to the closing mark ("”―"): the token holding the dash is the cue
+    dash = next((t for t in reversed(span) if is_signature_dash(t)), None) if span is not None else None
+    return dash
+
+
+def is_signature_dash(tok: Token) -> bool:
+    """Is ``tok`` a dash that signs a quote (``―``, ``—``, ``--``), alone or glued to a closing mark (``”―``)?"""
+    return tok.text.lstrip(ALL_MARKS) in SIGNATURE_DASHES
+
+
+def named_lead_in(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
+    """The colon or dash right before the opening mark when a person's name stands right before it.
+
+    Why: lists and transcripts introduce a quote with the name alone (``NAME, OUTLET: "…"``, ``MR. NAME: "…"``)
+    and asides set a quote off after the name it belongs to (``including the former presidential candidate NAME
+    -- ''It is disqualifying …'' --``). Out: the ``:``/dash token; :func:`pipelines.text.quotes.attribution.
+    speaker_of` reads the name before it. None unless an entity token of a PERSON ends right before it (a
+    comma and an outlet between are allowed: ``NAME, Fox News:``).
+    """
+    toks = [t for t in tokens_between(doc, max(lo, s.open_at - 120), s.open_at) if not t.is_space]
+    if not toks or toks[-1].text not in LEAD_IN_MARKS:
+        return None
+    k = len(toks) - 2
+    if k >= 0 and toks[k].ent_type_ == "PERSON" and _introduces(toks[k], toks[-1]):
+        return toks[-1]
+    # NAME, OUTLET: the outlet is a short run of capitalised words after a comma
+    j = k
+    while j >= 0 and toks[j].text[:1].isupper() and k - j < 4:
+        j -= 1
+    if j >= 1 and j < k and toks[j].text == "," and toks[j - 1].ent_type_ == "PERSON" and toks[-1].text == ":":
+        return toks[-1] if _introduces(toks[j - 1], toks[-1]) else None
+    return None
+
+
+def _introduces(name: Token, mark: Token) -> bool:
+    """Does the name before ``mark`` introduce the quote, rather than being the one spoken to or about?
+
+    A name after a colon is a speaker's label only when no verb comes before it in its sentence (``MR. NAME:``,
+    not ``…, wrote of Ms. Merkel:``; PolNeAR train); a name before a dash only when it is not the object of a verb
+    or a preposition ("has recently seemed supportive of Mr. Trump -- ''…''" is somebody else's words).
+    """
+    if mark.text == ":":
+        return not any(t.pos_ in ("VERB", "AUX") for t in name.doc[name.sent.start : name.i])
+    return name.dep_ not in ("dobj", "dative", "iobj", "pobj")
 
 
 def before_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
@@ -56,7 +158,7 @@ def before_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> To
     start = max(p0, lo)
     toks = tokens_between(doc, start, s.open_at)
     for tok in reversed(toks):
-        if tok.lemma_ in SPEECH_VERBS and tok.pos_ == "VERB":
+        if (tok.lemma_ in CUE_VERBS and tok.pos_ == "VERB") or as_x_puts_it(tok):
             return tok
         if tok.lower_ == "according":
             return tok
@@ -81,12 +183,49 @@ def governing_verb(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token 
             continue
         if anc.pos_ in ("VERB", "AUX"):
             subj = subject(anc)
-            if anc.lemma_ in SPEECH_VERBS and (subj is not None or anc.dep_ in ("advcl", "xcomp", "conj")):
-                if subj is not None:
+            if anc.lemma_ in CUE_VERBS and (subj is not None or anc.dep_ in ("advcl", "xcomp", "conj")):
+                if subj is not None and not _reported_thing(anc, subj):
                     return anc
-            elif subj is not None and fallback is None and (subj.ent_type_ == "PERSON" or subj.lower_ in PERSON_PRONOUNS):
+            elif subj is not None and fallback is None and _names_someone(subj):
                 fallback = anc
     return fallback
+
+
+def _reported_thing(verb: Token, subj: Token) -> bool:
+    """_reported_thing: a speech verb whose subject is "it"/"this"/"that" inside what a higher verb reports.
+
+    Why: "President Obama … said it would tell an American story, one of ''suffering and delight …''" quotes Obama,
+    not the museum that "would tell" it: the writer's speech verb is the one above. Out: True when ``verb``
+    hangs, through clause links, on another verb and ``subj`` is such a pronoun.
+    """
+    return subj.lower_ in ("it", "this", "that") and verb.dep_ in ("ccomp", "xcomp", "conj", "advcl")
+
+
+def _names_someone(subj: Token) -> bool:
+    """Is ``subj`` a person or a named organisation or country (entity or proper noun), or he/she?
+
+    Why: the writer's verb attributes a partial quote to its subject when the subject is a source ("In an
+    August speech, Trump attacked “the hateful ideology …”", "Japan branded North Korea an “outlaw nation”"),
+    not to a thing ("the bill creates a “fund”").
+    """
+    return (
+        subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or (subj.pos_ == "PROPN" and subj.text[:1].isupper())
+        or subj.lower_ in PERSON_PRONOUNS
+    )
+
+
+def attributed_by_name_only(verb: Token) -> bool:
+    """Is ``verb`` a cue only because its subject is a name (:func:`_names_someone`), not a speech verb or a person?
+
+    Why: such a verb ("Campese ruled out …", "the club's 'tries'") tells who the sentence is about, not that a
+    short quoted term is anyone's words, so the mention rules (:data:`pipelines.text.quotes.MENTION_RULES`) may
+    still drop the term; a person subject (he/she, a PERSON) keeps the older reading that voices the quote.
+    """
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ in CUE_VERBS or as_x_puts_it(verb):
+        return False
+    subj = subject(verb)
+    return subj is not None and subj.ent_type_ != "PERSON" and subj.lower_ not in PERSON_PRONOUNS
 
 
 def under_speech_verb(doc: Doc, s: MarkSpan, body: str) -> bool:
@@ -101,7 +240,7 @@ def under_speech_verb(doc: Doc, s: MarkSpan, body: str) -> bool:
         return False
     root, inside = found
     return any(
-        anc.lemma_ in SPEECH_VERBS and anc.pos_ in ("VERB", "NOUN")
+        anc.lemma_ in CUE_VERBS and anc.pos_ in ("VERB", "NOUN")
         for anc in paragraph_ancestors(root, body)
         if anc.i not in inside
     )

@@ -6,8 +6,8 @@ import re
 
 from spacy.tokens import Token
 
+from pipelines.text.quotes.cues import CUE_VERBS
 from pipelines.text.quotes.marks import MarkSpan, words
-from pipelines.text.vocab import SPEECH_VERBS
 
 
 def quote_kind(body: str, s: MarkSpan, token_before: Token | None) -> str:
@@ -27,7 +27,7 @@ def quote_kind(body: str, s: MarkSpan, token_before: Token | None) -> str:
     before = body[: s.open_at].rstrip(" \t")
     if s.continues or not before or before[-1] in "\n.!?:,;—–-(\"”'’":
         return "direct"
-    if token_before is not None and token_before.lemma_ in SPEECH_VERBS:
+    if token_before is not None and token_before.lemma_ in CUE_VERBS:
         return "direct"
     if len(words(inner)) >= 4 and re.search(r"[.!?]$", inner):
         return "direct"

@@ -16,7 +16,7 @@ SINGLE_MARKS = "'‘’"
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_MARKS
 _MARK = re.compile(f"[{re.escape(ALL_MARKS)}]")
 _OPEN_LEFT = set(" \t([{—–-/:") | set(ALL_MARKS)
-_CLOSE_RIGHT = set(" \t.,;:!?)]}—–-…") | set(ALL_MARKS)
+_CLOSE_RIGHT = set(" \t.,;:!?)]}―—–-…") | set(ALL_MARKS)
 
 
 @dataclass(slots=True)
@@ -50,7 +50,9 @@ def _classify(text: str, i: int) -> tuple[bool, bool]:
         # punctuation and before a capital the mark closes
         can_close = True
     if ch in "“‘„«":
-        can_close = can_close and ch == "‘" and False
+        # _left_mark_closes: "…here,“ said Jim Clyburn": a left double mark right after sentence punctuation and
+        # before a space is a typo for the closing mark (PolNeAR train)
+        can_close = ch == "“" and prev in ",.!?" and nxt.isspace()
     if ch in "”»":
         # _closing_mark_opens: "Another said: ”Bird flu …”": a ” after a space or
         # colon and before a letter is used as an opening mark

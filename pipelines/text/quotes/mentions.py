@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from pipelines.text.entities import EntityMention
 from pipelines.text.lexicons import name_gender
 from pipelines.text.quotes.marks import paragraph_bounds
-from pipelines.text.vocab import FEMALE_TITLES, MALE_TITLES, TITLES
+from pipelines.text.vocab import FEMALE_TITLES, MALE_TITLES, ORG_NOUNS, TITLES
 
 # How a writer says who they are: "my name is Pamela Wilson", "I'm Pamela Wilson".
 _WRITER_INTRO = re.compile(r"\b(?:[Mm]y name is|I am|I['’]m) ")
@@ -108,13 +108,32 @@ class Mentions:
 
         Example: "Sweden's deputy director of public prosecutions, Eva-Marie Persson, said" (html-dev dc7ccc). The
         name must be the head noun's ``appos`` and a PERSON, or any mention when the head noun is a person's title
-        ("director", "spokesman": the small model tags "Eva-Marie Persson" ORG there).
+        ("director", "spokesman": the small model tags "Eva-Marie Persson" ORG there), or an ORG when the head
+        noun is an organisation's ("The Israeli newspaper Haaretz noted", PolNeAR train: not an epithet of the
+        article's main person).
         """
         for t in tok.children:
             if t.dep_ != "appos":
                 continue
             m = self.by_token.get(t.i)
-            if m is not None and (m.label == "PERSON" or tok.lower_ in TITLES):
+            if m is not None and (m.label == "PERSON" or tok.lower_ in TITLES or (m.label == "ORG" and tok.lower_ in ORG_NOUNS)):
+                return m
+        return None
+
+    def comma_name(self, tok: Token) -> EntityMention | None:
+        """_apposed_after_comma: a description subject set off by a name between commas speaks as that name.
+
+        In: a noun subject no mention covers. Out: the first PERSON mention that follows a comma between the
+        subject and its verb, else None. Why: the parser often hangs the apposed name on a noun inside the
+        description ("His former business partner at Lenox, Lawrence B. Cummings, called him …": "Cummings" is
+        the appos of "Lenox"), so :meth:`apposed_name` does not see it (PolNeAR train has many: "a Republican
+        pollster, NAME, part of the team that ran the survey, told a network").
+        """
+        verb = tok.head
+        tokens = self.tokens
+        for k in range(tok.i + 2, min(verb.i, tok.i + 14)):
+            m = self.by_token.get(k)
+            if tokens[k - 1].text == "," and m is not None and m.label == "PERSON":
                 return m
         return None
 
@@ -216,7 +235,7 @@ class Mentions:
         exactly one fits; else None (html-dev 9cb822: "Simmons" -> Pat Simmons).
         """
         word = tok.text
-        if not word[:1].isupper() or not word.isalpha():
+        if not word[:1].isupper() or not re.sub(r"[’'-]", "", word).isalpha():  # "O’Donnell", "Holtz-Eakin"
             return None
         fits = {name for _, name in self.persons if word in (name.split()[0], name.split()[-1]) and " " in name}
         return fits.pop() if len(fits) == 1 else None

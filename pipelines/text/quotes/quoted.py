@@ -12,8 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from spacy.tokens import Doc, Token
 
 from pipelines.text.quotes.attribution import speaker_of
+from pipelines.text.quotes.cues import attributed_by_name_only
 from pipelines.text.quotes.kind import quote_kind, token_before
-from pipelines.text.quotes.marks import MarkSpan, paragraph_bounds
+from pipelines.text.quotes.marks import MarkSpan, paragraph_bounds, words
 from pipelines.text.quotes.quote import Quote, quote_row
 from pipelines.text.quotes.resolver import Resolver
 from pipelines.text.quotes.syntax import tokens_between
@@ -36,7 +37,8 @@ def quotes_in_marks(
     """A :class:`Quote` for each span that is speech, in text order.
 
     For each span: its kind (:func:`pipelines.text.quotes.kind.quote_kind`); the cue finders of that kind in
-    order, the first cue with a speaker winning; with no cue, the mention rules may drop it; still without a
+    order, the first cue with a speaker winning; with no cue, or a cue that only names the sentence's subject
+    (:func:`pipelines.text.quotes.cues.attributed_by_name_only`), the mention rules may drop it; still without a
     speaker, :func:`_paragraph_speaker` gives the paragraph's (a later sentence of the same speaker, or a
     paragraph that goes on quoting whoever spoke at the end of the previous one).
     """
@@ -48,17 +50,23 @@ def quotes_in_marks(
         next_open = spans[n + 1].open_at if n + 1 < len(spans) else len(body)
         kind = quote_kind(body, s, token_before(tokens_between(doc, max(0, s.open_at - 40), s.open_at)))
         found: Found | None = None
+        voiced = False
         for find in cue_finders[kind]:
             verb = find(doc, body, s, prev_close, next_open)
             if verb is not None:
                 sp, written, cue = speaker_of(res, verb)
                 if written is not None:
                     found = (sp, written, cue)
+                    voiced = not attributed_by_name_only(verb)
                     break
         close = (s.close_at + 1) if s.close_at is not None else s.end
-        if found is None and any(rule(doc, body, s, kind) for rule in mention_rules):
+        if not voiced and any(rule(doc, body, s, kind) for rule in mention_rules):
             prev_close = close
             continue
+        if not voiced and len(words(body[s.start : s.end])) <= 3:
+            # a short term under a verb that only names the sentence's subject ("Mr Campbell is part of a Labour
+            # "dirty tricks" campaign") is not that subject's words: read it as before, without that cue
+            found = None
         if found is None:
             found = _paragraph_speaker(body, s, res, prev_para, line_starts)
         if found is None and s.para in last_by_para:

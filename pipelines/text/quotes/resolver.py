@@ -12,6 +12,7 @@ from spacy.symbols import nsubj, nsubjpass
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.text.entities import EntityMention
+from pipelines.text.quotes.cues import CUE_VERBS
 from pipelines.text.quotes.mentions import Mentions
 from pipelines.text.quotes.quote import described_speaker
 from pipelines.text.quotes.syntax import subject
@@ -24,7 +25,7 @@ from pipelines.text.vocab import (
     PERSON_PRONOUNS,
     REPORT_VERBS,
     ROLE_ORG_NOUNS,
-    SPEECH_VERBS,
+    SPEAKER_LABELS,
     TITLES,
 )
 
@@ -44,8 +45,14 @@ class Resolver(Mentions):
             if tok.dep not in (nsubj, nsubjpass) or self.in_quote(tok.idx):
                 continue
             head = tok.head
-            main = head.dep_ == "ROOT" or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
-            speech = head.lemma_ in SPEECH_VERBS and not any(a.lemma_ in REPORT_VERBS for a in head.ancestors)
+            # a clause the parser hung on a word inside the quote it introduces ("Sen. X scolded him: “…”",
+            # "scolded" a ccomp of the quote's verb) is the writer's main clause too
+            main = (
+                head.dep_ == "ROOT"
+                or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
+                or (not self.in_quote(head.idx) and self.in_quote(head.head.idx))
+            )
+            speech = head.lemma_ in CUE_VERBS and not any(a.lemma_ in REPORT_VERBS for a in head.ancestors)
             if not (main or speech):
                 continue
             sp, written = self.resolve(tok)
@@ -93,9 +100,19 @@ class Resolver(Mentions):
                 # -> nsubj "War"): the person right before the verb speaks
                 m = left
                 written = left.mention
+            if m is not None and m.label == "GPE":
+                # _dateline_subject: "WASHINGTON -- President Obama, …, said": the parser makes the dateline the
+                # subject and the speaker its apposition
+                person = self.dateline_person(subj)
+                if person is not None:
+                    m, written = person, person.mention
             if m is None and subj.pos_ == "NOUN":
                 m = self.apposed_name(subj)
-            if m is not None and m.label in ("PERSON", "ORG", "GPE", "NORP"):
+                if m is None:
+                    m = self.comma_name(subj)
+                    if m is not None:
+                        written = self.text[subj.left_edge.idx : m.end_char]
+            if m is not None and m.label in SPEAKER_LABELS:
                 sp = m.entity
             elif subj.pos_ in ("NOUN", "PROPN") and m is None:
                 sp = self.role(subj)
@@ -136,6 +153,15 @@ class Resolver(Mentions):
                 return self.by_token[t.i].entity
         head_tok = doc[last]
         head = head_tok.lower_
+        if (
+            head_tok.pos_ == "PROPN"
+            and head_tok.text[:1].isupper()
+            and head_tok.ent_type_ in ("ORG", "GPE")
+            and head_tok.i not in self.by_token
+            and poss is None
+        ):
+            # _short_org_name: "the Times wrote" is the "New York Times" named before, never an epithet
+            return self.org_ending(head_tok.text, tok.idx) or head_tok.text
         if head_tok.tag_ not in ("NN", "NNP") or (head_tok.tag_ == "NNP" and (head_tok.i in self.by_token or not has_the)):
             return None  # plural or a name: "the three firms" is not one entity
         if head_tok.tag_ == "NNP" and _is_multiword_name(doc[first : last + 1]):
@@ -154,6 +180,34 @@ class Resolver(Mentions):
             return self.topic_person(tok.idx)
         if has_the and poss is None and head in TITLES:
             return self.salient_person(tok.idx, "f" if head in FEMALE_TITLES else "m" if head in MALE_TITLES else None)
+        return None
+
+    def dateline_person(self, subj: Token) -> EntityMention | None:
+        """The person after a dateline the parser made the subject ("WASHINGTON (AP) — Donald Trump has said").
+
+        In: a place subject. Out: the PERSON mention it has as an apposition, or the first one after a dash that
+        follows it and comes before its verb; None when there is no dash or no such person (a place that speaks:
+        "Japan branded North Korea …").
+        """
+        for c in subj.children:
+            if c.dep_ == "appos" and c.i in self.by_token and self.by_token[c.i].label == "PERSON":
+                return self.by_token[c.i]
+        verb = subj.head
+        tokens = self.tokens
+        dash = next((k for k in range(subj.i + 1, min(verb.i, subj.i + 6)) if tokens[k].text in ("—", "–", "--", "-")), None)
+        if dash is None:
+            return None
+        for k in range(dash + 1, verb.i):
+            m = self.by_token.get(k)
+            if m is not None and m.label == "PERSON":
+                return m
+        return None
+
+    def org_ending(self, word: str, at: int) -> str | None:
+        """The latest organisation before offset ``at`` whose name ends in ``word`` ("Times" -> "New York Times")."""
+        for off, name in reversed(self.orgs):
+            if off < at and name.split()[-1] == word:
+                return name
         return None
 
     @staticmethod

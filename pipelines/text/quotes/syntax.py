@@ -58,7 +58,8 @@ def subject(verb: Token) -> Token | None:
         if v is None:
             return None
         for child in v.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            # a dash or mark the parser made a subject ("― Trump boasted": "―" nsubj) is not one
+            if child.dep_ in ("nsubj", "nsubjpass") and any(c.isalnum() for c in child.text):
                 return child
         if v.tag_ == "VBG" and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
             return v.head
