@@ -40,6 +40,7 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
+from pipelines.text.lexicons import report_verb_shapes
 from pipelines.text.vocab import DOCUMENT_NOUNS, REPORT_VERBS, SPEECH_VERBS
 
 # What a pattern may test, in the order of the key tuple.
@@ -50,9 +51,10 @@ _ARRAY_ATTRS = [LOWER, TAG, DEP, IS_SPACE]
 def lemma_words() -> frozenset[str]:
     """The lemmas the extraction rules compare against (lower case).
 
-    Out: speech verbs, report verbs and document nouns of :mod:`pipelines.text.quotes`.
+    Out: speech verbs, report verbs (hand-kept and learned: :func:`pipelines.text.lexicons.report_verb_shapes`)
+    and document nouns of :mod:`pipelines.text.quotes`.
     """
-    return frozenset(w.lower() for w in SPEECH_VERBS | REPORT_VERBS | DOCUMENT_NOUNS)
+    return frozenset(w.lower() for w in SPEECH_VERBS | REPORT_VERBS | DOCUMENT_NOUNS | set(report_verb_shapes()))
 
 
 def _condition_holds(condition: Any, value: str | bool) -> bool:
