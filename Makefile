@@ -48,6 +48,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 
+# Every gold: seeds, BBC and html-dev (score.py, then the strict scripts/score_strict.py), then PolNeAR dev (polnear.py).
 eval: $(STAMP) $(MANIFEST)
 	$(BIN)/python scripts/eval.py
 

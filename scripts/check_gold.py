@@ -9,7 +9,7 @@ Checks, for every article of every gold file:
   otherwise seeds/<key>) and decodes (UTF-8, falling back to cp1252);
 - `title` equals line 1 of the decoded text (BBC; for other sources it must occur in the text);
 - every quote's text equals text[start:end] of the decoded file, kind is direct/partial,
-  speaker is a non-empty string or null;
+  speaker is a non-empty string or null, and a null speaker has a `strict_speaker` list (scripts/score_strict.py);
 - every reported_speech `contains` occurs verbatim and has a speaker;
 - every alias surface form occurs verbatim in the text, every alias key is a listed entity;
 - keys/fields have the seed_gold.json shape.
@@ -73,6 +73,9 @@ def check(gold_path: pathlib.Path) -> list[str]:
                 problems.append(f"{where}: quote {i} kind {q.get('kind')!r}")
             if q.get("speaker") is not None and not (isinstance(q["speaker"], str) and q["speaker"].strip()):
                 problems.append(f"{where}: quote {i} speaker {q.get('speaker')!r}")
+            strict = q.get("strict_speaker")
+            if q.get("speaker") is None and not (isinstance(strict, list) and all(isinstance(f, str) for f in strict)):
+                problems.append(f"{where}: quote {i} has no speaker and no strict_speaker list (scripts/score_strict.py)")
         starts = [q.get("start") for q in g.get("quotes", [])]
         if len(set(starts)) != len(starts):
             problems.append(f"{where}: two quotes share a start offset")

@@ -25,6 +25,11 @@ For each gold file, in a fresh temporary directory:
   female/male (accuracy = right/n; an `unknown` answer is not wrong, it lowers coverage = n/m),
   wrong = "<speaker>: gold <g>, got <g> (<gender_source>)". Gold `unknown` speakers are not scored.
   A missing view or gender column prints "gender: skipped (...)" and does not change the exit code.
+- run  <venv python> scripts/score_strict.py --warehouse <tmp>/w.duckdb --gold <gold> and print its lines: every
+  gold quote scored, exact speakers (a null gold speaker against its `strict_speaker` list), mention strings
+  (see that script and tests/fixtures/bbc_dev_gold.md);
+Then, unless --no-polnear, PolNeAR dev: `<venv python> <shared>/acceptance/polnear.py --split dev` (its own
+warehouse, about 2 minutes; its table and summary line printed under "== polnear dev").
 Exits 1 if any step fails for any gold file (the others still run). Standard library only.
 """
 from __future__ import annotations
@@ -163,6 +168,12 @@ def eval_one(gold_path: pathlib.Path, keep: bool) -> bool:
         if score.returncode != 0:
             print(f"score.py failed (exit {score.returncode})")
             return False
+        strict = run([venv_python(), str(REPO / "scripts" / "score_strict.py"), "--warehouse", str(warehouse),
+                      "--gold", str(gold_path)])
+        print((strict.stdout + strict.stderr).rstrip(), flush=True)
+        if strict.returncode != 0:
+            print(f"score_strict.py failed (exit {strict.returncode})")
+            return False
         return True
     finally:
         if keep:
@@ -177,11 +188,29 @@ def main() -> int:
                     default=[SHARED / "acceptance" / "seed_gold.json", REPO / "tests" / "fixtures" / "bbc_dev_gold.json",
                              REPO / "tests" / "fixtures" / "html_dev_gold.json"])
     ap.add_argument("--keep", action="store_true", help="keep the temporary landing folder and warehouse")
+    ap.add_argument("--no-polnear", action="store_true", help="skip the PolNeAR dev run")
     args = ap.parse_args()
     ok = True
     for g in args.gold:
         ok = eval_one(g.resolve(), args.keep) and ok
+    if not args.no_polnear:
+        ok = eval_polnear() and ok
     return 0 if ok else 1
+
+
+def eval_polnear() -> bool:
+    """PolNeAR dev (a peer-annotated corpus the rules are never tuned on): its scorer's table and summary."""
+    print("== polnear dev", flush=True)
+    script = SHARED / "acceptance" / "polnear.py"
+    if not script.is_file():
+        print(f"polnear.py not found: {script}")
+        return False
+    got = run([venv_python(), str(script), "--split", "dev"])
+    print((got.stdout + got.stderr).rstrip(), flush=True)
+    if got.returncode != 0:
+        print(f"polnear.py failed (exit {got.returncode})")
+        return False
+    return True
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
-from pipelines.text.lexicons import quote_cue_verbs
+from pipelines.text.lexicons import quote_cue_verbs, report_verb_shapes
 from pipelines.text.vocab import DOCUMENT_NOUNS, REPORT_VERBS, SPEECH_VERBS
 
 # What a pattern may test, in the order of the key tuple.
@@ -51,10 +51,12 @@ _ARRAY_ATTRS = [LOWER, TAG, DEP, IS_SPACE]
 def lemma_words() -> frozenset[str]:
     """The lemmas the extraction rules compare against (lower case).
 
-    Out: speech verbs, report verbs and document nouns of :mod:`pipelines.text.quotes`, and the cue verbs learned
-    from data (:func:`pipelines.text.lexicons.quote_cue_verbs`).
+    Out: speech verbs, report verbs and document nouns of :mod:`pipelines.text.quotes`, and the verbs learned
+    from data: the quote cue verbs (:func:`pipelines.text.lexicons.quote_cue_verbs`) and the report verbs
+    (:func:`pipelines.text.lexicons.report_verb_shapes`).
     """
-    return frozenset(w.lower() for w in SPEECH_VERBS | REPORT_VERBS | DOCUMENT_NOUNS | quote_cue_verbs())
+    return frozenset(w.lower() for w in SPEECH_VERBS | REPORT_VERBS | DOCUMENT_NOUNS | quote_cue_verbs()
+                     | set(report_verb_shapes()))
 
 
 def _condition_holds(condition: Any, value: str | bool) -> bool:

@@ -19,6 +19,9 @@
   it occurs. :func:`quote_cue_verbs` keeps the verbs that attribute quotes.
 - :func:`ap_states`: ``pipelines/data/ap_states.tsv`` (typed by hand from the AP Stylebook's state
   abbreviations): "Calif." -> "California", "W.Va." -> "West Virginia".
+- :func:`report_verb_shapes`: ``pipelines/data/report_verbs.tsv`` (made by ``scripts/build_report_verbs.py``
+  from PolNeAR train): which verb reports speech in which shape ("urge" with an infinitive, "note" with an
+  object), kept when annotators marked that shape an attribution often enough.
 - :func:`us_states`: ``pipelines/data/us_states.tsv`` (made by ``scripts/build_state_codes.py``
   from ISO 3166-2 via pycountry): postal code -> US state or Canadian province ("CA" -> "California",
   "ON" -> "Ontario").
@@ -30,6 +33,8 @@ import csv
 import functools
 import importlib.resources
 import re
+
+from pipelines.text.vocab import REPORT_VERBS, SPEECH_VERBS
 
 
 def _data(name: str) -> str:
@@ -156,3 +161,26 @@ def load_aliases() -> dict[str, tuple[str, str]]:
         if alias and canonical and label and alias not in table:
             table[alias] = (canonical, label)
     return table
+
+
+# A (verb, shape) pair of report_verbs.tsv is kept when PolNeAR train shows it at least this often and at least
+# this share of those were annotated attributions (chosen on train; docs/quality/quotes.md has the sweep).
+REPORT_MIN_SEEN = 5
+REPORT_MIN_SHARE = 0.65
+# ... and only for a speech verb: one of the hand-kept cue verbs (vocab.SPEECH_VERBS, REPORT_VERBS), or a verb
+# that was the cue of a quotation in marks in at least this share of its uses in train ("criticize", "talk
+# about"); "wants", "seems", "finds" are attributions of intention, belief or evidence there, rarely of a quotation.
+REPORT_MIN_QUOTE_RATE = 0.03
+
+
+@functools.cache
+def report_verb_shapes() -> dict[str, frozenset[str]]:
+    """``{"urge": frozenset({"to"}), "note": frozenset({"object", "that"}), …}``: the shapes in which a speech
+    verb's content was an annotated attribution in PolNeAR train (``REPORT_MIN_SEEN``, ``REPORT_MIN_SHARE``,
+    ``REPORT_MIN_QUOTE_RATE``)."""
+    out: dict[str, set[str]] = {}
+    for lemma, shape, seen, _attributed, share, quoted, verbs in _tsv("report_verbs.tsv"):
+        speech = lemma in SPEECH_VERBS or lemma in REPORT_VERBS or int(quoted) >= REPORT_MIN_QUOTE_RATE * int(verbs)
+        if int(seen) >= REPORT_MIN_SEEN and float(share) >= REPORT_MIN_SHARE and speech:
+            out.setdefault(lemma, set()).add(shape)
+    return {lemma: frozenset(shapes) for lemma, shapes in out.items()}

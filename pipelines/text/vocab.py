@@ -187,6 +187,20 @@ ISSUE_VERBS = frozenset(
 # Small words a title keeps in lower case: a quote whose other words are all capitalised is a title or a name
 # ("Takin' It To The Streets", "Save Star Trek"), not speech.
 TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as vs v de la le du von van".split())
+# Words before a quoted title that name where it runs ("on CNN's "State of the Union."", "in his book "Make Your Kid
+# a Millionaire.""); a possessive before the marks counts too (filters._title_with_stop).
+TITLE_LEAD_WORDS = frozenset("on in book show program programme film series".split())
+# What a text writes before a term it names, as regular expressions over the lower-cased text before the opening
+# mark (filters.is_coined_term). Only impersonal naming: "what he called a "brazen breach"" is speech and stays.
+NAMING_PHRASES = (
+    r"\b(?:known|referred to|billed|branded|marketed) as(?: an?| the)?",
+    r"\bwhat (?:is|are|was|were|has been|have been|had been|has become|have become|became|came to be|is now|are now) "
+    r"(?:known as|called|dubbed|termed)(?: an?| the)?",
+    r"\bwhat (?:some |many |most )?(?:doctors|experts|scientists|economists|researchers|analysts|people|insiders) "
+    r"(?:call|called|dub|dubbed|term|termed)(?: an?| the)?",
+    r"\b(?:the|a|this|that) (?:term|phrase|label|hashtag|expression|nickname|catchphrase|moniker),?",
+    r"\b(?:dubbed|nicknamed|coined|christened)(?: an?| the| it| them)?",
+)
 # Pronouns a speaker can be written as; Quote.speaker_kind calls such a speaker "pronoun".
 SPEAKER_PRONOUNS = frozenset("he she it they him her i we you them".split())
 # Words that stand where a speaker would but describe nobody ("what", "all", "these"): never a speaker's name.

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from pipelines.text.clean import clean_article, clean_body, paragraphs, parse_byline
 from tests.helpers import BBC, SHARED
 
@@ -123,3 +125,37 @@ def test_other_stories_headlines_above_a_web_body():
     text = ("High School Roundup: Viera defeats Rockledge to remain undefeated\n\nGIRLS BASKETBALL\n\n"
             "Palm Bay d. Rockledge 70-44\n\nPalm Bay scored early and never trailed in the game.")
     assert clean_body(text)[0] == text
+
+
+POLNEAR_TRAIN = SHARED / "corpora" / "polnear" / "train" / "text"
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "body_start"),
+    [
+        # PolNeAR train: a headline written as a sentence, full stop and all; a byline-like "From …" line under it.
+        (POLNEAR_TRAIN / "breitbart_2016-04-07_ny-post-megyn-kelly-is-no-differ.txt",
+         "NY Post: Megyn Kelly Is No Different Than Kim Kardashian.", None),
+        # PolNeAR train (USA Today): the deck on the line under the headline, same paragraph, stays in the body.
+        (POLNEAR_TRAIN / "usa-today_2015-11-09_carson-on-defense-attacking-crit.txt",
+         "Carson on defense, attacking critics as scrutiny heats up;",
+         "Republican presidential candidate's biography questioned."),
+        # PolNeAR train: a first line that a byline parser read as "From <who>".
+        (POLNEAR_TRAIN / "nyt_2016-07-11_from-failed-hopefuls-bold-ideas-.txt",
+         "From failed hopefuls, bold ideas worth another look;", "Your Money."),
+        # BBC: a headline ending in an ellipsis was left in the body.
+        (BBC / "tech" / "301.txt", "Rivals of the £400 Apple...", None),
+    ],
+)
+def test_first_line_of_a_text_file_is_its_headline(path, title, body_start):
+    art = clean_article(path.read_text(encoding="utf-8"))
+    assert art.title == title
+    assert title not in art.body
+    if body_start:
+        assert art.body.startswith(body_start)
+
+
+def test_a_hard_wrapped_first_sentence_is_not_cut_into_a_headline():
+    # The first line runs on in lower case: one sentence wrapped, with no headline above it.
+    text = "The minister said the plan\nwould be published on Monday.\n\nSecond paragraph."
+    assert clean_article(text).title is None

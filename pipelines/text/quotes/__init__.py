@@ -8,8 +8,9 @@ marks inside the writer's sentence) or ``reported`` (indirect speech).
 The passes, in the order :func:`extract_quotes` runs them:
 
 1. **Marks** (:mod:`.marks`): pair opening and closing quote marks, paragraph by paragraph.
-2. **Not speech by shape** (:data:`MARK_FILTERS`, :mod:`.filters`): subheads, titles and nicknames, scare
-   quotes, stray single marks.
+2. **Not speech by shape** (:data:`MARK_FILTERS`, :mod:`.filters`): subheads (numbered, or title case with a
+   full stop), titles and nicknames (a show's title ending its sentence), scare quotes (after "so-called"), coined
+   terms ("what doctors call …"), stray single marks.
 3. **Slogans** (:func:`.terms.drop_slogans`): a short phrase quoted twice or more that nobody is said to say.
 4. **Who is who** (:class:`.resolver.Resolver`): the article's subjects and speech events, in text order.
 5. **Quotes in marks** (:func:`.quoted.quotes_in_marks`), for each span: its kind (:mod:`.kind`); its cue, by the
@@ -37,7 +38,13 @@ from spacy.tokens import Doc
 
 from pipelines.text.entities import EntityMention
 from pipelines.text.quotes.cues import after_attribution, before_attribution, governing_verb, named_lead_in, signed_attribution
-from pipelines.text.quotes.filters import is_heading, is_scare, is_title_or_nickname, is_unclosed_single
+from pipelines.text.quotes.filters import (
+    is_coined_term,
+    is_heading,
+    is_scare,
+    is_title_or_nickname,
+    is_unclosed_single,
+)
 from pipelines.text.quotes.marks import MarkSpan, find_quote_spans
 from pipelines.text.quotes.quote import Quote
 from pipelines.text.quotes.quoted import CueFinder, MentionRule, quotes_in_marks
@@ -48,7 +55,7 @@ from pipelines.text.quotes.terms import drop_slogans, mentioned_phrase, unspoken
 
 __all__ = ["CUE_FINDERS", "MARK_FILTERS", "MENTION_RULES", "Quote", "extract_quotes"]
 
-MARK_FILTERS = (is_heading, is_title_or_nickname, is_scare, is_unclosed_single)
+MARK_FILTERS = (is_heading, is_title_or_nickname, is_scare, is_coined_term, is_unclosed_single)
 
 # A direct quote is attributed by the verb next to it, a partial one by the sentence it sits in.
 CUE_FINDERS: dict[str, tuple[CueFinder, ...]] = {

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 from pipelines.text.quotes.marks import ALL_MARKS, SINGLE_MARKS, MarkSpan, paragraph_bounds, words
-from pipelines.text.vocab import TITLE_SMALL_WORDS
+from pipelines.text.vocab import NAMING_PHRASES, TITLE_LEAD_WORDS, TITLE_SMALL_WORDS
+
+_LIST_NUMBER = re.compile(r"^(?:\(?\d{1,3}[.):]|#\d{1,3}\.?|no\.\s*\d{1,3}\.?)$", re.IGNORECASE)
 
 
 def is_heading(body: str, s: MarkSpan) -> bool:
@@ -17,11 +19,26 @@ def is_heading(body: str, s: MarkSpan) -> bool:
 
     Why: news pages head a section with a phrase from it in marks; the phrase is spoken where the text quotes
     it, not in the heading. Example: the paragraph ``'Mutual enemy'`` above Putin's "mutual enemy" (seeds/000).
+    A list number before the marks is part of the heading (_numbered_heading: ``2. "Mutual enemy"``), and a
+    phrase in title case is a heading even with a full stop (_title_case_heading: the paragraph ``'Coal Isn't
+    the Villain.'`` between sections of a PolNeAR train article, NYT style).
     """
     p0, p1 = paragraph_bounds(body, s.open_at)
     outside = (body[p0 : s.open_at] + body[(s.close_at + 1 if s.close_at is not None else s.end) : p1]).strip()
-    inner = body[s.start : s.end]
-    return not outside and len(words(inner)) <= 6 and not re.search(r"[.!?]$", inner.strip())
+    outside = outside.strip(ALL_MARKS).strip()
+    inner = body[s.start : s.end].strip()
+    if outside and not _LIST_NUMBER.match(outside):
+        return False
+    found = words(inner)
+    if len(found) <= 6 and not re.search(r"[.!?]$", inner):
+        return True
+    return 2 <= len(found) <= 8 and inner.endswith(".") and _title_case(found)
+
+
+def _title_case(found: list[str]) -> bool:
+    """Every word capitalised but the small words a title keeps lower case ("Coal Isn't the Villain")."""
+    content = [w for w in found if w.lower() not in TITLE_SMALL_WORDS]
+    return bool(content) and found[0][0].isupper() and all(w[0].isupper() for w in content)
 
 
 def is_title_or_nickname(body: str, s: MarkSpan) -> bool:
@@ -35,7 +52,7 @@ def is_title_or_nickname(body: str, s: MarkSpan) -> bool:
     """
     inner = body[s.start : s.end].strip()
     found = words(inner)
-    if not found or len(found) > 8 or re.search(r"[.!?,;:]$", inner):
+    if not found or len(found) > 8 or re.search(r"[.!?,;:]$", inner) and not _title_with_stop(body, s, found):
         return False
     content = [w for w in found if w.lower() not in TITLE_SMALL_WORDS]
     if not content or not (all(w[0].isupper() for w in content) or _mixed_case_name(found)):
@@ -46,6 +63,23 @@ def is_title_or_nickname(body: str, s: MarkSpan) -> bool:
     if not before or before[-1] in ".!?:\n\"”'’":
         return False  # starts a sentence: may be a one-word direct quote
     return True
+
+
+def _title_with_stop(body: str, s: MarkSpan, found: list[str]) -> bool:
+    """_title_with_stop: a title that ends its sentence takes the sentence's full stop inside the marks (US style).
+
+    In: the body, the span and its words. Out: True for two words or more in title case, ending in a full stop,
+    right after "on"/"in", a word for a show or book, or a possessive: ``said on CNN's "State of the Union."``,
+    ``the anchor of NBC's "Nightly News."`` (PolNeAR train and dev share the style). A quoted sentence after a
+    speech verb (``she said, "Thank You."``) or a slogan (``proclaimed a goal of "Peace Through Strength."``)
+    follows none of these.
+    """
+    inner = body[s.start : s.end].strip()
+    if len(found) < 2 or not inner.endswith(".") or inner.endswith("..") or not _title_case(found):
+        return False
+    before = body[max(0, s.open_at - 40) : s.open_at].rstrip(ALL_MARKS + " ")
+    last = before.split()[-1] if before.split() else ""
+    return last.lower() in TITLE_LEAD_WORDS or last.endswith(("'s", "’s"))
 
 
 def _mixed_case_name(found: list[str]) -> bool:
@@ -66,6 +100,21 @@ def is_scare(body: str, s: MarkSpan) -> bool:
     """
     before = body[max(0, s.open_at - 12) : s.open_at].lower()
     return bool(re.search(r"so[- ]called\s*$", before))
+
+
+def is_coined_term(body: str, s: MarkSpan) -> bool:
+    """_coined_term: a short phrase the text names a thing by, not words someone said.
+
+    In: the body and a span. Out: True for at most four words (no "!" or "?") after a naming
+    phrase (:data:`pipelines.text.vocab.NAMING_PHRASES`): ``what has become known as the ''Buffett rule''``,
+    ``what doctors call "white coat syndrome"``, ``the term "alt-right"`` (PolNeAR train). Someone's calling is
+    not naming: ``called him a "liar"``, ``what he called a "brazen breach"`` are speech.
+    """
+    inner = body[s.start : s.end].strip()
+    if len(words(inner)) > 4 or re.search(r"[!?]$|\.\.$", inner):
+        return False  # a full stop may be the sentence's, inside the marks (US style: known as the "mosquito lab.")
+    before = body[max(0, s.open_at - 60) : s.open_at].rstrip(ALL_MARKS + " ").lower()
+    return any(re.search(pattern + r"$", before) for pattern in NAMING_PHRASES)
 
 
 def is_unclosed_single(body: str, s: MarkSpan) -> bool:

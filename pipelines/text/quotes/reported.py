@@ -8,6 +8,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
+from pipelines.text.lexicons import report_verb_shapes
 from pipelines.text.quotes.attribution import speaker_of
 from pipelines.text.quotes.marks import paragraph_bounds, trim_span
 from pipelines.text.quotes.quote import Quote, quote_row
@@ -19,14 +20,30 @@ from pipelines.text.vocab import REPORT_VERBS
 _ACCORDING = get_string_id("according")
 
 
-def _reported_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:
-    """Token range ``[lo, hi)`` of the indirect speech that speech verb ``tok`` reports, or None.
+# The shapes a speech verb's content takes, in the order clause_of tries them. The first three are indirect speech
+# for every verb of REPORT_VERBS; the rest only for the (verb, shape) pairs learned from PolNeAR train
+# (lexicons.report_verb_shapes): "urged North Korea to resume talks" yes, "wanted to win" no.
+CLAUSE_SHAPES = ("that", "before", "aside", "to", "object", "about")
+# Shapes read for any verb of REPORT_VERBS; the others only for learned pairs.
+SPEECH_CLAUSE_SHAPES = frozenset({"that", "before", "aside"})
+# Suffix of a shape read off a verb with no subject ("that_bare": "Asked whether …"); learned pairs only.
+BARE = "_bare"
+_TOPIC_PREPS = frozenset({"about", "on", "over"})
 
-    Three shapes, all read off the parse the pipeline already made:
-    ``X said (that) CLAUSE`` (a ccomp after the verb); the inverted
-    ``CLAUSE, X argued.`` (a ccomp before the verb and its subject); and the
-    parenthetical ``Now, he said, CLAUSE`` (the verb is a ``parataxis`` of the
-    clause's root: the reported part is what follows the parenthetical).
+
+def clause_of(doc: Doc, tok: Token) -> tuple[int, int, str] | None:
+    """Token range ``[lo, hi)`` of what verb ``tok`` reports, and its shape (:data:`CLAUSE_SHAPES`), or None.
+
+    Read off the parse the pipeline already made. For a verb with a subject (its speaker):
+    ``that``: ``X said (that) CLAUSE`` (a ccomp after the verb, or :func:`_misattached_that_clause`);
+    ``before``: the inverted ``CLAUSE, X argued.`` (a ccomp before the verb and its subject);
+    ``aside``: the parenthetical ``Now, he said, CLAUSE`` (the verb is a ``parataxis`` of the clause's root:
+    the reported part is what follows the parenthetical);
+    ``to``: an infinitive, with the person it is addressed to (``urged North Korea to resume talks``);
+    ``object``: a noun phrase that is not a person or a pronoun (``noted the clot's existence``);
+    ``about``: the topic (``asked him about his tax returns``).
+    A verb with no subject reads only ``that``, ``to``, ``object`` or ``about``, named with the suffix
+    :data:`BARE` (_bare_verb: ``Asked if he was ever bullied, the candidate said no``, PolNeAR train).
     Examples: ``Putin said Moscow was ready to unite …`` (seeds/000); ``…, then an extra five million lives could
     have been saved …, Mr Brown argued`` (bbc/politics/385); ``Now, he said, the gaming world rivals the movie
     industry`` (bbc/tech/100). Two ccomps of one verb are one clause (_split_complement: "said whether Trump
@@ -34,26 +51,60 @@ def _reported_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:
     """
     subj = subject(tok)
     if subj is None:
-        return None
-    afters = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
-    after = afters[0] if afters else _misattached_that_clause(tok)
-    if after is not None:
-        left = after.left_edge.i
-        while left <= after.i and doc[left].dep_ == "mark" and doc[left].lower_ == "that":
-            left += 1
-        # _split_complement: "said whether Trump will agree to remove tariffs depends largely on …" is
-        # parsed as two ccomps of "said"; the reported clause runs to the end of the last one
-        right = max(c.right_edge.i for c in afters) if afters else after.right_edge.i
-        return left, right + 1
+        # _bare_verb: no subject ("Asked if he was ever bullied, …", "rushing to TV to say he did not …"): only the
+        # content after the verb, under its own shape name, so train decides whether such a verb reports
+        found = _that_clause(doc, tok) or _complement(tok)
+        return (found[0], found[1], found[2] + BARE) if found is not None else None
+    found = _that_clause(doc, tok)
+    if found is not None:
+        return found
     before = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i and c.i < subj.i), None)
     if before is not None and before.right_edge.i < subj.left_edge.i:
-        return before.left_edge.i, before.right_edge.i + 1
+        return before.left_edge.i, before.right_edge.i + 1, "before"
     head = tok.head
     if tok.dep_ == "parataxis" and head.i > tok.i and head.pos_ in ("VERB", "AUX"):
         lo = tok.right_edge.i + 1
         while lo < head.i and doc[lo].is_punct:
             lo += 1
-        return lo, head.right_edge.i + 1
+        return lo, head.right_edge.i + 1, "aside"
+    return _complement(tok)
+
+
+def _that_clause(doc: Doc, tok: Token) -> tuple[int, int, str] | None:
+    """The ``that`` shape of :func:`clause_of`: the ccomp after the verb (or :func:`_misattached_that_clause`),
+    without its "that"; two ccomps of one verb are one clause (_split_complement)."""
+    afters = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+    after = afters[0] if afters else _misattached_that_clause(tok)
+    if after is None:
+        return None
+    left = after.left_edge.i
+    while left <= after.i and doc[left].dep_ == "mark" and doc[left].lower_ == "that":
+        left += 1
+    # _split_complement: "said whether Trump will agree to remove tariffs depends largely on …" is
+    # parsed as two ccomps of "said"; the reported clause runs to the end of the last one
+    right = max(c.right_edge.i for c in afters) if afters else after.right_edge.i
+    return left, right + 1, "that"
+
+
+def _complement(tok: Token) -> tuple[int, int, str] | None:
+    """The ``to``, ``object`` or ``about`` content of a verb with no clause (see :func:`clause_of`), or None.
+
+    ``to``: an ``xcomp`` after the verb with its own "to", from the addressee (the verb's object, if any) to the
+    infinitive's end. ``object``: the direct object's phrase, unless it is a pronoun or a PERSON (``told
+    reporters`` names the audience, not the content). ``about``: the object of "about"/"on"/"over".
+    """
+    rights = [c for c in tok.rights if not c.is_punct]
+    xcomp = next((c for c in rights if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
+    if xcomp is not None:
+        first = min((c for c in rights if c.i <= xcomp.i and c.dep_ in ("dobj", "dative", "xcomp")), key=lambda c: c.i)
+        return first.left_edge.i, xcomp.right_edge.i + 1, "to"
+    obj = next((c for c in rights if c.dep_ == "dobj"), None)
+    if obj is not None and obj.pos_ not in ("PRON", "PROPN") and obj.ent_type_ != "PERSON":
+        return obj.left_edge.i, obj.right_edge.i + 1, "object"
+    prep = next((c for c in rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS), None)
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is not None and pobj.pos_ != "PRON":
+        return pobj.left_edge.i, pobj.right_edge.i + 1, "about"
     return None
 
 
@@ -86,7 +137,7 @@ def _misattached_that_clause(verb: Token) -> Token | None:
 
 
 def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]]) -> list[Quote]:
-    """Indirect speech: the clause a speech verb reports (see :func:`_reported_clause`), or the clause around "according to X".
+    """Indirect speech: the clause a speech verb reports (see :func:`clause_of`), or the clause around "according to X".
 
     In: the doc, its resolver and the ``(start, end, kind)`` of the quotes in marks already found. Out: one
     ``reported`` :class:`Quote` per clause of 8 characters or more, cut to the cue's paragraph (the parser may
@@ -114,13 +165,18 @@ def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]])
         return direct > 0.3 * (b - a) or anyq > 0.6 * (b - a)
 
     tokens = res.tokens
+    learned = report_verb_shapes()
     for tok in tokens:
         clause: tuple[int, int] | None = None
-        if tok.pos == VERB and tok.lemma_ in REPORT_VERBS:
-            span = _reported_clause(doc, tok)
+        clause_shape: str | None = None
+        if tok.pos == VERB and (tok.lemma_ in REPORT_VERBS or tok.lemma_ in learned):
+            span = clause_of(doc, tok)
             if span is None or span[1] <= span[0]:
                 continue
-            lo, hi = span
+            lo, hi, clause_shape = span
+            shape = clause_shape
+            if not ((shape in SPEECH_CLAUSE_SHAPES and tok.lemma_ in REPORT_VERBS) or shape in learned.get(tok.lemma_, ())):
+                continue
             clause = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
         elif tok.lower == _ACCORDING and tok.i + 1 < len(doc) and tokens[tok.i + 1].lower_ == "to":
             sent = tok.sent
@@ -160,7 +216,7 @@ def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]])
         if b - a < 8 or "\n" in body[a:b] or overlaps_quote(a, b):
             continue
         sp, written, cue = speaker_of(res, tok)
-        if written is None:
+        if written is None and not (clause_shape or "").endswith(BARE):
             continue
         out.append(quote_row(body[a:b], "reported", sp, written, cue, a, b))
     return out

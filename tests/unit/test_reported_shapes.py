@@ -1,0 +1,61 @@
+"""Reported speech in the shapes learned from PolNeAR train (issue 29): which speech verb reports content in which
+construction comes from pipelines/data/report_verbs.tsv (scripts/build_report_verbs.py), read by
+reported.clause_of and lexicons.report_verb_shapes.
+
+Every sentence is copied from ../shared/corpora/polnear/train/text/<file> (the train split, never dev).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.text.lexicons import report_verb_shapes
+from tests.unit.quote_helpers import case, check, quotes_in, reported
+
+REPORTED = [
+    # "to": an infinitive after a promise, with the addressee of an urging
+    case("vowed-to", "huff-post_2016-07-18_so-long-grand-old-party-hello-wh.txt",
+         "In the coming months, he vowed to ban Muslims from entering the United States as a response to terrorist "
+         "attacks.", cue="vowed", starts="to ban Muslims from entering the United States"),
+    case("urged-someone-to", "wash-post_2016-06-29_attempt-to-fund-zika-fight-dies-.txt",
+         "But on Tuesday, Ryan stood with other GOP leaders and urged Democrats to vote for the Republican deal "
+         "instead.", cue="urged", speaker="Ryan", starts="Democrats to vote for the Republican deal"),
+    # "object": what was acknowledged is a noun phrase
+    case("acknowledged-object", "huff-post_2016-07-14_fdic-accused-of-covering-up-chin.txt",
+         "At the same time, Obama has acknowledged difficulties in keeping government information secure.",
+         cue="acknowledged", speaker="Obama", quote="difficulties in keeping government information secure"),
+    # "that_bare": the question of an "Asked …" with no subject; nobody is named as asking
+    case("asked-what-with-no-subject", "breitbart_2016-02-20_the-latest-hillary-clinton-tells*.txt",
+         "Asked specifically what should be done with illegal immigrants working in the United States, the voters "
+         "were evenly divided.", cue="Asked", speaker=None,
+         quote="what should be done with illegal immigrants working in the United States"),
+]
+
+
+@pytest.mark.parametrize("source, text, expect", REPORTED)
+def test_learned_shapes_report_speech(nlp, source, text, expect):
+    [r] = [q for q in reported(quotes_in(nlp, text)) if q.cue == expect["cue"]]
+    check(r, expect)
+
+
+NOT_REPORTED = [
+    # "want" and "seem" head attributions of intention and belief in PolNeAR, never of a quotation: not speech
+    case("wants-is-not-speech", "breitbart_2016-07-10_ok-gov-fallin-trump-is-trying-to.txt",
+         "People are scared. They want safe homes. They want safe streets. They want safe communities."),
+    case("seems-to-is-not-speech", "huff-post_2016-06-02_israel-not-all-doom-and-gloom.txt",
+         "Israel seems to be undergoing a protracted period of gloom and doom."),
+]
+
+
+@pytest.mark.parametrize("source, text, expect", NOT_REPORTED)
+def test_verbs_of_belief_and_intention_are_not_reported_speech(nlp, source, text, expect):
+    assert reported(quotes_in(nlp, text)) == []
+
+
+@pytest.mark.parametrize(("verb", "shape", "kept"), [
+    ("vow", "to", True), ("urge", "to", True), ("note", "object", True), ("say", "that", True),
+    ("want", "to", False), ("seem", "to", False), ("have", "object", False), ("tell", "object", False),
+])
+def test_learned_table(verb, shape, kept):
+    # what train says (counts in pipelines/data/report_verbs.tsv): "told reporters" names an audience, not content
+    assert (shape in report_verb_shapes().get(verb, ())) is kept
