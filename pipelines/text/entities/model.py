@@ -130,6 +130,42 @@ def score_tail(span: Span, ctx: Context) -> list[Span]:
     return [Span(doc, start, end, label=label)]
 
 
+_DASHES = frozenset({"-", "--", "–", "—"})
+
+
+def headline_words(span: Span, ctx: Context) -> list[Span]:
+    """A person's name set in a headline or a caption takes the words around it: "Billionaire Donald Trump",
+    "Follow Adelle Nazarian", "Kill Trayvon Martin" (a capitalised common word before the name), "POLLS -Donald
+    Trump", "Weak - Rubio" (a label before a spaced dash), "Hillary Clinton Wins", "Bernie Sanders Burns" (a
+    headline's verb or adverb after it: "Obama Just Pulled Out"). PERSON only; the name left is two or more capitalised proper nouns (one after a
+    dash). Out: the span without those words (unchanged when it has none). A known first name is never cut
+    ("Will Smith", "Mark Warner"), nor a word inside a hyphenated name ("Wasserman-Schultz": no space before
+    the dash)."""
+    if span.label_ != "PERSON" or len(span) < 2:
+        return [span]
+    doc, given = span.doc, ctx.first_names
+    start, end = span.start, span.end
+    for tok in span[1:-1]:
+        if (tok.text in _DASHES and tok.i == start + 1 and doc[start].whitespace_ and doc[start].text not in given
+                and doc[tok.i + 1].text[:1].isupper()):
+            start = tok.i + 1  # "POLLS -Donald Trump", "Weak - Rubio"; not "Mark Lewis-Francis - runner"
+    while (end - start >= 3 and doc[start].text not in given and doc[start].pos_ in _NOT_NAME_POS
+           and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start + 1:start + 3])):
+        start += 1  # "Billionaire Donald Trump" (NOUN), "Kill Trayvon Martin" (VERB)
+    k = start + 1
+    while k < end and not (doc[k].text[:1].isupper() and doc[k].text not in given and (
+            (doc[k].tag_.startswith("VB") and k >= start + 2) or doc[k].tag_ == "RB")):
+        k += 1
+    end = k  # "Hillary Clinton Wins" -> "Hillary Clinton", "Obama Just Pulled Out" -> "Obama"
+    if (start, end) == (span.start, span.end) or start >= end:
+        return [span]
+    return [Span(doc, start, end, label="PERSON")]
+
+
+# parts of speech of a capitalised word before a name that is not part of it ("Billionaire", "Kill", "Weak")
+_NOT_NAME_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "AUX"})
+
+
 def trim(span: Span, ctx: Context) -> list[Span]:
     """Drop a leading "the" and stray possessives/punctuation, titles and epithets (PERSON only: "President
     Trump" -> "Trump", "producer Aamir Khan" -> "Aamir Khan"), trailing possessives/punctuation and lowercase
