@@ -35,7 +35,7 @@ EPITHETS = TITLES | frozenset(
     ceo coo cfo cto cio cmo producer rapper composer writer author editor presenter comedian fellow
     founder co-founder billionaire businessman businesswoman tycoon mogul magnate archbishop cardinal
     rabbi imam sheriff columnist pundit commentator strategist pollster lawmaker congressman
-    congresswoman nominee candidate activist
+    congresswoman representative nominee candidate activist universe
     """.split()
 )
 # Acronyms of common nouns (technology, media, medicine, finance, honours, time zones), never a name on their
@@ -74,7 +74,11 @@ NOT_ORG_HEADS = {"act": "LAW", "bill": "LAW", "award": "EVENT", "awards": "EVENT
                  "pavilion": "FAC", "ballpark": "FAC", "speedway": "FAC",
                  # on PolNeAR train: "Trump Tower" ORG, "Democratic National Convention" ORG
                  "tower": "FAC", "convention": "EVENT", "championship": "EVENT", "championships": "EVENT",
-                 "tournament": "EVENT", "olympics": "EVENT"}
+                 "tournament": "EVENT", "olympics": "EVENT",
+                 # laws and treaties ("North American Free Trade Agreement", "Thrift Savings Plan" ORG; not a
+                 # "Partnership" or a "Program", which can be an organisation's unit: "Nuclear Policy Program")
+                 "agreement": "LAW", "treaty": "LAW", "amendment": "LAW", "accord": "LAW", "accords": "LAW",
+                 "plan": "LAW"}
 # Head words that make a name the model calls a person or a place an event or a building: "Wimbledon
 # Championships" PERSON, "Las Vegas Convention Center" GPE. Not "bill" or "act" (a first name, a surname).
 NOT_PERSON_HEADS = {head: label for head, label in NOT_ORG_HEADS.items() if head not in ("bill", "act")} | {

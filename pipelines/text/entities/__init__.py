@@ -58,6 +58,7 @@ SPAN_CUTS: tuple[SpanCut, ...] = (
     model.cut_at_handles,            # "Twitter @michaeldwall" -> "Twitter"
     model.score_tail,                # "Mario Ancic 6-4 3-6" -> "Mario Ancic"
     model.headline_words,            # "Billionaire Donald Trump", "Hillary Clinton Wins" -> the name
+    model.stray_headline_word,       # "Derelict Obama" in a headline -> "Obama"
     model.trim,                      # "the", "President", "Logar province" -> "Logar"
 )
 NOT_NAMES: tuple[NotAName, ...] = (

@@ -216,7 +216,8 @@ def demonym_before_org(labelled: list[Labelled], ctx: Context) -> list[Labelled]
 
 
 def owner_of_company_things(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
-    """A one-word name the model calls a person, written before a noun only a company has (``CORPORATE_NOUNS``),
+    """A one-word name the model calls a person (or a place the gazetteer does not know: "Gazprom shares" GPE),
+    written before a noun only a company has (``CORPORATE_NOUNS``),
     directly or through its possessive and up to two modifiers, is an ORG: "Yukos' key production unit",
     "Yukos shares", "Yukos' largest shareholder" (the BBC's Yukos stories: the small model says PERSON for
     almost every "Yukos"). Decided, so ``one_label_per_name`` carries it to the name's other mentions. Not a
@@ -226,9 +227,9 @@ def owner_of_company_things(labelled: list[Labelled], ctx: Context) -> list[Labe
     titled = {tokens[i + 1].text for i, t in enumerate(tokens[:-1]) if t.lower_ in HONORIFICS}
     companies: set[str] = set()
     for span, label, canon in labelled:
-        if label != "PERSON" or canon is not None or len(span) != 1:
-            continue
         name = span.text
+        if not (label == "PERSON" or (label == "GPE" and name not in ctx.places)) or canon is not None or len(span) != 1:
+            continue
         if name in given or name in ctx.full_names or name in titled or not name[:1].isupper():
             continue
         j = span.end
@@ -243,7 +244,7 @@ def owner_of_company_things(labelled: list[Labelled], ctx: Context) -> list[Labe
             companies.add(name)
     if not companies:
         return labelled
-    return [(span, "ORG", span.text) if label == "PERSON" and canon is None and span.text in companies
+    return [(span, "ORG", span.text) if label in ("PERSON", "GPE") and canon is None and span.text in companies
             else (span, label, canon) for span, label, canon in labelled]
 
 
@@ -252,7 +253,7 @@ def confident_people(labelled: list[Labelled]) -> set[str]:
     without evidence of its own (a shared word, a list) leaves alone."""
     seen: dict[str, set[str]] = {}
     count: dict[str, int] = {}
-    for span, label, canon in labelled:
+    for span, _, _ in labelled:
         name = clean_name(span.text)
         seen.setdefault(name, set()).add(span.label_)
         count[name] = count.get(name, 0) + 1

@@ -202,8 +202,8 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish)")
 
 def not_a_place_shape(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
     """A one-word GPE the tables do not know is not a place when its shape says what it is: a dotted acronym
-    of three letters or more is an organisation ("I.R.S.", "F.B.I." GPE -> ORG; "D.C.", "N.Y." are places), a nationality word is a NORP ("Virginian", "Ukrainian" GPE; on PolNeAR). Undecided
-    mentions only."""
+    of three letters or more is an organisation ("I.R.S.", "F.B.I." GPE -> ORG; "D.C.", "N.Y." are places), a
+    nationality word is a NORP ("Virginian", "Ukrainian" GPE; PolNeAR train). Undecided mentions only."""
     out: list[Labelled] = []
     for span, label, canon in labelled:
         if label == "GPE" and canon is None and len(span) == 1:
