@@ -209,7 +209,8 @@ def trim(span: Span, ctx: Context) -> list[Span]:
     start, end = span.start, span.end
     while start < end and (doc[start].text in LEADING_ARTICLES or doc[start].is_space or doc[start].text in POSSESSIVES
                            or doc[start].is_punct):
-        if span.label_ == "ORG" and is_capital_the(doc[start]) and end - start > 1:
+        if (span.label_ == "ORG" and is_capital_the(doc[start]) and end - start > 1
+                and not _known_without_the(doc[start + 1:end], ctx)):
             break  # "to The Hill's request": the name is "The Hill" (``capital_the``)
         start += 1  # "the", and a stray possessive or mark before the name ("’s Hoa Lo")
     if span.label_ == "PERSON":
@@ -232,6 +233,13 @@ def is_capital_the(tok: Token) -> bool:
         return False
     prev = tok.doc[tok.i - 1]
     return not ("\n" in prev.whitespace_ or "\n" in prev.text or prev.text[-1] in SENTENCE_OPENERS or prev.is_space)
+
+
+def _known_without_the(rest: Span, ctx: Context) -> bool:
+    """Is the name after a capital "The" one the alias table knows without it ("The White House" is "White
+    House"), or a chamber ("The House", "The Senate")? Then "The" is a sentence's habit, not part of the name."""
+    name = rest.text.strip()
+    return name in ctx.aliases or name in ("House", "Senate")
 
 
 def lowercase_tail(tok: Token) -> bool:
@@ -260,10 +268,12 @@ def name_possessive(spans: list[Span], ctx: Context) -> list[Span]:
 
 def capital_the(spans: list[Span], ctx: Context) -> list[Span]:
     """An ORG right after a mid-sentence capital "The" (``is_capital_the``) takes it into its name: "to The
-    Hill's request" ("Hill" ORG for the model) -> "The Hill"."""
+    Hill's request" ("Hill" ORG for the model) -> "The Hill"; not before a name the alias table knows without
+    it ("The White House") or a chamber ("The House")."""
     out: list[Span] = []
     for span in spans:
-        if span.label_ == "ORG" and span.start > 0 and is_capital_the(span.doc[span.start - 1]):
+        if (span.label_ == "ORG" and span.start > 0 and is_capital_the(span.doc[span.start - 1])
+                and not _known_without_the(span, ctx)):
             span = Span(span.doc, span.start - 1, span.end, label="ORG")
         out.append(span)
     return out
