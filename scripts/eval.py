@@ -3,8 +3,8 @@
 
     python scripts/eval.py [GOLD ...] [--keep]
 
-Default gold files: <shared>/acceptance/seed_gold.json, tests/fixtures/bbc_dev_gold.json and
-tests/fixtures/html_dev_gold.json.
+Default gold files: <shared>/acceptance/seed_gold.json, tests/fixtures/bbc_dev_gold.json,
+tests/fixtures/html_dev_gold.json and tests/fixtures/polnear_entity_gold.json (entities only).
 <shared> is <repo>/../shared unless NEWS_WAREHOUSE_SHARED is set.
 
 For each gold file, in a fresh temporary directory:
@@ -12,6 +12,8 @@ For each gold file, in a fresh temporary directory:
   seeds:    <shared>/seeds/<key>                        -> landing/2015-11-26/<key>
   BBC:      <shared>/corpora/bbc/<folder>/<file> (key "<folder>_<file>") -> landing/2005-01-01/<key>
   html-dev: <shared>/corpora/html-dev/pages/<key> (key "<64 hex>.html")  -> landing/2019-11-20/<key>
+  PolNeAR:  <shared>/corpora/polnear/dev/text/<key> (key "<publisher>_<YYYY-MM-DD>_<slug>.txt")
+            -> landing/<YYYY-MM-DD>/<key> (the date in the key)
 - run  <repo>/.venv/bin/news-warehouse run --landing <tmp>/landing --warehouse <tmp>/w.duckdb
 - run  <venv python> <shared>/acceptance/score.py --warehouse <tmp>/w.duckdb --gold <gold>
 - print "== <gold file name>" and the scorer's output;
@@ -48,6 +50,7 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 SHARED = pathlib.Path(os.environ.get("NEWS_WAREHOUSE_SHARED") or (REPO.parent / "shared")).resolve()
 BBC_FOLDERS = ("business", "entertainment", "politics", "sport", "tech")
 HTML_DEV_KEY = re.compile(r"[0-9a-f]{64}\.html")
+POLNEAR_KEY = re.compile(r"[a-z-]+_(\d{4}-\d{2}-\d{2})_[^/]+\.txt")
 VENV_BIN = REPO / ".venv" / "bin"
 GENDER_GOLD = REPO / "tests" / "fixtures" / "speaker_gender_gold.json"
 
@@ -61,6 +64,9 @@ def source_for(key: str) -> tuple[pathlib.Path, str]:
     """Source file and landing date folder for a gold key."""
     if HTML_DEV_KEY.fullmatch(key):
         return SHARED / "corpora" / "html-dev" / "pages" / key, "2019-11-20"
+    polnear = POLNEAR_KEY.fullmatch(key)
+    if polnear:
+        return SHARED / "corpora" / "polnear" / "dev" / "text" / key, polnear.group(1)
     folder, _, rest = key.partition("_")
     if folder in BBC_FOLDERS and rest:
         return SHARED / "corpora" / "bbc" / folder / rest, "2005-01-01"
@@ -186,7 +192,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", nargs="*", type=pathlib.Path,
                     default=[SHARED / "acceptance" / "seed_gold.json", REPO / "tests" / "fixtures" / "bbc_dev_gold.json",
-                             REPO / "tests" / "fixtures" / "html_dev_gold.json"])
+                             REPO / "tests" / "fixtures" / "html_dev_gold.json",
+                             REPO / "tests" / "fixtures" / "polnear_entity_gold.json"])
     ap.add_argument("--keep", action="store_true", help="keep the temporary landing folder and warehouse")
     ap.add_argument("--no-polnear", action="store_true", help="skip the PolNeAR dev run")
     args = ap.parse_args()

@@ -28,10 +28,14 @@ TITLES = frozenset(
 )
 # Job titles and epithets that the entity rules alone strip or drop (the quote rules read TITLES, not these): the
 # C-suite acronyms ("its CEO", "COO and president Mike Siever") and role words written before a name
-# ("Producer Aamir Khan", "Rapper Eminem", "Fellow Bath").
+# ("Producer Aamir Khan", "Rapper Eminem", "Fellow Bath"; on PolNeAR train "Founder Beverly Bond", "Billionaire Donald
+# Trump", "Archbishop Aris Shirvanian").
 EPITHETS = TITLES | frozenset(
     """
     ceo coo cfo cto cio cmo producer rapper composer writer author editor presenter comedian fellow
+    founder co-founder billionaire businessman businesswoman tycoon mogul magnate archbishop cardinal
+    rabbi imam sheriff columnist pundit commentator strategist pollster lawmaker congressman
+    congresswoman representative nominee candidate activist universe
     """.split()
 )
 # Acronyms of common nouns (technology, media, medicine, finance, honours, time zones), never a name on their
@@ -67,7 +71,18 @@ NOT_ORG_HEADS = {"act": "LAW", "bill": "LAW", "award": "EVENT", "awards": "EVENT
                  # model. Only words that name nothing but a building: a "Center" or a "Theater" is often
                  # the organisation too (Goddard Space Flight Center, Jeongdong Theater).
                  "amphitheatre": "FAC", "amphitheater": "FAC", "arena": "FAC", "stadium": "FAC",
-                 "pavilion": "FAC", "ballpark": "FAC", "speedway": "FAC"}
+                 "pavilion": "FAC", "ballpark": "FAC", "speedway": "FAC",
+                 # on PolNeAR train: "Trump Tower" ORG, "Democratic National Convention" ORG
+                 "tower": "FAC", "convention": "EVENT", "championship": "EVENT", "championships": "EVENT",
+                 "tournament": "EVENT", "olympics": "EVENT",
+                 # laws and treaties ("North American Free Trade Agreement", "Thrift Savings Plan" ORG; not a
+                 # "Partnership" or a "Program", which can be an organisation's unit: "Nuclear Policy Program")
+                 "agreement": "LAW", "treaty": "LAW", "amendment": "LAW", "accord": "LAW", "accords": "LAW",
+                 "plan": "LAW"}
+# Head words that make a name the model calls a person or a place an event or a building: "Wimbledon
+# Championships" PERSON, "Las Vegas Convention Center" GPE. Not "bill" or "act" (a first name, a surname).
+NOT_PERSON_HEADS = {head: label for head, label in NOT_ORG_HEADS.items() if head not in ("bill", "act")} | {
+    "center": "FAC", "centre": "FAC", "airport": "FAC", "hotel": "FAC", "cup": "EVENT", "open": "EVENT"}
 TITLE_NOUNS = frozenset({"minister", "secretary", "spokesman", "spokeswoman", "chief", "correspondent", "editor"})
 # a name right after one of these is a person ("Mr Cable", "Dr Khoo")
 HONORIFICS = MALE_TITLES | FEMALE_TITLES | {"dr", "dr."}
@@ -111,7 +126,17 @@ SOURCE_CUES = (("according", "to"), ("published", "by"), ("published", "on"), ("
 # Nouns that say a name is a company's: "Hipcricket, a mobile marketing company", "Developer Valve called".
 COMPANY_NOUNS = frozenset("""
     company firm startup start-up carrier airline developer automaker carmaker retailer lender insurer
-    publisher broadcaster conglomerate manufacturer chipmaker supermarket
+    publisher broadcaster conglomerate manufacturer chipmaker supermarket giant miner refiner drugmaker brewer
+""".split())
+# Plurals of company nouns before "such as" / "like" / "including" and a name: "companies such as oil giant
+# Yukos", "firms like Yukos".
+COMPANY_PLURALS = frozenset("companies firms carriers airlines retailers lenders insurers banks giants".split())
+# Nouns that only a company has, after a name or its possessive: "Yukos' key production unit", "Yukos shares",
+# "Yukos' largest shareholder", "Yukos' oil output" (a person has no shareholders, subsidiaries or output), and
+# "chief executive" ("Yukos chief executive Steven Theede"; "executive" alone is also "Obama's executive action").
+CORPORATE_NOUNS = frozenset("""
+    share shares shareholder shareholders stockholders subsidiary subsidiaries unit units division divisions
+    output asset assets executives
 """.split())
 # Stock exchanges written before a ticker: "(NYSE: BA)", "(Nasdaq: AAPL)".
 EXCHANGES = frozenset({"nyse", "nasdaq", "lse", "tsx", "asx", "otc", "amex", "six", "euronext", "xetra"})

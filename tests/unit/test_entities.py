@@ -289,6 +289,18 @@ MODEL_CASES = [
          "Ivan served as the CEO of Hipcricket, a mobile marketing company which innovated mobile "
          "marketing, and he produced a successful exit by selling Hipcricket to Augme Technologies in 2011.",
          Labelled("Hipcricket", "ORG"), Labelled("Augme Technologies", "ORG"), id="inner-to-splits"),
+    # a nationality word before a name ("Russian" ADJ) and a role word ("Rabbi") are not part of it
+    # (headline_words, EPITHETS)
+    case("bbc/sport/428.txt", "But the Swiss star hit back to reach the quarter-finals, where he will face seventh seed "
+         "Russian Mikhail Youzhny. The Russian beat Germany's Rainer Schuettler 7-5 6-4.",
+         Is("Mikhail Youzhny", "PERSON", "Mikhail Youzhny"), id="nationality-before-name"),
+    case("bbc/politics/018.txt", "the hated symbol he so foolishly and brazenly chose to wear\", Rabbi Marvin Hier, "
+         "founder of Jewish human rights group the Simon Wiesenthal Center said.",
+         Is("Marvin Hier", "PERSON", "Marvin Hier"), id="role-word-before-name"),
+    # a dash inside a hyphenated surname and a dash after the name are not a headline's label before it
+    case("bbc/sport/068.txt", "He will be joined in the event by Mark Lewis-Francis - runner-up behind him three "
+         "years ago in Vienna - and new boy Darren Chin.",
+         Is("Mark Lewis-Francis", "PERSON", "Mark Lewis-Francis"), id="dash-after-name"),
 ]
 
 
@@ -421,6 +433,10 @@ LABEL_CASES = [
          '"They had distributed Monsoon Wedding," Nair told BBC World Service\'s Masterpiece '
          'programme. "They offered us a deal."',
          Labelled("BBC World Service", "ORG"), id="speech-is-not-a-title"),
+    # a championship is an event, never an organisation or a person (NOT_ORG_HEADS, NOT_PERSON_HEADS)
+    case("bbc/sport/068.txt", "Kelly Holmes has been chosen for both the 800m and 1500m at next month's European "
+         "Indoor Championships - despite not yet confirming her availability.",
+         NotLabelled(("ORG", "PERSON", "GPE"), "European Indoor Championships"), id="championships-are-events"),
 ]
 
 
@@ -681,6 +697,19 @@ ORGANISATION_CASES = [
     # "Keck Observatory: Twin Telescopes on Mauna Kea": "Twin Telescopes" PERSON
     case("html-dev 686b (Space.com)", "Related:\n\n- Keck Observatory: Twin Telescopes on Mauna Kea",
          NotLabelled(("PERSON",), "Twin Telescopes"), id="person-named-after-a-thing"),
+    # the model says PERSON for "Yukos" in almost every BBC story about it; "companies such as oil giant Yukos",
+    # "Yukos' key production unit" and "Gazprom shares" say they are companies (described_as_company,
+    # owner_of_company_things)
+    case("bbc/business/091.txt", "Russia's reputation among investors has been hurt in recent months by the heavy "
+         "tax bills and asset seizures imposed on companies such as oil giant Yukos.",
+         Labelled("Yukos", "ORG"), id="companies-such-as"),
+    case("bbc/business/332.txt", "Russia's president has defended the purchase of Yukos' key production unit by "
+         "state-owned oil firm Rosneft, saying it followed free market principles.",
+         Labelled("Yukos", "ORG"), id="company-production-unit"),
+    case("bbc/business/131.txt", "The merger, backed by Russian authorities, will allow foreigners to trade in "
+         "Gazprom shares. Gazprom chief Alexei Miller confirmed Rosneft-owned Yugansk was not part of the deal and "
+         "will instead be spun off.",
+         LabelsOf("Gazprom", "ORG"), Labelled("Alexei Miller", "PERSON"), id="company-shares"),
 ]
 
 

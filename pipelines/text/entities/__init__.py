@@ -57,6 +57,8 @@ SPAN_CUTS: tuple[SpanCut, ...] = (
     model.split_at_inner_the,        # "told Billboard the Doobies" -> "Billboard", "the Doobies"
     model.cut_at_handles,            # "Twitter @michaeldwall" -> "Twitter"
     model.score_tail,                # "Mario Ancic 6-4 3-6" -> "Mario Ancic"
+    model.headline_words,            # "Billionaire Donald Trump", "Hillary Clinton Wins" -> the name
+    model.stray_headline_word,       # "Derelict Obama" in a headline -> "Obama"
     model.trim,                      # "the", "President", "Logar province" -> "Logar"
 )
 NOT_NAMES: tuple[NotAName, ...] = (
@@ -77,6 +79,7 @@ SPAN_RULES: tuple[SpanRule, ...] = (
 )
 LABEL_RULES: tuple[LabelRule, ...] = (
     places.country_not_person,       # "Madagascar" PERSON -> GPE
+    places.not_a_place_shape,        # "I.R.S." GPE -> ORG, "Ukrainian" GPE -> NORP
     people.plural_not_person,        # "Virginia Democrats" PERSON -> NORP
     things.thing_before_noun,        # "737 Max jet" -> PRODUCT
     places.dateline_place,           # "SIOUX FALLS, S.D. –" -> GPE "Sioux Falls"
@@ -99,6 +102,7 @@ LABEL_RULES_AFTER_FULL_NAMES: tuple[LabelRule, ...] = (
     organisations.company_names,            # "Uber got into" -> ORG
     organisations.names_sharing_an_org_word,  # "Goddard" next to "Goddard Space Flight Center" -> ORG
     organisations.listed_with_orgs,         # "Uber or Lyft or Postmates" -> ORGs
+    organisations.owner_of_company_things,  # "Yukos' key production unit" -> ORG
     organisations.demonym_before_org,       # "Afghan Taliban" -> "Taliban"
     labels.one_label_per_name,              # "Trump" PERSON x6, ORG x3 -> PERSON
     labels.common_word_names,               # "Meth" next to "meth" dropped

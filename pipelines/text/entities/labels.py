@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Span
 
 from pipelines.text.entities.mention import Context, Labelled, clean_name
-from pipelines.text.vocab import NOT_ORG_HEADS, ORG_HEADS
+from pipelines.text.vocab import NOT_ORG_HEADS, NOT_PERSON_HEADS, ORG_HEADS
 
 _GROUP_SUFFIX = re.compile(r"\s+(group|militants|militant group|fighters|organisation|organization)$")
 
@@ -49,11 +49,15 @@ def org_by_head(span: Span) -> str:
     """The label a name's head word gives it: a FAC/LOC/GPE/NORP whose head word names an organisation
     (``ORG_HEADS``) is an ORG ("the Asia-Pacific Foundation" FAC), an ORG whose head word names a law, an event,
     a product or a building (``NOT_ORG_HEADS``) is that ("Consumer Credit Bill" LAW, "Dubai Air Show" EVENT,
-    "Hang Seng Index" PRODUCT, "PNC Music Pavilion" FAC); else the model's label."""
+    "Hang Seng Index" PRODUCT, "PNC Music Pavilion" FAC), and a PERSON/GPE whose head word names an event or a
+    building (``NOT_PERSON_HEADS``) is that ("US Open" PERSON EVENT, "Javits Center" GPE FAC); else the model's
+    label."""
     if span.label_ in {"FAC", "LOC", "GPE", "NORP"} and len(span) > 1 and span[-1].lower_ in ORG_HEADS:
         return "ORG"
     if span.label_ == "ORG" and len(span) > 1 and span[-1].lower_ in NOT_ORG_HEADS:
         return NOT_ORG_HEADS[span[-1].lower_]
+    if span.label_ in ("PERSON", "GPE") and len(span) > 1 and span[-1].lower_ in NOT_PERSON_HEADS:
+        return NOT_PERSON_HEADS[span[-1].lower_]  # "Wimbledon Championships" PERSON, "Javits Center" GPE
     return span.label_
 
 
@@ -65,25 +69,45 @@ def one_label_per_name(labelled: list[Labelled], ctx: Context) -> list[Labelled]
     """One label per name within an article: the small model tags the same word differently from sentence to
     sentence ("Trump" PERSON x6 and ORG x3, "Freeview" GPE, ORG and PERSON). Mentions the alias table or the
     gazetteer did not decide take the label most of that name's mentions have; a decided mention (alias
-    table, gazetteer, dateline, "City, ST", platform) outvotes the model's, under its text and its canonical
-    name (a "BAAR" dateline GPE makes "in Baar" ORG a GPE); a tie goes to the first mention's label.
+    table, gazetteer, dateline, "City, ST", platform, a company the text describes) outvotes the model's,
+    under its text and its canonical name (a "BAAR" dateline GPE makes "in Baar" ORG a GPE); a tie goes to
+    the first mention's label. The other name labels vote too, and win when more than half of the mentions
+    have them ("Latinos" NORP x3 and ORG x1 -> NORP, "Medicare" PRODUCT x2 and ORG x1 -> PRODUCT): a product,
+    an event, a building or a group is never made a person, an organisation or a place by one odd mention.
     """
     votes: dict[str, dict[str, int]] = {}
     for span, label, canon in labelled:
-        if label in ("PERSON", "ORG", "GPE"):
+        if label in _NAME_LABELS:
             # a mention the table decided votes under its canonical name too ("BAAR" dateline -> "Baar")
             for key in {clean_name(span.text), canon} if canon else (clean_name(span.text),):
                 counts = votes.setdefault(key, {})
                 # a decided mention outvotes the model's ones; dicts keep insertion order: a tie goes first-seen
                 counts[label] = counts.get(label, 0) + (_DECIDED_VOTE if canon else 1)
-    winner = {name: max(counts, key=counts.__getitem__) for name, counts in votes.items() if len(counts) > 1}
+    winner = {name: _majority(counts) for name, counts in votes.items() if len(counts) > 1}
     if not winner:
         return labelled
-    return [
-        (span, winner.get(clean_name(span.text), label), canon)
-        if canon is None and label in ("PERSON", "ORG", "GPE") else (span, label, canon)
-        for span, label, canon in labelled
-    ]
+    out: list[Labelled] = []
+    for span, label, canon in labelled:
+        new = winner.get(clean_name(span.text)) if canon is None else None
+        # the majority of PERSON/ORG/GPE relabels only those; a product/event/group majority relabels any
+        if new and (label in ("PERSON", "ORG", "GPE") or new not in ("PERSON", "ORG", "GPE")):
+            label = new
+        out.append((span, label, canon))
+    return out
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+def _majority(counts: dict[str, int]) -> str | None:
+    """The label a name's mentions agree on: the most votes among PERSON/ORG/GPE (a tie: the first seen), unless
+    another label has more than half of all the votes. None when PERSON/ORG/GPE have no vote and no label has
+    a majority (the mentions keep their labels)."""
+    best = max(counts, key=counts.__getitem__)
+    if best not in ("PERSON", "ORG", "GPE") and 2 * counts[best] > sum(counts.values()):
+        return best
+    names = {label: n for label, n in counts.items() if label in ("PERSON", "ORG", "GPE")}
+    return max(names, key=names.__getitem__) if names else None
 
 
 def common_word_names(labelled: list[Labelled], ctx: Context) -> list[Labelled]:

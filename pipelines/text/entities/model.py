@@ -130,6 +130,76 @@ def score_tail(span: Span, ctx: Context) -> list[Span]:
     return [Span(doc, start, end, label=label)]
 
 
+_DASHES = frozenset({"-", "--", "–", "—"})
+
+
+def headline_words(span: Span, ctx: Context) -> list[Span]:
+    """A person's name set in a headline or a caption takes the words around it (PolNeAR train): a capitalised
+    common word before the name ("Billionaire Donald Trump", "Follow Adelle Nazarian", "Kill Trayvon Martin"), a
+    label before a spaced dash ("POLLS -Donald Trump", "Weak - Rubio"), a headline's verb or adverb after it
+    ("Hillary Clinton Wins", "Obama Just Pulled Out"). PERSON only. Out: the span without those words
+    (unchanged when it has none). A known first name is never cut ("Will Smith", "Mark Warner"), nor a word
+    of a hyphenated name ("Wasserman-Schultz": no space before the dash), nor the name before a dash ("Mark
+    Lewis-Francis - runner-up")."""
+    if span.label_ != "PERSON" or len(span) < 2:
+        return [span]
+    doc, given = span.doc, ctx.first_names
+    start, end = span.start, span.end
+    for tok in span[1:-1]:
+        if (tok.text in _DASHES and tok.i == start + 1 and doc[start].whitespace_ and doc[start].text not in given
+                and doc[tok.i + 1].text[:1].isupper()):
+            start = tok.i + 1  # "POLLS -Donald Trump", "Weak - Rubio"; not "Mark Lewis-Francis - runner"
+    while (end - start >= 3 and doc[start].text not in given and doc[start].pos_ in _NOT_NAME_POS
+           and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[start + 1:start + 3])):
+        start += 1  # "Billionaire Donald Trump" (NOUN), "Kill Trayvon Martin" (VERB)
+    k = start + 1
+    while k < end and not (doc[k].text[:1].isupper() and doc[k].text not in given and (
+            (doc[k].tag_.startswith("VB") and k >= start + 2) or doc[k].tag_ == "RB")):
+        k += 1
+    end = k  # "Hillary Clinton Wins" -> "Hillary Clinton", "Obama Just Pulled Out" -> "Obama"
+    if (start, end) == (span.start, span.end) or start >= end:
+        return [span]
+    return [Span(doc, start, end, label="PERSON")]
+
+
+def stray_headline_word(span: Span, ctx: Context) -> list[Span]:
+    """In a headline-case line (most words capitalised) the model runs a person's name into the next or previous
+    capitalised word: "Derelict Obama", "Obama Seeks", "Standard Clinton", "Trump Face", "Injecting Clinton’s"
+    (PolNeAR train and dev headlines). A two-word PERSON there, one of whose words the model tags as a person
+    on its own elsewhere in the article and whose other word is neither a known first name nor a word of
+    another PERSON of the article, is cut to the person's word; a word before it only when the article also
+    writes it in lowercase, since it may be a first name the lexicon lacks ("Hillary Clinton" once in a
+    headline stays). Out: the span, cut or unchanged."""
+    words = [t for t in span if t.text not in POSSESSIVES]
+    if span.label_ != "PERSON" or len(words) != 2 or not _headline_case(span):
+        return [span]
+    ents = [e for e in span.doc.ents if e.label_ == "PERSON" and e.start != span.start]
+    alone = {e.text for e in ents if len(e) == 1} | {e[-1].text for e in ents if len(e) > 1}
+    inside = {t.text for e in ents for t in e}
+    a, b = words
+    if a.text in alone and b.text not in inside and b.text not in ctx.first_names:
+        return [Span(span.doc, a.i, a.i + 1, label="PERSON")]  # "Obama Seeks", "Trump Face"
+    # a word before the name may be a first name the lexicon lacks ("Hillary"): cut only an ordinary word the
+    # article also writes in lowercase ("Standard Clinton" next to "standard")
+    if (b.text in alone and a.text not in inside and a.text not in ctx.first_names
+            and any(t.lower_ == a.lower_ and t.is_lower for t in ctx.tokens)):
+        return [Span(span.doc, b.i, b.i + 1, label="PERSON")]
+    return [span]
+
+
+def _headline_case(span: Span) -> bool:
+    """Is ``span`` in a line whose words of four letters or more are mostly capitalised (a headline, a caption)?"""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    words = [w for w in text[start:end if end >= 0 else len(text)].split() if len(w) >= 4 and w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
+# parts of speech of a capitalised word before a name that is not part of it ("Billionaire", "Kill", "Weak")
+_NOT_NAME_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "AUX"})
+
+
 def trim(span: Span, ctx: Context) -> list[Span]:
     """Drop a leading "the" and stray possessives/punctuation, titles and epithets (PERSON only: "President
     Trump" -> "Trump", "producer Aamir Khan" -> "Aamir Khan"), trailing possessives/punctuation and lowercase
@@ -139,7 +209,8 @@ def trim(span: Span, ctx: Context) -> list[Span]:
     start, end = span.start, span.end
     while start < end and (doc[start].text in LEADING_ARTICLES or doc[start].is_space or doc[start].text in POSSESSIVES
                            or doc[start].is_punct):
-        if span.label_ == "ORG" and is_capital_the(doc[start]) and end - start > 1:
+        if (span.label_ == "ORG" and is_capital_the(doc[start]) and end - start > 1
+                and not _known_without_the(doc[start + 1:end], ctx)):
             break  # "to The Hill's request": the name is "The Hill" (``capital_the``)
         start += 1  # "the", and a stray possessive or mark before the name ("’s Hoa Lo")
     if span.label_ == "PERSON":
@@ -162,6 +233,13 @@ def is_capital_the(tok: Token) -> bool:
         return False
     prev = tok.doc[tok.i - 1]
     return not ("\n" in prev.whitespace_ or "\n" in prev.text or prev.text[-1] in SENTENCE_OPENERS or prev.is_space)
+
+
+def _known_without_the(rest: Span, ctx: Context) -> bool:
+    """Is the name after a capital "The" one the alias table knows without it ("The White House" is "White
+    House"), or a chamber ("The House", "The Senate")? Then "The" is a sentence's habit, not part of the name."""
+    name = rest.text.strip()
+    return name in ctx.aliases or name in ("House", "Senate")
 
 
 def lowercase_tail(tok: Token) -> bool:
@@ -190,10 +268,12 @@ def name_possessive(spans: list[Span], ctx: Context) -> list[Span]:
 
 def capital_the(spans: list[Span], ctx: Context) -> list[Span]:
     """An ORG right after a mid-sentence capital "The" (``is_capital_the``) takes it into its name: "to The
-    Hill's request" ("Hill" ORG for the model) -> "The Hill"."""
+    Hill's request" ("Hill" ORG for the model) -> "The Hill"; not before a name the alias table knows without
+    it ("The White House") or a chamber ("The House")."""
     out: list[Span] = []
     for span in spans:
-        if span.label_ == "ORG" and span.start > 0 and is_capital_the(span.doc[span.start - 1]):
+        if (span.label_ == "ORG" and span.start > 0 and is_capital_the(span.doc[span.start - 1])
+                and not _known_without_the(span, ctx)):
             span = Span(span.doc, span.start - 1, span.end, label="ORG")
         out.append(span)
     return out

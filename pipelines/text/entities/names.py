@@ -18,7 +18,9 @@ def canonical_mentions(labelled: list[Labelled], ctx: Context) -> list[EntityMen
     """One :class:`EntityMention` per span. A mention equal to the surname of a person the article names in full
     is that person whatever its label ("Hollande" ORG -> PERSON), and a PERSON's canonical name is the
     article's full name for its surname ("Putin" -> "Vladimir Putin": the one named last before it when
-    several share it), or for a lone word that starts exactly one full name ("Dr Khoo" -> "Khoo Kay Peng")."""
+    several share it), or for a lone word that starts the full names of one person only ("Dr Khoo" -> "Khoo
+    Kay Peng"; "Hillary" next to "Hillary Clinton" and "Hillary Rodham Clinton" -> the first named). An
+    all-capitals surname ("PENCE" in a transcript) is that person too."""
     full_names = ctx.full_names
     owners_by_first_word: dict[str, set[str]] = {}
     for keyed in full_names.values():
@@ -29,7 +31,10 @@ def canonical_mentions(labelled: list[Labelled], ctx: Context) -> list[EntityMen
         cands = full_names.get(name)
         if not cands:
             owners = owners_by_first_word.get(name, set())
-            return next(iter(owners)) if " " not in name and len(owners) == 1 else name
+            if " " in name or not owners or len({o.split()[-1] for o in owners}) > 1:
+                return name
+            # one person under two full names ("Hillary Clinton", "Hillary Rodham Clinton"): the first given
+            return min(owners, key=lambda o: min(off for keyed in full_names.values() for off, n in keyed if n == o))
         distinct = {n for _, n in cands}
         if len(distinct) == 1:
             return cands[0][1]
@@ -40,6 +45,8 @@ def canonical_mentions(labelled: list[Labelled], ctx: Context) -> list[EntityMen
     for span, label, canon in labelled:
         mention = span.text  # Span.text joins the tokens again on every access
         name = clean_name(mention)
+        if canon is None and name.isupper() and len(name) > 2 and name.title() in full_names:
+            name, label = name.title(), "PERSON"  # a transcript's "PENCE:" or "WALLACE:" after "Mike Pence"
         if canon is None and label != "PERSON" and name in full_names:
             label = "PERSON"
         if canon is None:

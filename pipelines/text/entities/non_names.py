@@ -50,10 +50,13 @@ def is_common_acronym(span: Span, ctx: Context) -> bool:
 
 
 def not_a_name_shape(span: Span, ctx: Context) -> bool:
-    """A mention without a letter ("🙂" ORG) or made of two or more weekday and month names alone ("Closed on
-    Sun & Mon" ORG; "Sun" alone may be Sun Microsystems) is not a name."""
+    """A mention without a letter ("🙂" ORG), without a capital letter or a digit ("n’t" GPE), or made of two or
+    more weekday and month names alone ("Closed on Sun & Mon" ORG; "Sun" alone may be Sun Microsystems) is not
+    a name."""
     if not any(c.isalpha() for c in span.text):
         return True
+    if not any(c.isupper() or c.isdigit() for c in span.text):
+        return True  # "n’t" GPE (PolNeAR train); a lowercase name keeps a digit ("my6sense")
     words = [t.lower_.rstrip(".") for t in span if any(c.isalpha() for c in t.text)]
     return len(words) >= 2 and all(w in CALENDAR or w in CALENDAR_SHORT for w in words)  # "Sun" alone is Sun
 

@@ -11,7 +11,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Span
 
 from pipelines.text.entities.mention import Context, FullNames, Labelled, clean_name, covered
-from pipelines.text.vocab import CALENDAR, HONORIFICS, ORG_HEADS, PARTICLES, PARTY_PLURALS
+from pipelines.text.vocab import CALENDAR, EPITHETS, HONORIFICS, ORG_HEADS, PARTICLES, PARTY_PLURALS
 
 
 def plural_not_person(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
@@ -32,7 +32,8 @@ def honorific_person(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
     doc, tokens = ctx.doc, ctx.tokens
     taken = covered(labelled)
     for tok in tokens[1:]:
-        if tok.is_title and tok.pos == PROPN and tok.i not in taken and tokens[tok.i - 1].lower_ in HONORIFICS:
+        if (tok.is_title and tok.pos == PROPN and tok.i not in taken and tokens[tok.i - 1].lower_ in HONORIFICS
+                and tok.lower_ not in EPITHETS):  # "Miss Universe" is a title
             end = tok.i + 1
             while end < len(doc) and end not in taken and tokens[end].is_title and tokens[end].pos == PROPN:
                 end += 1
@@ -66,7 +67,8 @@ def first_name_person(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
     """A 2-3 word ORG/GPE of capitalised words that starts with a known first name (``first_names.csv``,
     from names-dataset) is a person's name: "Sheryl Crow" GPE, "Sophie Dahl" ORG, "Eva-Marie Persson" ORG
     (a hyphen between first names) -> PERSON. Not when the alias table or gazetteer decided it, nor when
-    its first word is a weekday or month ("Sunday Times"), its last word is an organisation head ("Laura
+    its first word is a weekday or month ("Sunday Times") or a gazetteer place ("Washington Post": the model's
+    ORG stands without better evidence), its last word is an organisation head ("Laura
     Ashley Foundation") or a plural proper noun (NNPS: "Doobie Brothers"), nor when a word is not a proper
     noun, nor when the words after the first are an ORG/GPE/NORP of their own in the article ("Afghan
     Taliban" next to "Taliban"). ``which_is_not_a_person`` runs after it, so "Laura Ashley, which ..." stays a
@@ -84,6 +86,7 @@ def first_name_person(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
             and span[1:].text not in names  # "Afghan Taliban" where "Taliban" is an ORG of its own
             and span[0].text in given
             and span[0].lower_ not in CALENDAR  # "Sunday Times", "May Day"
+            and span[0].text not in ctx.places  # "Washington Post", "Charlotte Observer": a place's name too
             and span[-1].lower_ not in ORG_HEADS
             and span[-1].tag_ != "NNPS"  # a plural is a group or a place: "Beverly Hills", "Doobie Brothers"
             and all(t.is_title and t.is_alpha and t.pos == PROPN for t in span if t.text != "-")  # "Afghan" (ADJ)

@@ -194,3 +194,24 @@ def venue_before_city(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
     out += [(Span(doc, j, end, label="FAC"), "FAC", None) for j, end in segments]
     out.sort(key=lambda x: x[0].start)
     return out
+
+
+_DOTTED_ACRONYM = re.compile(r"(?:[A-Z]\.){3,}")
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ese|ish)")
+
+
+def not_a_place_shape(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
+    """A one-word GPE the tables do not know is not a place when its shape says what it is: a dotted acronym
+    of three letters or more is an organisation ("I.R.S.", "F.B.I." GPE -> ORG; "D.C.", "N.Y." are places), a
+    nationality word is a NORP ("Virginian", "Ukrainian" GPE; PolNeAR train). Undecided mentions only."""
+    out: list[Labelled] = []
+    for span, label, canon in labelled:
+        if label == "GPE" and canon is None and len(span) == 1:
+            name = span.text
+            known = name in ctx.places or name in ctx.aliases or name in ctx.ap_states
+            if not known and _DOTTED_ACRONYM.fullmatch(name):
+                label = "ORG"
+            elif not known and _DEMONYM.fullmatch(name):
+                label = "NORP"
+        out.append((span, label, canon))
+    return out

@@ -6,10 +6,19 @@ organisation (a publication, a news source, a company), whatever label the model
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from pipelines.text.entities.mention import Context, Labelled, clean_name
-from pipelines.text.vocab import CALENDAR, COMPANY_NOUNS, EPITHETS, HONORIFICS, MEDIA_NOUNS, NAME_LINKS, SOURCE_CUES
+from pipelines.text.vocab import (
+    CALENDAR,
+    COMPANY_NOUNS,
+    COMPANY_PLURALS,
+    EPITHETS,
+    HONORIFICS,
+    MEDIA_NOUNS,
+    NAME_LINKS,
+    SOURCE_CUES,
+)
 
 
 def named_by_medium(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
@@ -119,11 +128,30 @@ def named_as_source(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
     return labelled
 
 
+def _listed_after(tok: Token, tokens: list[Token]) -> list[tuple[int, int]]:
+    """The name (1-3 capitalised words, a lowercase company noun before it skipped) after "<plural company noun>
+    such as / like / including": "companies such as oil giant Yukos" -> the span of "Yukos"."""
+    i, n = tok.i + 1, len(tokens)
+    if i + 1 < n and tokens[i].lower_ == "such" and tokens[i + 1].lower_ == "as":
+        i += 2
+    elif i < n and tokens[i].lower_ in ("like", "including"):
+        i += 1
+    else:
+        return []
+    while i < n and tokens[i].is_lower and i - tok.i < 6 and (tokens[i].pos_ in ("NOUN", "ADJ")):
+        i += 1  # "oil giant"
+    end = i
+    while end < n and end - i < 3 and tokens[end].text[:1].isupper() and tokens[end].is_alpha:
+        end += 1
+    return [(i, end)] if end > i else []
+
+
 def described_as_company(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
     """A name the text calls a company is an ORG: "Hipcricket, a mobile marketing company which" (GPE for the
     model), "Google has bought CloudSimple, a startup that" (PRODUCT), "Developer Valve called" (untagged),
-    "Turkish-based carrier SunExpress". The name right before ", a/an ... <company noun>" (up to four words
-    between) or right after a lowercase company noun (``COMPANY_NOUNS``) is an ORG, decided, so its other
+    "Turkish-based carrier SunExpress", "Russian oil giant Yukos", "companies such as Yukos". The name right before
+    ", a/an ... <company noun>" (up to four words between), right after a lowercase company noun
+    (``COMPANY_NOUNS``), or after "<plural company noun> such as/like/including" is an ORG, decided, so its other
     mentions follow (``one_label_per_name``). Not a PERSON of two words or more, nor a name starting with a
     known first name ("developer John Carmack"), nor a gazetteer place.
     """
@@ -131,9 +159,14 @@ def described_as_company(labelled: list[Labelled], ctx: Context) -> list[Labelle
     n = len(tokens)
     found: list[tuple[int, int]] = []
     for tok in tokens:
+        if tok.lower_ in COMPANY_PLURALS:
+            found += _listed_after(tok, tokens)  # "companies such as Yukos", "firms like Yukos"
+            continue
         if tok.lower_ not in COMPANY_NOUNS:
             continue
         i = tok.i
+        if tok.lower_ == "giant" and not (i > 0 and tokens[i - 1].is_lower and tokens[i - 1].pos_ == "NOUN"):
+            continue  # "oil giant Yukos", not "some giant CGI Soup Dragons"
         if not tok.is_lower:  # a sentence's first word: "Developer Valve called 'Half Life: Alyx'"
             if not (tok.is_title and (i == 0 or tokens[i - 1].text in (".", "!", "?", "-", "–", "—"))):
                 continue
