@@ -8,7 +8,7 @@ export PYTHONDONTWRITEBYTECODE :=
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DO_NOT_TRACK := 1
 
-.PHONY: run test test-fast lint dev eval bench bench-lake bench-scale bench-cores chaos run-lake lake-down clean
+.PHONY: run test test-fast lint dev eval bench bench-lake bench-backfill bench-scale bench-cores chaos run-lake lake-down clean
 
 # Pinned dependencies from requirements.lock (uv if it can be installed, else pip), then the package itself.
 $(STAMP): requirements.lock pyproject.toml
@@ -59,6 +59,11 @@ bench: $(STAMP) $(MANIFEST)
 # DuckLake with 2 workers vs 1, and DuckLake vs the DuckDB file, on the same BBC files in one run; rows compared.
 bench-lake: $(STAMP) $(MANIFEST)
 	$(BIN)/python -m bench.bench_lake
+
+# A daemon backfill as a cluster runs it (run queue at 1 then 2 concurrent runs, a process per run, PostgreSQL instance,
+# DuckLake), the views built once after it; rows compared with the DuckDB file. FILES=40 for a quick correctness check.
+bench-backfill: $(STAMP) $(MANIFEST)
+	$(BIN)/python -m bench.bench_backfill $(if $(FILES),--files $(FILES))
 
 # The default run (one date folder, every core) vs bare spaCy n_process=1 and 2; the Polars write path.
 bench-cores: $(STAMP) $(MANIFEST)

@@ -11,7 +11,7 @@ import dagster as dg
 
 from pipelines import settings
 from pipelines.defs import assets
-from pipelines.defs.automation import daily_ingest, ingest_job, landing_changes, views_job
+from pipelines.defs.automation import daily_ingest, ingest_job, landing_changes, views_after_backfill, views_job
 from pipelines.defs.dbt import analytics_views, dbt_resource
 from pipelines.defs.resources import Landing, NlpProcesses, Warehouse
 
@@ -29,7 +29,7 @@ def build_defs(landing_root: str | dg.EnvVar = str(settings.DEFAULT_LANDING),
         assets=[assets.partition_tables, analytics_views()],
         jobs=[ingest_job, views_job],
         schedules=[daily_ingest],
-        sensors=[landing_changes],
+        sensors=[landing_changes, views_after_backfill],
         resources={
             "landing_folder": Landing(root=landing_root),
             "warehouse_db": Warehouse(path=warehouse_path, data_path=data_path),

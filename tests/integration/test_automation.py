@@ -165,3 +165,57 @@ def test_dagster_dev_serves_the_code_location(tmp_path):
     assert all("raw/files" in upstream(k) for k in analytics), "lineage from raw/files to every analytics model"
     assert {n["groupName"] for n in graph} <= {"ingest", "core", "staging", "analytics"}  # none in `default`
     assert all("dagster/column_schema" in {m["label"] for m in n["metadataEntries"]} for n in graph)
+
+
+def _backfill(instance, repo, selection, status, ended_at: float | None = None):
+    """A backfill of two landing dates as the UI or GraphQL records it (the same constructor), at ``status``."""
+    from dagster._core.execution.backfill import PartitionBackfill
+
+    instance.add_dynamic_partitions(landing_dates.name, ["2015-11-26", "2015-11-27"])
+    backfill = PartitionBackfill.from_asset_partitions(
+        backfill_id=f"b{len(instance.get_backfills())}", asset_graph=repo.asset_graph,
+        partition_names=["2015-11-26", "2015-11-27"], asset_selection=list(selection), backfill_timestamp=1000.0,
+        tags={}, dynamic_partitions_store=instance, all_partitions=False, title=None, description=None, run_config=None)
+    backfill = backfill.with_status(status)
+    instance.add_backfill(backfill.with_end_timestamp(ended_at) if ended_at else backfill)
+    return backfill.backfill_id
+
+
+def test_views_are_requested_once_after_a_backfill_of_the_dates_ends(tmp_path):
+    """The views after a backfill (docs/scaling.md): one build_views run when a backfill of the Python tables ends,
+    none while it runs, none again on the next look, none after a backfill that built the views itself."""
+    from dagster._core.execution.backfill import BulkActionStatus
+
+    from pipelines.defs.automation import AFTER_BACKFILLS_TAG, views_after_backfill
+    from pipelines.defs.keys import PYTHON_TABLES
+
+    defs = build_defs(str(tmp_path / "landing"), str(tmp_path / "absent.duckdb"))
+    repo = defs.get_repository_def()
+
+    def evaluate(instance, cursor):
+        ctx = dg.build_sensor_context(instance=instance, cursor=cursor, resources=_resources(tmp_path), definitions=defs)
+        return views_after_backfill(ctx)
+
+    with dg.instance_for_test() as instance:
+        assert isinstance(evaluate(instance, None), dg.SkipReason)  # no backfill yet
+        running = _backfill(instance, repo, PYTHON_TABLES, BulkActionStatus.REQUESTED)
+        assert isinstance(evaluate(instance, None), dg.SkipReason)  # still running: not yet
+        done = _backfill(instance, repo, PYTHON_TABLES, BulkActionStatus.COMPLETED_SUCCESS, ended_at=2000.0)
+        result = evaluate(instance, None)
+        assert views_after_backfill.job_name == "build_views" and len(result.run_requests) == 1
+        assert result.run_requests[0].tags[AFTER_BACKFILLS_TAG] == done
+        assert result.run_requests[0].tags[settings.WAREHOUSE_TAG] == str(tmp_path / "absent.duckdb")
+        assert result.cursor == "2000.0"
+        assert isinstance(evaluate(instance, result.cursor), dg.SkipReason)  # seen: not again
+
+        # Selecting every asset: Dagster built the views once after the dates, nothing more to do.
+        everything = repo.asset_graph.get_all_asset_keys()
+        _backfill(instance, repo, everything, BulkActionStatus.COMPLETED_SUCCESS, ended_at=3000.0)
+        later = evaluate(instance, result.cursor)
+        assert not later.run_requests and later.cursor == "3000.0"
+
+        # The running one fails later: its dates that were written still need the views.
+        instance.update_backfill(instance.get_backfill(running).with_status(BulkActionStatus.COMPLETED_FAILED)
+                                 .with_end_timestamp(4000.0))
+        last = evaluate(instance, later.cursor)
+        assert last.run_requests[0].tags[AFTER_BACKFILLS_TAG] == running
