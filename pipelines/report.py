@@ -41,14 +41,14 @@ class ReportError(Exception):
 def _frames(con, top: int, since: dt.date | None, until: dt.date | None) -> dict[str, pl.DataFrame]:
     """The report's data, one query per section, over the articles whose date is in ``[since, until]``."""
     lo, hi = since or FAR_PAST, until or FAR_FUTURE
-    # The quotes of the articles in range, with their speaker's gender. A view takes no parameters: the dates
-    # are written in as ISO literals of date objects, never text from outside.
-    con.execute(f"""create or replace temp view report_quotes as
-                    select q.*, a.article_date, a.source, a.title, s.gender
-                    from analytics.quotes q join analytics.articles a using (article_id)
-                    left join analytics.speakers s
-                      on s.speaker = q.speaker and q.speaker_kind is distinct from 'unnamed'
-                    where a.article_date between date '{lo.isoformat()}' and date '{hi.isoformat()}'""")
+    # The quotes of the articles in range, with their speaker's gender, read by several sections: a temp table
+    # (a view takes no parameters, and the dates reach SQL only as parameters).
+    con.execute("""create or replace temp table report_quotes as
+                   select q.*, a.article_date, a.source, a.title, s.gender
+                   from analytics.quotes q join analytics.articles a using (article_id)
+                   left join analytics.speakers s
+                     on s.speaker = q.speaker and q.speaker_kind is distinct from 'unnamed'
+                   where a.article_date between ? and ?""", [lo, hi])
     q = lambda sql, params=(): con.execute(sql, list(params)).pl()  # noqa: E731
     labels = list(LABELS)
     return {
