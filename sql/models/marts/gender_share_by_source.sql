@@ -11,12 +11,6 @@ with typed as (
 select
     source,
     day,
-    count(*) filter (where speaker_type = 'person' and gender = 'female') as female_quotes,
-    count(*) filter (where speaker_type = 'person' and gender = 'male') as male_quotes,
-    count(*) filter (where speaker_type = 'person' and (gender = 'unknown' or gender is null)) as unknown_quotes,
-    count(*) filter (where speaker_type = 'person') as quotes,
-    count(*) filter (where speaker_type = 'organisation') as organisation_quotes,
-    round(count(*) filter (where speaker_type = 'person' and gender = 'female')
-          / nullif(count(*) filter (where speaker_type = 'person'), 0), 4) as female_share
+    {{ gender_share_columns() }}
 from typed
 group by source, day
