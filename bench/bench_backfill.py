@@ -36,7 +36,7 @@ from pathlib import Path
 import yaml
 
 from bench.bench_lake import build_landing, contents, differences
-from bench.common import ROOT, child_env
+from bench.common import ROOT, child_env, write_result
 from devtools import throwaway_postgres
 
 BIN = Path(sys.prefix) / "bin"
@@ -248,9 +248,7 @@ def main() -> int:
               f"{result['two_vs_one_runs_span']}x on the runs' span (target >= 1.6)")
     print(f"  every row of raw.files, core.* and analytics.* identical to the DuckDB file: {identical} "
           f"({result['rows_compared']:,} rows in {result['tables_compared']} tables)")
-    out = ROOT / "bench" / "results" / f"backfill-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1))
+    write_result("backfill", result)
     return 0 if identical else 1
 
 

@@ -33,7 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import ROOT, write_throughput
+from bench.common import ROOT, write_result, write_throughput
 
 BBC = Path(os.environ.get("NEWS_WAREHOUSE_SHARED", ROOT.parent / "shared")) / "corpora" / "bbc"
 PY = str(ROOT / ".venv" / "bin" / "python")
@@ -124,8 +124,7 @@ def main() -> int:
     for table, t in writes.items():
         print(f"  write {table}: {t['fresh']['rows_per_s']:,.0f} rows/s fresh, {t['replace']['rows_per_s']:,.0f} rows/s "
               f"over existing rows ({t['rows']:,} rows)")
-    out = ROOT / "bench" / "results" / f"cores-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json"
-    out.write_text(json.dumps(result, indent=1, default=str))
+    write_result("cores", result)
     return 0
 
 

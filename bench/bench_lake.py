@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import shutil
 import statistics
@@ -30,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import ROOT
+from bench.common import ROOT, write_result
 from devtools import throwaway_postgres
 from pipelines import warehouse
 
@@ -156,9 +155,7 @@ def main() -> int:
     print(f"  DuckLake with default settings (1 worker, every core for its partition): {default_s:.1f} s")
     print(f"  every row of raw.files, core.* and analytics.* identical in both lakes and the file, "
           f"every repeat: {identical} ({repeats[0]['rows_compared']:,} rows in {repeats[0]['tables_compared']} tables)")
-    out = ROOT / "bench" / "results" / f"lake-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1))
+    write_result("lake", result)
     return 0 if identical else 1
 
 

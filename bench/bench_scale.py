@@ -35,7 +35,7 @@ from pathlib import Path
 
 import duckdb
 
-from bench.common import ROOT
+from bench.common import ROOT, write_result
 from pipelines import warehouse
 
 BBC = Path(os.environ.get("NEWS_WAREHOUSE_SHARED", ROOT.parent / "shared")) / "corpora" / "bbc"
@@ -188,9 +188,7 @@ def main() -> int:
     print(f"  partition run big / small: {result['big_vs_small']}x  (target <= 1.3)")
     print(f"  dbt step (views + warehouse-wide tests) big / small: {result['dbt_big_vs_small']}x")
     print(f"  every other partition's rows unchanged: {result['other_partitions_identical']}")
-    out = ROOT / "bench" / "results" / f"scale-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1))
+    write_result("scale", result)
     return 0 if before == after else 1
 
 

@@ -242,6 +242,16 @@ def machine_facts() -> dict:
             "date_utc": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
 
+def write_result(kind: str, result: dict) -> Path:
+    """Write a bench's result as ``bench/results/<kind>-<UTC timestamp>.json``; out: the file written.
+
+    ``default=str`` so dates and paths in a result serialise as text."""
+    out = RESULTS / f"{kind}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1, default=str))
+    return out
+
+
 def git_rev() -> str:
     try:
         rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
