@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
-from datasketch import MinHash
+if TYPE_CHECKING:  # datasketch imports scipy (~1 s): loaded on the first signature, not by every process that imports this
+    from datasketch import MinHash
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
@@ -41,6 +43,8 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
 @functools.cache
 def _template() -> MinHash:
     """One MinHash whose permutations every signature reuses (drawing them costs more than hashing a body)."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=SEED)
 
 
@@ -50,7 +54,7 @@ def signature(text: str) -> tuple[list[int], int]:
     An empty body has no shingles: its values are all datasketch's maximum and match nothing real.
     """
     template = _template()
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=template.permutations, scheme=template.scheme)
+    m = type(template)(num_perm=NUM_PERM, seed=SEED, permutations=template.permutations, scheme=template.scheme)
     grams = shingles(text)
     m.update_batch(grams)
     return [int(v) for v in m.hashvalues], len(grams)
