@@ -19,8 +19,9 @@ import re
 from pipelines.text.quotes.marks import MarkSpan
 from pipelines.text.quotes.quote import Quote
 
-# Words between the two parts of one quotation: the attribution that interrupts it ("," said Rep. G.K. Butterfield
-# (D-N.C.), head of the Congressional Black Caucus. "). Longer stretches are the writer's own sentences.
+# Words between the two parts of one quotation: the attribution that interrupts it (", said former Rep. George
+# Miller (D-Calif.), one of the original negotiators. "). Longer stretches are the writer's own sentences; on a
+# PolNeAR train sample, 319 same-speaker pairs within 20 words were one attribution and 25 two.
 MAX_GAP_WORDS = 20
 
 
@@ -52,10 +53,10 @@ def interrupted(prev: Quote, q: Quote, body: str) -> bool:
 
     In: the previous quote in marks and this one. Out: True when both have the same speaker, mention and cue (and a
     speaker or mention at all), no line break lies between them and at most :data:`MAX_GAP_WORDS` words do.
-    Example: ``“Here comes Big Daddy,” she said, clapping. “The Donald. Big Daddy.”`` (PolNeAR dev, one
-    attribution); ``to “go to your place and vote” and then “go pick some other place …”``, two fragments under
-    one verb. ``“…,” Clinton said. Trump replied: “…”`` has two speakers, and ``“…,” he said. He added, “…”``
-    two cues: two quotations.
+    Example: ``'We have to deny a safe haven for ISIL in Syria,' Cameron said, using an acronym for the group.
+    'The longer ISIL is allowed to grow …'`` (seeds/000); ``Rubio was “a total lightweight” while Ted Cruz is “a
+    basket case” and “a liar.”``, fragments under one verb (PolNeAR train, one attribution). ``“…,” Clinton
+    said. Trump replied: “…”`` has two speakers, and ``“…,” he said. He added, “…”`` two cues: two quotations.
     """
     if prev.speaker is None and prev.speaker_mention is None:
         return False
