@@ -26,9 +26,10 @@ LINKED = [
                  ["a total lightweight", "a basket case", "a liar."], id="fragments-under-one-verb"),
     # continuation.next_paragraph: the quote left open at the paragraph's end goes on in the next one
     pytest.param("west-journal_2016-01-23_watch-what-hillary-does-when-a-g.txt",
-                 "“I spoke to a wide array of groups,” said Clinton. “I happen to think we need more conversation "
-                 "about what’s going on in the world.\n\n“I think groups that want to talk and ask questions are "
-                 "actually trying to educate themselves.”",
+                 "“I spoke to a wide array of groups who wanted to hear what I thought about the world coming off of "
+                 "my time as secretary of state,” said Clinton. “I happen to think we need more conversation about "
+                 "what’s going on in the world.\n\n“I think groups that want to talk and ask questions and hear about "
+                 "that are actually trying to educate themselves because we’re living in a really complicated world.”",
                  ["I spoke to a wide array of groups", "I happen to think we need more conversation",
                   "I think groups that want to talk"], id="carried-into-the-next-paragraph"),
 ]
@@ -44,19 +45,21 @@ def test_later_parts_point_at_the_first(nlp, source, text, parts):
 
 
 APART = [
-    # two speakers: two quotations
-    pytest.param("seeds/000 (Cameron and Corbyn, as the article quotes them)",
-                 "'We have to deny a safe haven for ISIL in Syria,' Cameron said. Jeremy Corbyn replied: "
-                 "'Bombing will not make Britain safer.'", id="two-speakers"),
-    # one speaker, two speech verbs: PolNeAR annotates two attributions (one cue each)
-    pytest.param("politico_2016-03-10_trump-s-rivals-pull-their-punche.txt",
-                 "“Trump says the things people want to say,” Rubio said. He added: “But presidents can’t just say "
-                 "anything they want.”", id="second-speech-verb"),
+    # another speaker's quote after the interrupted one: Rubio's two parts link, Conant's quote stands alone
+    pytest.param("huff-post_2016-02-02_don-t-let-the-media-and-marco-ru.txt",
+                 "“This is the moment they told us would never happen,” Rubio said Monday night. “They told me we had "
+                 "no chance.” His campaign manager, Alex Conant, struck a similar tune. “This is a big night for us,” "
+                 "Conant said.", [None, 1, None], id="another-speaker"),
+    # one speaker, a second speech verb: PolNeAR annotates two attributions (one cue each)
+    pytest.param("huff-post_2016-07-18_so-long-grand-old-party-hello-wh.txt",
+                 "But Trump campaign chairman Paul Manafort said the candidate’s appeal would transcend race and "
+                 "ethnicity. “We think that the message that Donald Trump is talking about ― jobs, security, trying to "
+                 "bring law and order to a community with no preference to any particular ethnic group ― we think those "
+                 "messages will resonate,” he said at a Sunday news conference, and then predicted: “We do think that "
+                 "our Hispanic support is growing.”", [None, None], id="second-speech-verb"),
 ]
 
 
-@pytest.mark.parametrize("source, text", APART)
-def test_separate_quotations_are_not_linked(nlp, source, text):
-    qs = in_marks(quotes_in(nlp, text))
-    assert len(qs) == 2
-    assert [q.continues_char for q in qs] == [None, None]
+@pytest.mark.parametrize("source, text, links", APART)
+def test_separate_quotations_are_not_linked(nlp, source, text, links):
+    assert [q.continues_char for q in in_marks(quotes_in(nlp, text))] == links
