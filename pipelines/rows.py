@@ -171,7 +171,7 @@ def core_rows(article_rows: list[dict]) -> list[dict]:
 
 MENTION_COLUMNS = ("article_id", "partition_date", "mention", "label", "entity", "start_char", "end_char")
 QUOTE_COLUMNS = ("article_id", "partition_date", "quote_id", "quote", "kind", "speaker", "speaker_kind",
-                 "speaker_type", "speaker_mention", "cue", "start_char", "end_char")
+                 "speaker_type", "speaker_mention", "cue", "start_char", "end_char", "continues_quote_id")
 
 
 def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]],
@@ -202,10 +202,12 @@ def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]],
         n = len(ex.quotes)
         quotes["article_id"] += [aid] * n
         quotes["partition_date"] += [pdate] * n
+        heads = {q.start_char: quote_id(aid, q.start_char, q.end_char, q.kind) for q in ex.quotes if q.kind != "reported"}
         for q in ex.quotes:
             quotes["quote_id"].append(quote_id(aid, q.start_char, q.end_char, q.kind))
-            for c in QUOTE_COLUMNS[3:]:
+            for c in QUOTE_COLUMNS[3:-1]:
                 quotes[c].append(getattr(q, c))
+            quotes["continues_quote_id"].append(heads.get(q.continues_char) if q.continues_char is not None else None)
         if on_article is not None:
             on_article()
     return mentions, quotes

@@ -141,4 +141,7 @@ def _extract(doc, text: str) -> Extraction:
 def _shift(item, offset: int):
     if not offset:
         return item
-    return dataclasses.replace(item, start_char=item.start_char + offset, end_char=item.end_char + offset)
+    moved = dataclasses.replace(item, start_char=item.start_char + offset, end_char=item.end_char + offset)
+    if getattr(item, "continues_char", None) is not None:
+        moved = dataclasses.replace(moved, continues_char=item.continues_char + offset)
+    return moved

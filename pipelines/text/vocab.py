@@ -212,9 +212,13 @@ ISSUE_VERBS = frozenset(
 # Small words a title keeps in lower case: a quote whose other words are all capitalised is a title or a name
 # ("Takin' It To The Streets", "Save Star Trek"), not speech.
 TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as vs v de la le du von van".split())
-# Words before a quoted title that name where it runs ("on CNN's "State of the Union."", "in his book "Make Your Kid
-# a Millionaire.""); a possessive before the marks counts too (filters._title_with_stop).
-TITLE_LEAD_WORDS = frozenset("on in book show program programme film series".split())
+# Words before a quoted title that name where it runs or what it is ("on CNN's "State of the Union."", "in his book
+# "Make Your Kid a Millionaire."", "an interview with "Fox News Sunday.""); a possessive before the marks counts too
+# (filters._title_with_stop).
+TITLE_LEAD_WORDS = frozenset(
+    "on in with book books show program programme film series documentary movie novel memoir biography album song "
+    "anthem column segment".split()
+)
 # What a text writes before a term it names, as regular expressions over the lower-cased text before the opening
 # mark (filters.is_coined_term). Only impersonal naming: "what he called a "brazen breach"" is speech and stays.
 NAMING_PHRASES = (

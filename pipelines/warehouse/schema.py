@@ -157,6 +157,7 @@ TABLES: dict[str, dict[str, Column]] = {
         "cue": "VARCHAR",
         "start_char": "INTEGER NOT NULL",
         "end_char": "INTEGER NOT NULL",
+        "continues_quote_id": "VARCHAR",
     }),
     # Which extraction version produced each article's mentions and quotes (the NER cache key).
     "meta.article_extractions": {

@@ -75,6 +75,14 @@ def test_views_answer_analyst_questions(seeds_warehouse):
     assert speakers["David Cameron"] >= 5
     cameron = rows(db, "select quote from analytics.quotes_with_entities where speaker = 'David Cameron'")
     assert ("We have to deny a safe haven for ISIL in Syria",) in cameron
+    # seeds/000: "'We have to deny …,' Cameron said, using an acronym for the group. 'The longer ISIL …'" is one
+    # quotation in two rows; the second points at the first, and analytics.speakers counts it once
+    first, second = rows(db, "select quote_id, continues_quote_id from analytics.quotes where speaker = 'David Cameron' "
+                             "and (quote like 'We have to deny a safe haven%' or quote like 'The longer ISIL%') "
+                             "order by start_char")
+    assert first[1] is None and second[1] == first[0]
+    parts = rows(db, "select count(*) from analytics.quotes where speaker = 'David Cameron' and continues_quote_id is not null")
+    assert rows(db, "select quotes - quotations from analytics.speakers where speaker = 'David Cameron'") == parts
     pairs = rows(db, "select entity_a, entity_b from analytics.entity_cooccurrence "
                       "where entity_a = 'France' and entity_b = 'Russia'")
     assert pairs == [("France", "Russia")]

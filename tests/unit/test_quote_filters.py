@@ -29,6 +29,25 @@ DROPPED = [
     pytest.param("politico_2016-05-22_mark-cuban-i-d-consider-a-future.txt",
                  '"Well, it\'s certainly more of a consideration than it was," Cuban said in an interview airing Sunday '
                  'on NBC\'s "Meet the Press."', "Meet the Press.", is_title_or_nickname, id="show-title-with-full-stop"),
+    # filters._title_with_stop after "with" (TITLE_LEAD_WORDS): a show's title ends the sentence
+    pytest.param("huff-post_2016-07-31_clinton-says-russians-hacked-dnc.txt",
+                 "“We know that Russian intelligence services hacked into the DNC and we know that they arranged for a "
+                 "lot of those emails to be released and we know that Donald Trump has shown a very troubling "
+                 "willingness to back up Putin, to support Putin,” Clinton said in an interview with “Fox News Sunday.”",
+                 "Fox News Sunday.", is_title_or_nickname, id="show-title-after-with"),
+    # filters._title_with_stop after "book" in NYT's doubled marks
+    pytest.param("nyt_2016-04-25_trump-s-aging-air-fleet-gives-hi.txt",
+                 "from a financially troubled Texas company, Diamond Shamrock, according to his book ''The Art of the "
+                 "Deal.''", "The Art of the Deal.", is_title_or_nickname, id="book-title-with-full-stop-nyt-marks"),
+    # marks (_doubled_single open and close): the title's opening mark is the first ' of '', not the second, so
+    # the title is read mid-sentence, not as a quote opening a sentence after a mark
+    pytest.param("nyt_2016-03-12_protesting-at-trump-rallies-a-ri.txt",
+                 "''He deserved it,'' the assailant, John McGraw, told the television program ''Inside Edition'' after "
+                 "the confrontation, which was captured on video from several angles.", "Inside Edition",
+                 is_title_or_nickname, id="nyt-doubled-marks-title"),
+    pytest.param("nyt_2016-07-05_a-rush-for-books-on-trump.txt",
+                 "the author of several nonfiction books, self-published ''Lost Tycoon'' on Amazon and quickly sold 60 "
+                 "copies.", "Lost Tycoon", is_title_or_nickname, id="nyt-doubled-marks-book-title"),
     # filters.is_coined_term: "known as the" names a facility, "the phrase" a phrase, "what is called" a thing
     pytest.param("politico_2016-08-23_top-senate-candidates-pointing-f.txt",
                  "Scott had cut mosquito-control programs, including eliminating state money for a pesticide-testing "
@@ -75,3 +94,22 @@ KEPT = [
 @pytest.mark.parametrize("source, text, expect", KEPT)
 def test_quotations_the_new_filters_keep(source, text, expect):
     assert kept(text) == expect
+
+
+SPANS = [
+    # marks (_doubled_single_pair): the second ' of a closing '' used to open a quote of its own, ") Then DuPont, …"
+    pytest.param("nyt_2015-12-30_roasts-and-toasts-for-dealbook.txt",
+                 "First, Ellen Kullman, DuPont's longtime chief executive, was shown the door. (She claimed to "
+                 "''retire.'') Then DuPont, only two months later, announced plans to merge with Dow Chemical.",
+                 ["retire."], id="doubled-close"),
+    # marks: one single mark inside a '' quote opens a quote in the quote, not a new quote
+    pytest.param("nyt_2015-11-24_world-war-ii-haunts-our-terror-d.txt",
+                 "in the face of conquest (''This is less a 'refugee crisis' and more an occupation,'' Monica Crowley "
+                 "wrote in The Washington Times last week)", ["This is less a 'refugee crisis' and more an occupation"],
+                 id="single-inside-doubled"),
+]
+
+
+@pytest.mark.parametrize("source, text, expect", SPANS)
+def test_doubled_single_marks_pair_as_one_mark(source, text, expect):
+    assert [text[s.start : s.end] for s in find_quote_spans(text)] == expect

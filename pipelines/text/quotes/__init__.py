@@ -17,9 +17,11 @@ The passes, in the order :func:`extract_quotes` runs them:
    :data:`CUE_FINDERS` of that kind in order (:mod:`.cues`), and the cue's speaker (:mod:`.attribution`); with
    no cue, the :data:`MENTION_RULES` (:mod:`.terms`) may drop it as a mentioned term; else the paragraph's
    latest speaker.
-6. **Reported speech** (:mod:`.reported`): the clause of a report verb, or around "according to X", that is not
+6. **Parts of one quotation** (:func:`.continuation.link_parts`): ``"A," he said, "B."`` and a quote carried into
+   the next paragraph stay one row per pair of marks; each later part points at the first (``continues_char``).
+7. **Reported speech** (:mod:`.reported`): the clause of a report verb, or around "according to X", that is not
    already in marks.
-7. **Speaker types** (:func:`.speaker_types.type_speakers`): each speaker a person, an organisation, a group or
+8. **Speaker types** (:func:`.speaker_types.type_speakers`): each speaker a person, an organisation, a group or
    an unnamed source.
 
 Kinds of rule, one signature each:
@@ -37,6 +39,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from pipelines.text.entities import EntityMention
+from pipelines.text.quotes.continuation import link_parts
 from pipelines.text.quotes.cues import after_attribution, before_attribution, governing_verb, named_lead_in, signed_attribution
 from pipelines.text.quotes.filters import (
     is_coined_term,
@@ -76,7 +79,7 @@ def extract_quotes(doc: Doc, mentions: list[EntityMention], text: str | None = N
     spans = [s for s in find_quote_spans(body) if not any(drop(body, s) for drop in MARK_FILTERS)]
     spans = drop_slogans(doc, body, spans)
     res = Resolver(doc, mentions, _mark_ranges(spans), body)
-    out = quotes_in_marks(doc, body, spans, res, CUE_FINDERS, MENTION_RULES)
+    out = link_parts(quotes_in_marks(doc, body, spans, res, CUE_FINDERS, MENTION_RULES), spans, body)
     out.extend(reported_speech(doc, res, sorted((q.start_char, q.end_char, q.kind) for q in out)))
     out.sort(key=lambda q: (q.start_char, q.end_char))
     return type_speakers(out, mentions, body)

@@ -69,15 +69,16 @@ def _title_with_stop(body: str, s: MarkSpan, found: list[str]) -> bool:
     """_title_with_stop: a title that ends its sentence takes the sentence's full stop inside the marks (US style).
 
     In: the body, the span and its words. Out: True for two words or more in title case, ending in a full stop,
-    right after "on"/"in", a word for a show or book, or a possessive: ``said on CNN's "State of the Union."``,
-    ``the anchor of NBC's "Nightly News."`` (PolNeAR train and dev share the style). A quoted sentence after a
-    speech verb (``she said, "Thank You."``) or a slogan (``proclaimed a goal of "Peace Through Strength."``)
-    follows none of these.
+    right after "on"/"in"/"with", a word for a show or book (:data:`pipelines.text.vocab.TITLE_LEAD_WORDS`), or a
+    possessive: ``said on CNN's "State of the Union."``, ``the anchor of NBC's "Nightly News."``, ``in an
+    interview with “Fox News Sunday.”``, ``according to his book ''The Art of the Deal.''`` (PolNeAR train). A
+    quoted sentence after a speech verb (``she said, "Thank You."``) or a slogan (``proclaimed a goal of "Peace
+    Through Strength."``) follows none of these.
     """
     inner = body[s.start : s.end].strip()
     if len(found) < 2 or not inner.endswith(".") or inner.endswith("..") or not _title_case(found):
         return False
-    before = body[max(0, s.open_at - 40) : s.open_at].rstrip(ALL_MARKS + " ")
+    before = body[max(0, s.open_at - 40) : s.open_at].rstrip(ALL_MARKS + " ,")
     last = before.split()[-1] if before.split() else ""
     return last.lower() in TITLE_LEAD_WORDS or last.endswith(("'s", "’s"))
 

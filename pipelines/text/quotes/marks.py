@@ -62,6 +62,11 @@ def _classify(text: str, i: int) -> tuple[bool, bool]:
     return can_open, can_close
 
 
+def _doubled_single(text: str, i: int) -> bool:
+    """Is the mark at ``text[i]`` a single mark doubled (``''``), the double mark of NYT copy?"""
+    return text[i] in SINGLE_MARKS and text[i + 1 : i + 2] == text[i]
+
+
 def _later_closer(text: str, i: int, family: str) -> bool:
     """Is there a mark of ``family`` after ``i`` in ``text`` that can close a quote?"""
     for mark in _MARK.finditer(text, i + 1):
@@ -88,6 +93,7 @@ def _scan_paragraph(text: str, base: int, para: int) -> tuple[list[MarkSpan], bo
     """
     spans: list[MarkSpan] = []
     open_at: int | None = None
+    width = 1  # characters of the opening mark: 2 for a doubled single mark ('' in NYT copy)
     family = ""
     nested: str | None = None  # family of a quote nested inside the open one
     skip = -1
@@ -106,7 +112,7 @@ def _scan_paragraph(text: str, base: int, para: int) -> tuple[list[MarkSpan], bo
         ):
             # _doubled_single_close: AP's ’’ (two single marks) closes a double quote:
             # “It was an attempt to mislead voters,’’ Will Moy said
-            spans.append(MarkSpan(base + open_at + 1, base + i, base + open_at, base + i + 1, para))
+            spans.append(MarkSpan(base + open_at + width, base + i, base + open_at, base + i + 1, para))
             open_at, skip = None, i + 1
             continue
         can_open, can_close = _classify(text, i)
@@ -114,6 +120,8 @@ def _scan_paragraph(text: str, base: int, para: int) -> tuple[list[MarkSpan], bo
         if open_at is None:
             if can_open:
                 open_at, family, nested = i, fam, None
+                width = 2 if _doubled_single(text, i) else 1
+                skip = i + width - 1
             elif fam == "d" and can_close and text[i - 1] in ",.?!" and re.match(r"\s+[a-z]", text[i + 1 :]):
                 # a closing mark whose opening mark is missing, followed by an
                 # attribution ("… out of the blue," he said): the quote is the
@@ -129,7 +137,7 @@ def _scan_paragraph(text: str, base: int, para: int) -> tuple[list[MarkSpan], bo
                 nested = None
             elif fam == family and can_close and not can_open:
                 # the nested quote was never closed; this closes the outer one
-                spans.append(MarkSpan(base + open_at + 1, base + i, base + open_at, base + i, para))
+                spans.append(MarkSpan(base + open_at + width, base + i, base + open_at, base + i, para))
                 open_at, nested = None, None
             continue
         if fam == family:
@@ -143,23 +151,30 @@ def _scan_paragraph(text: str, base: int, para: int) -> tuple[list[MarkSpan], bo
                     and _later_closer(text, i, fam)
                 )
                 if not possessive:
-                    spans.append(MarkSpan(base + open_at + 1, base + i, base + open_at, base + i, para))
-                    open_at = None
+                    # _doubled_single_pair: a quote opened with '' closes with '' (''carried interest''): both
+                    # marks close it, so the second never opens a quote of its own
+                    last = i + 1 if width == 2 and _doubled_single(text, i) else i
+                    spans.append(MarkSpan(base + open_at + width, base + i, base + open_at, base + last, para))
+                    open_at, skip = None, last
+            elif can_open and width == 2 and not _doubled_single(text, i):
+                nested = fam  # one single mark inside a '' quote opens a quote in the quote: ''it's 'fine' with me''
             elif can_open:
                 # an opening mark of the same family inside an open quote: the
                 # first one was never closed (merged paragraphs). End it here.
-                spans.append(MarkSpan(base + open_at + 1, base + i, base + open_at, None, para))
+                spans.append(MarkSpan(base + open_at + width, base + i, base + open_at, None, para))
                 open_at = i
+                width = 2 if _doubled_single(text, i) else 1
+                skip = i + width - 1
         else:
             strong_close = can_close and text[i - 1] in ",.!?;"
             if strong_close and not _later_closer(text, i, family):
                 # mismatched marks: opened with " and closed with ' (or the reverse)
-                spans.append(MarkSpan(base + open_at + 1, base + i, base + open_at, base + i, para))
+                spans.append(MarkSpan(base + open_at + width, base + i, base + open_at, base + i, para))
                 open_at = None
             elif can_open and not can_close:
                 nested = fam
     if open_at is not None:
-        spans.append(MarkSpan(base + open_at + 1, base + len(text), base + open_at, None, para))
+        spans.append(MarkSpan(base + open_at + width, base + len(text), base + open_at, None, para))
         return spans, True
     return spans, False
 

@@ -25,6 +25,8 @@ class Quote:
     "the doctors"; ``speaker`` holds the description), None without a speaker.
     ``speaker_type`` says what the speaker is: ``person``, ``organisation``, ``group`` or ``unnamed``
     (:mod:`pipelines.text.quotes.speaker_types`), None without a speaker.
+    ``continues_char`` is the ``start_char`` of the first part of the quotation this row goes on with (``"A," he
+    said, "B."``: B's row points at A's), None for a first or only part (:mod:`pipelines.text.quotes.continuation`).
     """
 
     quote: str
@@ -36,6 +38,7 @@ class Quote:
     end_char: int
     speaker_kind: str | None = None
     speaker_type: str | None = None
+    continues_char: int | None = None
 
 
 _LEADING = re.compile(r"^(?:(?:" + "|".join(SPEAKER_DETERMINERS) + r")\s+)+", re.I)

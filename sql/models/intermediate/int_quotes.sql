@@ -22,7 +22,8 @@ select
     q.speaker_mention,
     q.cue,
     q.start_char,
-    q.end_char
+    q.end_char,
+    q.continues_quote_id
 from {{ ref('stg_quotes') }} q
 join {{ ref('int_articles') }} a using (article_id, partition_date)
 left join links l

@@ -1,7 +1,7 @@
 -- Everyone quoted by name (not the unnamed sources: "insider", "prosecutors"), with how much and when, per article
 -- and per story, what kind of speaker they are (intermediate.int_speaker_types: person / organisation / group)
 -- and, for people only, their estimated gender (intermediate.int_speaker_gender: from the articles' own words,
--- else the first name, else unknown).
+-- else the first name, else unknown). `quotations` counts a quotation written in parts ("A," he said, "B.") once.
 select
     q.speaker,
     any_value(t.speaker_type) as speaker_type,
@@ -9,6 +9,7 @@ select
     count(*) filter (where q.kind = 'direct') as direct_quotes,
     count(*) filter (where q.kind = 'partial') as partial_quotes,
     count(*) filter (where q.kind = 'reported') as reported_quotes,
+    count(distinct coalesce(q.continues_quote_id, q.quote_id)) as quotations,
     count(distinct q.article_id) as articles,
     count(distinct s.story_id) as stories,
     min(a.article_date) as first_seen,

@@ -10,5 +10,6 @@ select
     speaker_mention,
     cue,
     start_char,
-    end_char
+    end_char,
+    continues_quote_id
 from {{ source('core', 'quotes') }}
