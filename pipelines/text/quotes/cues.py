@@ -107,9 +107,43 @@ def signed_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> To
     return dash
 
 
+# A paragraph that is only a signature: a dash and one to four capitalised words, masked handles included
+# ("– Man**", "– Dia**** Co** Ga****", "- Bernie Sanders.").
+_SIGNATURE_LINE = re.compile(r"[ \t]*(?:[―—–-]|--)[ \t]*[A-Z][\w'’*.-]*(?:[ \t]+[A-Z][\w'’*.-]*){0,3}[ \t.,]*$")
+
+
+def signature_line(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
+    """_signature_line: the dash of the next paragraph when it only signs the quote, which fills its own paragraph.
+
+    Why: reviews, readers' comments and pull quotes put the signature on a line of its own (``“The show was really
+    great. …”\n\n– Man**``, html-dev 521118; ``"[Americans are] worried about …"\n\n- Bernie Sanders.``, PolNeAR
+    train). The quote must be its whole paragraph and the next paragraph (before ``hi``, the next quote) only a
+    dash and capitalised words, so a bullet list or a dashed subhead ("– Ready to quiz Trump –.") is not one.
+    """
+    if s.close_at is None:
+        return None
+    p0, p1 = paragraph_bounds(body, s.open_at)
+    if body[p0 : s.open_at].strip() or body[s.close_at + 1 : p1].strip(" \t.,"):
+        return None
+    n0 = p1
+    while n0 < len(body) and body[n0] in "\n \t":
+        n0 += 1
+    if n0 >= min(hi, len(body)):
+        return None
+    _, n1 = paragraph_bounds(body, n0)
+    if not _SIGNATURE_LINE.match(body[n0:n1]):
+        return None
+    dash = next((t for t in tokens_between(doc, n0, n1) if not t.is_space), None)
+    return dash if dash is not None and is_signature_dash(dash) else None
+
+
 def is_signature_dash(tok: Token) -> bool:
-    """Is ``tok`` a dash that signs a quote (``―``, ``—``, ``--``), alone or glued to a closing mark (``”―``)?"""
-    return tok.text.lstrip(ALL_MARKS) in SIGNATURE_DASHES
+    """Is ``tok`` a dash that signs a quote (``―``, ``—``, ``--``), alone or glued to a closing mark (``”―``), or a
+    hyphen that opens a line (``\n- Bernie Sanders.``)?"""
+    text = tok.text.lstrip(ALL_MARKS)
+    if text in SIGNATURE_DASHES:
+        return True
+    return text == "-" and (tok.i == 0 or "\n" in tok.doc[tok.i - 1].text or tok.doc[tok.i - 1].text.endswith("\n"))
 
 
 def named_lead_in(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
