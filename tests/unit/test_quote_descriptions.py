@@ -63,6 +63,19 @@ LAST_QUOTE = [
          "debt which will find a point of solution through the Parmalat group's quotation on the market in July,\" "
          "Italian news agency Apcom quoted several lawmakers as saying in a statement.",
          speaker="several lawmakers", speaker_kind="unnamed", speaker_type="group"),
+    # cues._described_source + cues._reports: a judge described by role rules; the that-clause's subject is not it
+    case("judge-ruled-partial", "html-dev c7e39ac49fa1235f5d50f83bf2444248bd3aa4e6df044377916c812dd109ba23",
+         "Assange was due to be released from HMP Belmarsh in September after serving the custody period of his jail "
+         "term.\n\nBut a judge ruled that Assange should remain in jail until his extradition hearing because of his "
+         "\"history of absconding\".",
+         speaker="judge", speaker_kind="unnamed"),
+    # cues._described_source: a poll speaks for its author, not for the Americans or Congress it is about
+    case("poll-shows-partial", "html-dev 04a6711caa7c687592777718866e781e976e0fe684faebe8b3cedcef8cd0ea34",
+         "A similarly fresh Reuters poll has lower numbers for removal (44 percent of Americans say they want the "
+         "House to impeach and the Senate to convict), but also shows that most Americans want Congress to "
+         "investigate Trump if he “committed impeachable offenses during his conversation with the president of "
+         "Ukraine.”",
+         speaker="Reuters"),
     # signature_line + masked_handle: a review signed on the next line with a masked handle
     case("review-signed-with-a-masked-handle", "html-dev 5211188428849a31e309ef2475746563ff788b1591c89818c08d5abedec4ef5e",
          "We have brought some of these memorable reviews here!\n\n“A gorgeous play with an interesting storytelling "
@@ -111,3 +124,16 @@ def test_named_speaker_stays(nlp, source: str, text: str, expect: dict) -> None:
     qs = in_marks(quotes_in(nlp, text))
     assert qs, source
     check(qs[-1], expect)
+
+
+def test_one_reported_row_per_clause(nlp) -> None:
+    """A clause that two verbs report ("says" and the "he said" inside it) is one reported row, under the first.
+
+    From polnear train politico_2016-06-22_trump-s-stumbles-fuel-convention (two rows broke the warehouse's quote key).
+    """
+    text = ("Bill Bruch, a Washington state delegate who is part of the anti-Trump drive, said he called Haugland earlier "
+            "this month to learn more about the nuances of his argument. Now, he says, at least seven of Washington "
+            "state’s 44 delegates have signed on – names he said would be publicly released soon – to the effort.")
+    rows = [q for q in quotes_in(nlp, text) if q.kind == "reported"]
+    spans = [(q.start_char, q.end_char) for q in rows]
+    assert rows and len(spans) == len(set(spans)), rows

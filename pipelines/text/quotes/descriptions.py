@@ -40,7 +40,9 @@ from pipelines.text.quotes.speaker_types import description_type
 from pipelines.text.quotes.syntax import subject
 from pipelines.text.vocab import (
     ELLIPTICAL_SPEAKERS,
+    FEMALE_NOUNS,
     FEMALE_TITLES,
+    MALE_NOUNS,
     MALE_TITLES,
     OUTSIDER_ROLES,
     PERSON_ROLE_NOUNS,
@@ -75,8 +77,8 @@ class Description:
 class Descriptions:
     """The article's resolver and, built on first use, its described speakers in text order.
 
-    A described speaker is a noun subject outside the quote marks (or the object of "according to" or of a
-    passive's "by") that the resolver names nobody for: "an ntl spokesman", "The prime minister's office",
+    A described speaker is a noun subject outside the quote marks (or the object of "according to") that the
+    resolver names nobody for: "an ntl spokesman", "The prime minister's office",
     "Officials". They are what a later "he", "it", "they" or "Another" may refer back to.
     """
 
@@ -107,7 +109,8 @@ class Descriptions:
             if tok.tag_ != "NN" or not (head in PERSON_ROLE_NOUNS or head in SOURCE_NOUNS):
                 return None
             kind = "person"
-        gender = "m" if head in MALE_TITLES else "f" if head in FEMALE_TITLES else None
+        male, female = head in MALE_TITLES or head in MALE_NOUNS, head in FEMALE_TITLES or head in FEMALE_NOUNS
+        gender = "m" if male else "f" if female else None
         return Description(tok.idx, written, speaker, kind, gender)
 
     def latest(self, after: int, before: int, kinds: Sequence[str], gender: str | None = None) -> Description | None:
@@ -136,13 +139,11 @@ def attribute(desc: Descriptions, verb: Token, rules: Sequence[DescriptionRule])
 
 
 def _speaker_position(tok: Token) -> bool:
-    """Is ``tok`` where a speaker stands: a subject, the X of "according to X" or the agent of a passive?"""
+    """Is ``tok`` where a speaker a pronoun refers back to stands: a subject or the X of "according to X"?"""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return True
-    if tok.dep_ != "pobj":
-        return False
-    prep = tok.head
-    return (prep.lower_ == "to" and prep.head.lower_ == "according") or prep.dep_ == "agent"
+    # not a passive's agent: "Assange was accused of rape by a woman. He has always denied …" is about its subject
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
 
 
 def _speaker_token(res: Resolver, verb: Token, found: Found) -> Token | None:
@@ -232,8 +233,8 @@ def name_modifies_description(desc: Descriptions, verb: Token, found: Found) -> 
     if found.speaker is not None:
         if not names or any(res.by_token[t.i].entity != found.speaker for t in names):
             return None
-    elif not names or described_speaker(found.written) is not None:
-        return None
+    elif not names or described_speaker(found.written) is not None or any(res.by_token[t.i].label == "PERSON" for t in names):
+        return None  # a person's name in the phrase is a name the resolver missed, not a description
     return _unnamed(res, tok.left_edge, tok, res.text[tok.left_edge.idx : tok.idx + len(tok.text)], found.cue)
 
 
