@@ -22,7 +22,7 @@ LAST_QUOTE = [
          "some time in the future and, according to an ntl spokesman, are in a better position than BT in the long "
          "term. \"BT's network is limited compared to that of cable. With all the other services coming on stream "
          "such as video on demand, the question is will 8Mbps be enough?\" he asked.",
-         speaker="ntl spokesman", speaker_kind="unnamed", speaker_type="person"),
+         speaker="ntl spokesman", speaker_kind="unnamed", speaker_type="unnamed"),
     # pronoun_to_description: "It" is the prime minister's office, the subject since CFA francs were named
     case("it-after-a-described-office", "bbc/business/133.txt",
          "Cameroon says widespread corruption in its finance ministry has cost it 1bn CFA francs ($2m; £1m) a "
