@@ -279,7 +279,10 @@ IRREGULAR_GROUP_NOUNS = frozenset("people staff men women children folk crew per
 
 # Singular nouns for one unnamed person that a later "he"/"she" can refer back to, besides the role nouns
 # ("an insider", "a source close to the talks", "a witness").
-SOURCE_NOUNS = frozenset("source insider witness person man woman resident user visitor reviewer viewer reader".split())
+SOURCE_NOUNS = frozenset(
+    "source insider witness person man woman resident user visitor reviewer viewer reader aide staffer employee "
+    "supporter volunteer".split()
+)
 # Nouns for one person of a gender ("a woman said … she added"), besides the gendered titles.
 FEMALE_NOUNS = frozenset("woman girl mother daughter wife sister grandmother widow".split())
 MALE_NOUNS = frozenset("man boy father son husband brother grandfather widower".split())

@@ -32,7 +32,7 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from pipelines.text.quotes.attribution import speaker_of
-from pipelines.text.quotes.cues import is_signature_dash
+from pipelines.text.quotes.cues import CUE_VERBS, is_signature_dash
 from pipelines.text.quotes.marks import paragraph_bounds
 from pipelines.text.quotes.quote import described_speaker
 from pipelines.text.quotes.resolver import Resolver
@@ -108,6 +108,9 @@ class Descriptions:
         if kind == "unnamed":
             if tok.tag_ != "NN" or not (head in PERSON_ROLE_NOUNS or head in SOURCE_NOUNS):
                 return None
+            indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "one", "another") for c in tok.children)
+            if not (indefinite or head in OUTSIDER_ROLES or head in SOURCE_NOUNS):
+                return None  # "the candidate", "the businessman": an epithet of someone named, not a new speaker
             kind = "person"
         male, female = head in MALE_TITLES or head in MALE_NOUNS, head in FEMALE_TITLES or head in FEMALE_NOUNS
         gender = "m" if male else "f" if female else None
@@ -227,8 +230,8 @@ def name_modifies_description(desc: Descriptions, verb: Token, found: Found) -> 
     tok = _speaker_token(res, verb, found)
     if tok is None or tok.pos_ != "NOUN" or tok.i in res.by_token:
         return None
-    if tok.tag_ != "NNS" and tok.lower_ not in PERSON_ROLE_NOUNS:
-        return None  # "the Clinton campaign" may stand for her; a plural or a role never does
+    if tok.tag_ != "NNS" and tok.lower_ not in PERSON_ROLE_NOUNS and tok.lower_ not in SOURCE_NOUNS:
+        return None  # "the Clinton campaign" may stand for her; a plural, a role or "one Obama insider" never does
     names = [t for t in tok.doc[tok.left_edge.i : tok.i] if t.i in res.by_token]
     if found.speaker is not None:
         if not names or any(res.by_token[t.i].entity != found.speaker for t in names):
@@ -309,8 +312,9 @@ def quoted_as_saying(desc: Descriptions, verb: Token, found: Found) -> Found | N
     quote = verb if verb.lemma_ == "quote" else verb.head if verb.lemma_ == "say" else None
     if quote is None or quote.lemma_ != "quote" or quote.pos_ != "VERB":
         return None
-    if not any(t.lower_ == "as" for t in quote.subtree if t.i > quote.i):
-        return None
+    as_saying = any(c.lower_ == "as" and any(g.lemma_ in CUE_VERBS for g in c.children) for c in quote.children)
+    if not as_saying:
+        return None  # "The photo quotes Romans 8:31 – “…”" (PolNeAR train) passes on a text, not a speaker's words
     obj = next((c for c in quote.children if c.dep_ == "dobj"), None)
     if obj is None:
         return None
