@@ -63,6 +63,14 @@ LAST_QUOTE = [
          "debt which will find a point of solution through the Parmalat group's quotation on the market in July,\" "
          "Italian news agency Apcom quoted several lawmakers as saying in a statement.",
          speaker="several lawmakers", speaker_kind="unnamed", speaker_type="group"),
+    # pronoun_to_description: "she" is the unnamed woman who just spoke, not a woman named further up
+    case("she-after-an-unnamed-woman", "polnear train wash-post_2016-06-14_we-are-in-shock-horrified-a-mosq",
+         "\"This is little Fort Pierce!\" said Donna Lages, 39, a waitress at the Golden Bear restaurant, which serves "
+         "a $4 breakfast special. She said the place prides itself on its blend of races and religions.\n\nAt a drugstore near the mosque, a middle-aged cashier was "
+         "shaken by the harsh talk about Muslims she has heard since the shooting. \"One guy came in and said maybe we "
+         "should start killing them if they are killing us,\" said the woman, who like many in the town did not want "
+         "to be quoted by name because of the sensitivity of the issue. \"Too much hate,\" she said.",
+         speaker="woman", speaker_kind="unnamed"),
     # cues._described_source + cues._reports: a judge described by role rules; the that-clause's subject is not it
     case("judge-ruled-partial", "html-dev c7e39ac49fa1235f5d50f83bf2444248bd3aa4e6df044377916c812dd109ba23",
          "Assange was due to be released from HMP Belmarsh in September after serving the custody period of his jail "
@@ -109,6 +117,17 @@ NOT_DESCRIPTIONS = [
          "Judge wrote: \"...it is not surprising that hundreds of thousands of 'hits' on a website about Apple have "
          "and will happen.\"",
          speaker="James Kleinberg"),
+    # pronoun_to_description: "the businessman" is an epithet of the man named before, not a new speaker for "he"
+    case("he-after-an-epithet", "polnear train huff-post_2015-11-20_trump-may-not-have-suggested-a-m",
+         "Donald Trump, who is vying to be the next president, tweeted on Friday to say he had never suggested the "
+         "U.S. should use a database to track Muslims.\n\n"
+         "But while he may not have made the initial suggestion, Trump did support the idea of such a database on "
+         "Thursday, and NBC News has proof:\n\n"
+         "“Should there be a database system that tracks the Muslims here in this country?” a reporter can be heard "
+         "asking Trump after an event in Iowa.\n\n“There should be a lot of systems, beyond databases,” the "
+         "businessman replied. “We should have a lot of systems, and today you can do it.”\n\n“I would certainly "
+         "implement that, absolutely,” he added.",
+         speaker="Donald Trump"),
     # pronoun_to_description: a name after the description is what "he" refers back to
     case("he-after-a-name-that-follows-the-description", "bbc/tech/352.txt",
          "Cable firms ntl and Telewest are also bound to increase bandwidth and, according to an ntl spokesman, "
