@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from spacy.symbols import nsubj, nsubjpass, pobj
 from spacy.tokens import Token
 
 from pipelines.text.quotes.attribution import speaker_of
@@ -50,6 +51,8 @@ from pipelines.text.vocab import (
     SOURCE_NOUNS,
     SPEAKER_DETERMINERS,
 )
+
+_SUBJECT_DEPS = (nsubj, nsubjpass)
 
 
 class Found(NamedTuple):
@@ -95,7 +98,9 @@ class Descriptions:
         return self._found
 
     def _describe(self, tok: Token) -> Description | None:
-        if tok.pos_ != "NOUN" or self.res.in_quote(tok.idx) or not _speaker_position(tok):
+        if tok.dep not in _SUBJECT_DEPS and tok.dep != pobj:
+            return None
+        if tok.pos_ != "NOUN" or not _speaker_position(tok) or self.res.in_quote(tok.idx):
             return None
         sp, written = self.res.resolve(tok)
         if sp is not None:
@@ -225,8 +230,8 @@ def name_modifies_description(desc: Descriptions, verb: Token, found: Found) -> 
     capitalised word inside, which may be an unresolved name).
     """
     res = desc.res
-    if found.unnamed or not found.written:
-        return None
+    if found.unnamed or not found.written or " " not in found.written or found.written.lower() == found.written:
+        return None  # one word, or no capital: no name before a noun
     tok = _speaker_token(res, verb, found)
     if tok is None or tok.pos_ != "NOUN" or tok.i in res.by_token:
         return None
@@ -251,8 +256,10 @@ def outsider_role(desc: Descriptions, verb: Token, found: Found) -> Found | None
     the speaker is the description.
     """
     res = desc.res
-    if found.speaker is None or found.unnamed:
+    if found.speaker is None or found.unnamed or not found.written:
         return None
+    if found.written.split()[-1].lower() not in OUTSIDER_ROLES and " in " not in found.written:
+        return None  # neither "the sentencing judge" nor "The judge in the case"
     tok = _speaker_token(res, verb, found)
     if tok is None or tok.pos_ != "NOUN" or tok.lower_ not in OUTSIDER_ROLES or tok.i in res.by_token:
         return None
