@@ -88,7 +88,8 @@ CUE_FINDERS: dict[str, tuple[CueFinder, ...]] = {
 
 MENTION_RULES: tuple[MentionRule, ...] = (unspoken_term, writers_phrase, mentioned_phrase)
 
-# The speaker of "Apcom quoted several lawmakers as saying" is the lawmakers before anything else is read.
+# The first rule that answers wins. "X quoted Y as saying" comes first: it replaces the cue's subject, whose
+# descriptions the other rules would otherwise read; each of the others reads one shape of description only.
 DESCRIPTION_RULES: tuple[DescriptionRule, ...] = (
     quoted_as_saying,  # "…," Apcom quoted several lawmakers as saying -> "several lawmakers"
     pronoun_to_description,  # "… according to an ntl spokesman … "…?" he asked" -> "ntl spokesman"
