@@ -252,11 +252,11 @@ WRITER_OR_READER = frozenset({"i", "we", "you"})
 ORG_SPEAKER_NOUNS = ROLE_ORG_NOUNS | COMPANY_NOUNS | MEDIA_NOUNS | frozenset(
     """
     tank institute commission court police army military administration authority exchange fund ministry
-    government cabinet parliament congress senate charity giant producer supplier operator chain maker
+    government cabinet parliament congress senate charity giant producer supplier operator chain maker office
     """.split()
 )
 # Words right before a name that make it an organisation's ("oil giant Yukos", "carmaker Fiat", "the group WPP").
-ORG_BEFORE_NAME = ORG_SPEAKER_NOUNS - {"producer", "police", "army", "military", "court"}
+ORG_BEFORE_NAME = ORG_SPEAKER_NOUNS - {"producer", "police", "army", "military", "court", "office"}
 # Words right after a name (or its possessive) that only an organisation has: "Yukos boss Mikhail Khodorkovsky",
 # "WPP's shares", "Umbro shareholders".
 ORG_AFTER_NAME = frozenset(
@@ -278,3 +278,27 @@ PERSON_ROLE_NOUNS = EPITHETS | frozenset(
 # Plural nouns without an "s" that describe several people ("residents" and "officials" end in one):
 # their speaker is a ``group``.
 IRREGULAR_GROUP_NOUNS = frozenset("people staff men women children folk crew personnel".split())
+
+# --- quotes: described speakers (pipelines.text.quotes.descriptions) ------------------------------------------
+
+# Singular nouns for one unnamed person that a later "he"/"she" can refer back to, besides the role nouns
+# ("an insider", "a source close to the talks", "a witness").
+SOURCE_NOUNS = frozenset(
+    "source insider witness person man woman resident user visitor reviewer viewer reader aide staffer employee "
+    "supporter volunteer".split()
+)
+# Nouns for one person of a gender ("a woman said … she added"), besides the gendered titles.
+FEMALE_NOUNS = frozenset("woman girl mother daughter wife sister grandmother widow".split())
+MALE_NOUNS = frozenset("man boy father son husband brother grandfather widower".split())
+# Roles of the people a story's subject deals with, never an epithet of that subject: "the judge" in a story about
+# the accused is somebody else, unless the person was written with the role ("Judge James Kleinberg").
+OUTSIDER_ROLES = frozenset(
+    """
+    judge justice magistrate coroner prosecutor lawyer attorney solicitor barrister spokesman spokeswoman
+    spokesperson official officer detective inspector police analyst doctor witness juror jury
+    """.split()
+)
+# Nouns that count people rather than name them: "a series of South Dakotans" speak as the South Dakotans.
+QUANTITY_NOUNS = frozenset("series number handful couple host string majority minority lot dozens hundreds thousands".split())
+# A bare quantifier as subject, going on with the description before it ("one user … Another said").
+ELLIPTICAL_SPEAKERS = frozenset("another one others some many several".split())

@@ -86,6 +86,9 @@ def test_named_speaker_types(nlp, text, want):
     ("The tobacco companies", "organisation"),  # bbc/business/010
     ("Reports", "unnamed"),  # bbc/business/005: documents, no one named
     ("a group of residents", "group"),
+    ("MPs", "group"),  # bbc/entertainment/202: "MPs have urged the BBC …", a plural acronym
+    ("South Dakotans", "group"),  # html-dev 156770: every word capitalised, still a description
+    ("prime minister's office", "organisation"),  # bbc/business/133: "It added" goes on with the office
 ])
 def test_description_type(description, kind):
     assert description_type(description) == kind

@@ -21,6 +21,10 @@ The passes, in the order :func:`extract_quotes` runs them:
    the next paragraph stay one row per pair of marks; each later part points at the first (``continues_char``).
 7. **Reported speech** (:mod:`.reported`): the clause of a report verb, or around "according to X", that is not
    already in marks.
+
+   Every cue's speaker, in marks or reported, is read by :func:`.descriptions.attribute`: the subject
+   (:mod:`.attribution`), then the first of the :data:`DESCRIPTION_RULES` (:mod:`.descriptions`) that gives a better
+   one for a speaker the article describes rather than names.
 8. **Speaker types** (:func:`.speaker_types.type_speakers`): each speaker a person, an organisation, a group or
    an unnamed source.
 
@@ -29,7 +33,8 @@ Kinds of rule, one signature each:
 - mark filter ``(body, span) -> bool``: True drops the span;
 - cue finder ``(doc, body, span, lo, hi) -> Token | None``: the speech verb attributing the quote, looking no
   further back than ``lo`` (the previous quote's end) and no further on than ``hi`` (the next quote's start);
-- mention rule ``(doc, body, span, kind) -> bool``: True drops a quote no cue was found for.
+- mention rule ``(doc, body, span, kind) -> bool``: True drops a quote no cue was found for;
+- description rule ``(descriptions, verb, found) -> Found | None``: a better speaker than ``found`` for cue ``verb``.
 
 Methods and measured effects of the rules: ``docs/quality/quotes.md``.
 """
@@ -40,7 +45,25 @@ from spacy.tokens import Doc
 
 from pipelines.text.entities import EntityMention
 from pipelines.text.quotes.continuation import link_parts
-from pipelines.text.quotes.cues import after_attribution, before_attribution, governing_verb, named_lead_in, signed_attribution
+from pipelines.text.quotes.cues import (
+    after_attribution,
+    before_attribution,
+    governing_verb,
+    named_lead_in,
+    signature_line,
+    signed_attribution,
+)
+from pipelines.text.quotes.descriptions import (
+    DescriptionRule,
+    Descriptions,
+    counted_people,
+    elliptical_speaker,
+    masked_handle,
+    name_modifies_description,
+    outsider_role,
+    pronoun_to_description,
+    quoted_as_saying,
+)
 from pipelines.text.quotes.filters import (
     is_coined_term,
     is_heading,
@@ -56,17 +79,29 @@ from pipelines.text.quotes.resolver import Resolver
 from pipelines.text.quotes.speaker_types import type_speakers
 from pipelines.text.quotes.terms import drop_slogans, mentioned_phrase, unspoken_term, writers_phrase
 
-__all__ = ["CUE_FINDERS", "MARK_FILTERS", "MENTION_RULES", "Quote", "extract_quotes"]
+__all__ = ["CUE_FINDERS", "DESCRIPTION_RULES", "MARK_FILTERS", "MENTION_RULES", "Quote", "extract_quotes"]
 
 MARK_FILTERS = (is_heading, is_title_or_nickname, is_scare, is_coined_term, is_unclosed_single)
 
 # A direct quote is attributed by the verb next to it, a partial one by the sentence it sits in.
 CUE_FINDERS: dict[str, tuple[CueFinder, ...]] = {
-    "direct": (after_attribution, signed_attribution, named_lead_in, before_attribution, governing_verb),
+    "direct": (after_attribution, signed_attribution, signature_line, named_lead_in, before_attribution, governing_verb),
     "partial": (governing_verb, after_attribution, named_lead_in, before_attribution),
 }
 
 MENTION_RULES: tuple[MentionRule, ...] = (unspoken_term, writers_phrase, mentioned_phrase)
+
+# The first rule that answers wins. "X quoted Y as saying" comes first: it replaces the cue's subject, whose
+# descriptions the other rules would otherwise read; each of the others reads one shape of description only.
+DESCRIPTION_RULES: tuple[DescriptionRule, ...] = (
+    quoted_as_saying,  # "…," Apcom quoted several lawmakers as saying -> "several lawmakers"
+    pronoun_to_description,  # "… according to an ntl spokesman … "…?" he asked" -> "ntl spokesman"
+    name_modifies_description,  # "Legitimate Bollywood film distributors have hailed" -> the distributors
+    outsider_role,  # "The judge in the case … said that" (a story about the accused) -> "judge"
+    counted_people,  # "a series of South Dakotans … declaring" -> "South Dakotans"
+    elliptical_speaker,  # "one user on Weibo … posted … Another reportedly said:" -> "user"
+    masked_handle,  # "“The show was really great. …”\n\n– Man**" -> "Man**"
+)
 
 
 def extract_quotes(doc: Doc, mentions: list[EntityMention], text: str | None = None) -> list[Quote]:
@@ -79,8 +114,10 @@ def extract_quotes(doc: Doc, mentions: list[EntityMention], text: str | None = N
     spans = [s for s in find_quote_spans(body) if not any(drop(body, s) for drop in MARK_FILTERS)]
     spans = drop_slogans(doc, body, spans)
     res = Resolver(doc, mentions, _mark_ranges(spans), body)
-    out = link_parts(quotes_in_marks(doc, body, spans, res, CUE_FINDERS, MENTION_RULES), spans, body)
-    out.extend(reported_speech(doc, res, sorted((q.start_char, q.end_char, q.kind) for q in out)))
+    desc = Descriptions(res)
+    marked = quotes_in_marks(doc, body, spans, res, CUE_FINDERS, MENTION_RULES, desc, DESCRIPTION_RULES)
+    out = link_parts(marked, spans, body)
+    out.extend(reported_speech(doc, desc, sorted((q.start_char, q.end_char, q.kind) for q in out), DESCRIPTION_RULES))
     out.sort(key=lambda q: (q.start_char, q.end_char))
     return type_speakers(out, mentions, body)
 

@@ -81,8 +81,16 @@ def described_speaker(written: str) -> str | None:
     return text
 
 
-def quote_row(text: str, kind: str, sp: str | None, written: str | None, cue: str | None, start: int, end: int) -> Quote:
-    """A :class:`Quote` with its ``speaker_kind``; an unresolved description becomes the speaker (``unnamed``)."""
+def quote_row(
+    text: str, kind: str, sp: str | None, written: str | None, cue: str | None, start: int, end: int, unnamed: bool = False
+) -> Quote:
+    """A :class:`Quote` with its ``speaker_kind``; an unresolved description becomes the speaker (``unnamed``).
+
+    ``unnamed``: ``sp`` is already the description a rule of :mod:`pipelines.text.quotes.descriptions` read off the
+    text ("ntl spokesman" for "he"), kept as given.
+    """
+    if unnamed and sp is not None:
+        return Quote(text, kind, sp, written, cue, start, end, "unnamed")
     how = speaker_kind(sp, written)
     if how == "unnamed":
         sp = described_speaker(written or "")

@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from spacy.tokens import Doc, Token
 
-from pipelines.text.quotes.attribution import speaker_of
 from pipelines.text.quotes.cues import attributed_by_name_only
+from pipelines.text.quotes.descriptions import DescriptionRule, Descriptions, Found, attribute
 from pipelines.text.quotes.kind import quote_kind, token_before
 from pipelines.text.quotes.marks import MarkSpan, paragraph_bounds, words
 from pipelines.text.quotes.quote import Quote, quote_row
@@ -23,7 +23,6 @@ from pipelines.text.quotes.syntax import tokens_between
 CueFinder = Callable[[Doc, str, MarkSpan, int, int], Token | None]
 # (doc, body, span, kind) -> True when the quote is a mentioned term, not speech
 MentionRule = Callable[[Doc, str, MarkSpan, str], bool]
-Found = tuple[str | None, str | None, str | None]
 
 
 def quotes_in_marks(
@@ -33,11 +32,14 @@ def quotes_in_marks(
     res: Resolver,
     cue_finders: Mapping[str, Sequence[CueFinder]],
     mention_rules: Sequence[MentionRule],
+    desc: Descriptions,
+    description_rules: Sequence[DescriptionRule],
 ) -> list[Quote]:
     """A :class:`Quote` for each span that is speech, in text order.
 
     For each span: its kind (:func:`pipelines.text.quotes.kind.quote_kind`); the cue finders of that kind in
-    order, the first cue with a speaker winning; with no cue, or a cue that only names the sentence's subject
+    order, the first cue with a speaker winning (read by :func:`pipelines.text.quotes.descriptions.attribute`
+    with ``description_rules``); with no cue, or a cue that only names the sentence's subject
     (:func:`pipelines.text.quotes.cues.attributed_by_name_only`), the mention rules may drop it; still without a
     speaker, :func:`_paragraph_speaker` gives the paragraph's (a later sentence of the same speaker, or a
     paragraph that goes on quoting whoever spoke at the end of the previous one).
@@ -54,9 +56,9 @@ def quotes_in_marks(
         for find in cue_finders[kind]:
             verb = find(doc, body, s, prev_close, next_open)
             if verb is not None:
-                sp, written, cue = speaker_of(res, verb)
-                if written is not None:
-                    found = (sp, written, cue)
+                got = attribute(desc, verb, description_rules)
+                if got.written is not None:
+                    found = got
                     voiced = not attributed_by_name_only(verb)
                     break
         close = (s.close_at + 1) if s.close_at is not None else s.end
@@ -72,11 +74,10 @@ def quotes_in_marks(
         if found is None and s.para in last_by_para:
             found = last_by_para[s.para]  # a later sentence of the same speaker's paragraph
         if found is None:
-            found = (None, None, None)
-        sp, written, cue = found
-        if sp is not None or written is not None:
+            found = Found(None, None, None)
+        if found.speaker is not None or found.written is not None:
             last_by_para[s.para] = found
-        out.append(quote_row(body[s.start : s.end], kind, sp, written, cue, s.start, s.end))
+        out.append(quote_row(body[s.start : s.end], kind, *found[:3], s.start, s.end, unnamed=found.unnamed))
         prev_close = close
     return out
 
@@ -110,4 +111,5 @@ def _paragraph_speaker(
     if s.continues or not body[p0 : s.open_at].strip():
         pp = prev_para.get(s.para, -1)
         floor = line_starts[pp] if pp >= 0 else p0
-    return res.last_event(s.open_at, floor)
+    event = res.last_event(s.open_at, floor)
+    return Found(*event) if event is not None else None

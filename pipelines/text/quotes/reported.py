@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 
 from spacy.strings import get_string_id
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from pipelines.text.lexicons import report_verb_shapes
-from pipelines.text.quotes.attribution import speaker_of
+from pipelines.text.quotes.descriptions import DescriptionRule, Descriptions, attribute
 from pipelines.text.quotes.marks import paragraph_bounds, trim_span
 from pipelines.text.quotes.quote import Quote, quote_row
-from pipelines.text.quotes.resolver import Resolver
 from pipelines.text.quotes.syntax import subject
 from pipelines.text.vocab import REPORT_VERBS
 
@@ -136,17 +136,24 @@ def _misattached_that_clause(verb: Token) -> Token | None:
     return None
 
 
-def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]]) -> list[Quote]:
+def reported_speech(
+    doc: Doc, desc: Descriptions, quoted: list[tuple[int, int, str]], description_rules: Sequence[DescriptionRule]
+) -> list[Quote]:
     """Indirect speech: the clause a speech verb reports (see :func:`clause_of`), or the clause around "according to X".
 
-    In: the doc, its resolver and the ``(start, end, kind)`` of the quotes in marks already found. Out: one
+    In: the doc, its described speakers (with the resolver) and the ``(start, end, kind)`` of the quotes in marks
+    already found, and the rules that read a cue's speaker (:func:`pipelines.text.quotes.descriptions.attribute`). Out: one
     ``reported`` :class:`Quote` per clause of 8 characters or more, cut to the cue's paragraph (the parser may
     run a clause across a line break), with a named speaker. "according to X" takes the longer side of its
     sentence within its paragraph (_according_in_paragraph: a page's headline links above made the wrong side
     longer, html-dev ba4dfe). A clause that repeats a quote in marks is not new speech: more than 30% of it a
     direct quote, or more than 60% quoted at all; one that only embeds a short partial quote stays ("said the
-    IAAF would seek to contact Conte "for further information"", bbc/sport/088).
+    IAAF would seek to contact Conte "for further information"", bbc/sport/088). A clause two verbs report is one row,
+    under the first ("… says at least seven … have signed on – names he said would be publicly released soon – to the
+    effort": "says" and "said" read the same clause, PolNeAR train politico_2016-06-22; two rows broke the
+    warehouse's quote key).
     """
+    res = desc.res
     body = res.text
     out: list[Quote] = []
     starts = [a for a, _, _ in quoted]
@@ -166,6 +173,7 @@ def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]])
 
     tokens = res.tokens
     learned = report_verb_shapes()
+    seen: set[tuple[int, int]] = set()
     for tok in tokens:
         clause: tuple[int, int] | None = None
         clause_shape: str | None = None
@@ -213,11 +221,12 @@ def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]])
             b -= 1
         while a < b and body[a] in "\"“'‘ ,":
             a += 1
-        if b - a < 8 or "\n" in body[a:b] or overlaps_quote(a, b):
+        if b - a < 8 or "\n" in body[a:b] or overlaps_quote(a, b) or (a, b) in seen:
+            continue  # the same clause under a second verb ("… – names he said would be released – …" under "says")
+        found = attribute(desc, tok, description_rules)
+        if found.written is None and not (clause_shape or "").endswith(BARE):
             continue
-        sp, written, cue = speaker_of(res, tok)
-        if written is None and not (clause_shape or "").endswith(BARE):
-            continue
-        out.append(quote_row(body[a:b], "reported", sp, written, cue, a, b))
+        seen.add((a, b))
+        out.append(quote_row(body[a:b], "reported", *found[:3], a, b, unnamed=found.unnamed))
     return out
 

@@ -20,8 +20,9 @@ A named speaker is typed by votes, each kind of evidence counted once per articl
   ("MPs") is a group.
 
 A speaker who is a description (``speaker_kind`` ``unnamed``) is typed by its head noun
-(:func:`description_type`): "officials", "residents", "analysts" -> group; "the company", "a think tank" ->
-organisation; "a spokeswoman", "a source" -> unnamed.
+(:func:`description_type`): "officials", "residents", "analysts" -> group; "the company", "a think tank", "the
+prime minister's office" -> organisation; "a spokeswoman", "a source" -> unnamed. A quote with no speaker is typed
+by how it is written (:func:`unnamed_type`: "he" -> person).
 """
 
 from __future__ import annotations
@@ -80,6 +81,10 @@ def type_speakers(quotes: list[Quote], mentions: list[EntityMention], text: str)
             if key not in named:
                 named[key] = named_type(q.speaker, q.speaker_mention, by_entity.get(q.speaker, []), text)
             kind = named[key]
+        elif q.speaker is not None:
+            # the description itself, whatever it is written as at the quote: "ntl spokesman" for "he" is one
+            # unnamed source, "South Dakotans" a group though every word is capitalised
+            kind = description_type(q.speaker)
         else:
             kind = unnamed_type(q.speaker_mention)
         out.append(dataclasses.replace(q, speaker_type=kind))
@@ -115,7 +120,10 @@ def description_type(description: str) -> str:
     is an organisation ("the mining group", "the Paris-based economics think tank", "companies"), anything
     else one unnamed source ("a spokeswoman", "an insider", "a source close to the talks").
     """
-    words = [w.lower() for w in _WORD.findall(description)]
+    written = _WORD.findall(description)
+    if len(written) == 1 and _PLURAL_ACRONYM.fullmatch(written[0]):
+        return "group"  # "MPs said"
+    words = [w.lower() for w in written]
     head_words: list[str] = []
     rest: list[str] = []
     for i, w in enumerate(words):
