@@ -308,6 +308,11 @@ def elliptical_speaker(desc: Descriptions, verb: Token, found: Found) -> Found |
     return Found(d.speaker, found.written, found.cue, True) if d is not None else None
 
 
+def _cue_lemma(tok: Token, word: str) -> bool:
+    """Whether ``tok``'s lemma is ``word``, a cue verb: the pipeline sets lemmas only of listed words."""
+    return word in CUE_VERBS and tok.lemma_ == word
+
+
 def quoted_as_saying(desc: Descriptions, verb: Token, found: Found) -> Found | None:
     """_quoted_as_saying: "X quoted Y as saying" is Y's speech, not X's.
 
@@ -316,8 +321,8 @@ def quoted_as_saying(desc: Descriptions, verb: Token, found: Found) -> Found | N
     speaker of "quoted"'s object (resolved, or the description).
     """
     res = desc.res
-    quote = verb if verb.lemma_ == "quote" else verb.head if verb.lemma_ == "say" else None
-    if quote is None or quote.lemma_ != "quote" or quote.pos_ != "VERB":
+    quote = verb if _cue_lemma(verb, "quote") else verb.head if _cue_lemma(verb, "say") else None
+    if quote is None or not _cue_lemma(quote, "quote") or quote.pos_ != "VERB":
         return None
     as_saying = any(c.lower_ == "as" and any(g.lemma_ in CUE_VERBS for g in c.children) for c in quote.children)
     if not as_saying:
