@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.text.lexicons import report_verb_shapes
+from pipelines.text.lexicons import learned_shapes, report_verb_shapes
 from tests.unit.quote_helpers import case, check, quotes_in, reported
 
 REPORTED = [
@@ -24,6 +24,24 @@ REPORTED = [
     case("acknowledged-object", "huff-post_2016-07-14_fdic-accused-of-covering-up-chin.txt",
          "At the same time, Obama has acknowledged difficulties in keeping government information secure.",
          cue="acknowledged", speaker="Obama", quote="difficulties in keeping government information secure"),
+    # "as": the clause an "as X reported" aside hangs on
+    case("as-the-post-reported", "huff-post_2016-03-16_hillary-clinton-wins-missouri-de.txt",
+         "As The Washington Post reported, even if Sanders managed to split delegates with Clinton in Tuesday’s "
+         "contests, he would then need to win 55 percent of the remaining delegates in order to tie the front-runner.",
+         cue="reported", speaker="The Washington Post", starts="even if Sanders managed to split delegates"),
+    # "aside" splitting a clause's core: the whole clause
+    case("it-was-he-said", "nyt_2016-07-29_obama-lays-out-stakes-for-a-divi.txt",
+         "It was, he said, one of the bitterest failures of his presidency.",
+         cue="said", quote="It was, he said, one of the bitterest failures of his presidency"),
+    # a gerund's that-clause speaks for the subject that controls it
+    case("pivoted-to-arguing", "huff-post_2016-02-07_the-latest-gop-debate-kicked-off.txt",
+         "Cruz pivoted to arguing that the epidemic was one more reason to secure the border with Mexico, in order "
+         "to prevent heroin traffickers from crossing into the U.S.",
+         cue="arguing", starts="the epidemic was one more reason"),
+    # "ing": a gerund clause is what was reported
+    case("reported-spending", "nyt_2016-03-22_trump-s-success-finally-unites-t.txt",
+         "Mr. Trump reported raising and spending about $9 million during the month, most of it money he lent to "
+         "his campaign.", cue="reported", speaker="Trump", starts="raising and spending about $9 million"),
     # "that_bare": the question of an "Asked …" with no subject; nobody is named as asking
     case("asked-what-with-no-subject", "breitbart_2016-02-20_the-latest-hillary-clinton-tells*.txt",
          "Asked specifically what should be done with illegal immigrants working in the United States, the voters "
@@ -59,3 +77,22 @@ def test_verbs_of_belief_and_intention_are_not_reported_speech(nlp, source, text
 def test_learned_table(verb, shape, kept):
     # what train says (counts in pipelines/data/report_verbs.tsv): "told reporters" names an audience, not content
     assert (shape in report_verb_shapes().get(verb, ())) is kept
+
+
+def test_nested_report_is_one_row(nlp):
+    # breitbart_2016-04-14_the-latest-trump-delivers-defens.txt (train): what Clinton had said is part of what Song
+    # said, one attribution in PolNeAR; the inner clause alone is not a second row
+    text = ("Song said Democratic presidential candidate Hillary Clinton had said Sanders’ Medicare for all plan "
+            "wouldn’t happen.")
+    [r] = reported(quotes_in(nlp, text))
+    check(r, {"cue": "said", "speaker": "Song", "starts": "Democratic presidential candidate Hillary Clinton had said"})
+
+
+@pytest.mark.parametrize(("row", "kept"), [
+    (("mention", "object", 24, 19, 1, 88), True),  # a speech act, though its content is hardly ever quoted
+    (("want", "to", 186, 140, 0, 900), False),  # often an attribution of intention, never a quotation's cue
+    (("say", "object", 77, 25, 2740, 6264), False),  # "said no", "said the same": share 0.32
+    (("report", "passive", 4, 4, 36, 255), False),  # seen too seldom to learn from
+])
+def test_learned_shapes_keep_speech_verbs_seen_often_enough(row, kept):
+    assert (row[1] in learned_shapes([row]).get(row[0], ())) is kept

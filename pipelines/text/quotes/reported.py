@@ -1,4 +1,4 @@
-"""Reported (indirect) speech: the clause a speech verb reports, or the clause around "according to X"."""
+"""Reported (indirect) speech: the clause a speech verb reports (:mod:`.clauses`), or the clause around "according to X"."""
 
 from __future__ import annotations
 
@@ -10,130 +10,17 @@ from spacy.tokens import Doc, Token
 
 from pipelines.text.lexicons import report_verb_shapes
 from pipelines.text.quotes.attribution import speaker_of
+from pipelines.text.quotes.clauses import BARE, SPEECH_CLAUSE_SHAPES, clause_of, controller
 from pipelines.text.quotes.marks import paragraph_bounds, trim_span
 from pipelines.text.quotes.quote import Quote, quote_row
 from pipelines.text.quotes.resolver import Resolver
 from pipelines.text.quotes.syntax import subject
 from pipelines.text.vocab import REPORT_VERBS
 
+__all__ = ["clause_of", "reported_speech"]
+
 # Token.lower is the hash of Token.lower_: comparing it skips a string lookup per token.
 _ACCORDING = get_string_id("according")
-
-
-# The shapes a speech verb's content takes, in the order clause_of tries them. The first three are indirect speech
-# for every verb of REPORT_VERBS; the rest only for the (verb, shape) pairs learned from PolNeAR train
-# (lexicons.report_verb_shapes): "urged North Korea to resume talks" yes, "wanted to win" no.
-CLAUSE_SHAPES = ("that", "before", "aside", "to", "object", "about")
-# Shapes read for any verb of REPORT_VERBS; the others only for learned pairs.
-SPEECH_CLAUSE_SHAPES = frozenset({"that", "before", "aside"})
-# Suffix of a shape read off a verb with no subject ("that_bare": "Asked whether …"); learned pairs only.
-BARE = "_bare"
-_TOPIC_PREPS = frozenset({"about", "on", "over"})
-
-
-def clause_of(doc: Doc, tok: Token) -> tuple[int, int, str] | None:
-    """Token range ``[lo, hi)`` of what verb ``tok`` reports, and its shape (:data:`CLAUSE_SHAPES`), or None.
-
-    Read off the parse the pipeline already made. For a verb with a subject (its speaker):
-    ``that``: ``X said (that) CLAUSE`` (a ccomp after the verb, or :func:`_misattached_that_clause`);
-    ``before``: the inverted ``CLAUSE, X argued.`` (a ccomp before the verb and its subject);
-    ``aside``: the parenthetical ``Now, he said, CLAUSE`` (the verb is a ``parataxis`` of the clause's root:
-    the reported part is what follows the parenthetical);
-    ``to``: an infinitive, with the person it is addressed to (``urged North Korea to resume talks``);
-    ``object``: a noun phrase that is not a person or a pronoun (``noted the clot's existence``);
-    ``about``: the topic (``asked him about his tax returns``).
-    A verb with no subject reads only ``that``, ``to``, ``object`` or ``about``, named with the suffix
-    :data:`BARE` (_bare_verb: ``Asked if he was ever bullied, the candidate said no``, PolNeAR train).
-    Examples: ``Putin said Moscow was ready to unite …`` (seeds/000); ``…, then an extra five million lives could
-    have been saved …, Mr Brown argued`` (bbc/politics/385); ``Now, he said, the gaming world rivals the movie
-    industry`` (bbc/tech/100). Two ccomps of one verb are one clause (_split_complement: "said whether Trump
-    will agree to remove tariffs depends largely on …", html-dev 39d5c4).
-    """
-    subj = subject(tok)
-    if subj is None:
-        # _bare_verb: no subject ("Asked if he was ever bullied, …", "rushing to TV to say he did not …"): only the
-        # content after the verb, under its own shape name, so train decides whether such a verb reports
-        found = _that_clause(doc, tok) or _complement(tok)
-        return (found[0], found[1], found[2] + BARE) if found is not None else None
-    found = _that_clause(doc, tok)
-    if found is not None:
-        return found
-    before = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i and c.i < subj.i), None)
-    if before is not None and before.right_edge.i < subj.left_edge.i:
-        return before.left_edge.i, before.right_edge.i + 1, "before"
-    head = tok.head
-    if tok.dep_ == "parataxis" and head.i > tok.i and head.pos_ in ("VERB", "AUX"):
-        lo = tok.right_edge.i + 1
-        while lo < head.i and doc[lo].is_punct:
-            lo += 1
-        return lo, head.right_edge.i + 1, "aside"
-    return _complement(tok)
-
-
-def _that_clause(doc: Doc, tok: Token) -> tuple[int, int, str] | None:
-    """The ``that`` shape of :func:`clause_of`: the ccomp after the verb (or :func:`_misattached_that_clause`),
-    without its "that"; two ccomps of one verb are one clause (_split_complement)."""
-    afters = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
-    after = afters[0] if afters else _misattached_that_clause(tok)
-    if after is None:
-        return None
-    left = after.left_edge.i
-    while left <= after.i and doc[left].dep_ == "mark" and doc[left].lower_ == "that":
-        left += 1
-    # _split_complement: "said whether Trump will agree to remove tariffs depends largely on …" is
-    # parsed as two ccomps of "said"; the reported clause runs to the end of the last one
-    right = max(c.right_edge.i for c in afters) if afters else after.right_edge.i
-    return left, right + 1, "that"
-
-
-def _complement(tok: Token) -> tuple[int, int, str] | None:
-    """The ``to``, ``object`` or ``about`` content of a verb with no clause (see :func:`clause_of`), or None.
-
-    ``to``: an ``xcomp`` after the verb with its own "to", from the addressee (the verb's object, if any) to the
-    infinitive's end. ``object``: the direct object's phrase, unless it is a pronoun or a PERSON (``told
-    reporters`` names the audience, not the content). ``about``: the object of "about"/"on"/"over".
-    """
-    rights = [c for c in tok.rights if not c.is_punct]
-    xcomp = next((c for c in rights if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
-    if xcomp is not None:
-        first = min((c for c in rights if c.i <= xcomp.i and c.dep_ in ("dobj", "dative", "xcomp")), key=lambda c: c.i)
-        return first.left_edge.i, xcomp.right_edge.i + 1, "to"
-    obj = next((c for c in rights if c.dep_ == "dobj"), None)
-    if obj is not None and obj.pos_ not in ("PRON", "PROPN") and obj.ent_type_ != "PERSON":
-        return obj.left_edge.i, obj.right_edge.i + 1, "object"
-    prep = next((c for c in rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS), None)
-    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
-    if pobj is not None and pobj.pos_ != "PRON":
-        return pobj.left_edge.i, pobj.right_edge.i + 1, "about"
-    return None
-
-
-def _misattached_that_clause(verb: Token) -> Token | None:
-    """_misattached_that_clause: the ``that``-clause of a speech verb the parser hung on a noun after it.
-
-    In: a report verb with no ``ccomp`` after it. Out: the head of a clause
-    inside the verb's right-hand phrases (its object or a prepositional
-    phrase) that opens with the conjunction ``that`` and has a subject, else
-    None: "Tim Clark told reporters at a press conference that the airline …
-    will recommence its expansion" is parsed as a relative clause of
-    "conference" (a relative "that" is the clause's subject or object, never
-    its ``mark``); "Austria argued for decades that it was the first victim"
-    as a clause of "decades". A ``that``-clause of the verb's object itself
-    is the noun's complement and stays out ("the White House emphasized the
-    longstanding sense among US officials that …", seeds/003).
-    """
-    for child in verb.rights:
-        if child.dep_ not in ("dobj", "prep", "dative", "npadvmod"):
-            continue
-        for t in child.subtree:
-            if t.pos_ not in ("VERB", "AUX") or not (t.dep_ == "relcl" or (t.dep_ == "acl" and t.head.dep_ == "pobj")):
-                continue  # an acl of the object is a noun's own complement ("emphasized the sense that …")
-            kids = list(t.children)
-            if any(k.dep_ == "mark" and k.lower_ == "that" for k in kids) and any(
-                k.dep_ in ("nsubj", "nsubjpass") for k in kids
-            ):
-                return t
-    return None
 
 
 def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]]) -> list[Quote]:
@@ -149,6 +36,7 @@ def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]])
     """
     body = res.text
     out: list[Quote] = []
+    cues: list[int] = []
     starts = [a for a, _, _ in quoted]
 
     def overlaps_quote(a: int, b: int) -> bool:
@@ -215,9 +103,32 @@ def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]])
             a += 1
         if b - a < 8 or "\n" in body[a:b] or overlaps_quote(a, b):
             continue
-        sp, written, cue = speaker_of(res, tok)
+        sp, written, cue = _speaker(res, tok)
         if written is None and not (clause_shape or "").endswith(BARE):
             continue
         out.append(quote_row(body[a:b], "reported", sp, written, cue, a, b))
-    return out
+        cues.append(tok.idx)
+    return _outermost(out, cues)
 
+
+def _outermost(rows: list[Quote], cues: list[int]) -> list[Quote]:
+    """The rows whose cue is not inside another row: "Song said Clinton had said Sanders' plan wouldn't happen" is
+    one report (PolNeAR train), its inner one part of the outer's content."""
+    def inside(c: int, r: Quote) -> bool:
+        return r.start_char <= c < r.end_char
+
+    pairs = list(zip(rows, cues, strict=True))
+    return [r for r, c in pairs if not any(inside(c, o) and not inside(oc, r) for o, oc in pairs if o is not r)]
+
+
+
+def _speaker(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]:
+    """(speaker, speaker_mention, cue) of a reported clause: :func:`speaker_of`, except that an infinitive or gerund
+    with no subject of its own speaks for the subject that controls it (:func:`.clauses.controller`: "Cruz pivoted
+    to arguing that …" -> Cruz)."""
+    if verb.lower != _ACCORDING and subject(verb) is None:
+        ctrl = controller(verb)
+        if ctrl is not None:
+            sp, written = res.resolve(ctrl)
+            return sp, written, verb.text
+    return speaker_of(res, verb)
