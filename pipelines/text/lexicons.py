@@ -35,7 +35,7 @@ import importlib.resources
 import re
 from collections.abc import Iterable
 
-from pipelines.text.vocab import REPORT_VERBS, SPEECH_ACT_VERBS, SPEECH_VERBS
+from pipelines.text.vocab import REPORT_VERBS, SPEECH_ACT_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 
 
 def _data(name: str) -> str:
@@ -193,10 +193,12 @@ def is_speech_verb(lemma: str, quoted: int, verbs: int) -> bool:
 def learned_shapes(rows: Iterable[tuple[str, str, int, int, int, int]],
                    min_share: float = REPORT_MIN_SHARE) -> dict[str, frozenset[str]]:
     """The (verb, shape) pairs kept: in, ``(lemma, shape, seen, attributed, quoted, verbs)`` counts (the columns of
-    report_verbs.tsv); out, per speech verb (:func:`is_speech_verb`) the shapes seen ``REPORT_MIN_SEEN`` times or
+    report_verbs.tsv); out, per speech verb (:func:`is_speech_verb`) or noun (``noun_`` shapes of
+    vocab.SPEECH_NOUNS) the shapes seen ``REPORT_MIN_SEEN`` times or
     more with a share of attributions of ``min_share`` or more."""
     out: dict[str, set[str]] = {}
     for lemma, shape, seen, hit, quoted, verbs in rows:
-        if seen >= REPORT_MIN_SEEN and hit >= min_share * seen and is_speech_verb(lemma, quoted, verbs):
+        speech = lemma in SPEECH_NOUNS if shape.startswith("noun_") else is_speech_verb(lemma, quoted, verbs)
+        if seen >= REPORT_MIN_SEEN and hit >= min_share * seen and speech:
             out.setdefault(lemma, set()).add(shape)
     return {lemma: frozenset(shapes) for lemma, shapes in out.items()}

@@ -42,6 +42,12 @@ REPORTED = [
     case("reported-spending", "nyt_2016-03-22_trump-s-success-finally-unites-t.txt",
          "Mr. Trump reported raising and spending about $9 million during the month, most of it money he lent to "
          "his campaign.", cue="reported", speaker="Trump", starts="raising and spending about $9 million"),
+    # "noun_that": a learned speech noun's that-clause, by the subject of the verb it is the object of
+    case("assertion-that", "breitbart_2016-02-08_former-mexico-leader-calderon-ca.txt",
+         "Since launching his White House bid, Trump has taken a firm stance against illegal immigration — and last "
+         "June stirred controversy with an assertion that the migrants crossing into the United States are largely "
+         "the dregs of Mexico’s jails.", cue="assertion", speaker="Trump",
+         starts="the migrants crossing into the United States"),
     # "that_bare": the question of an "Asked …" with no subject; nobody is named as asking
     case("asked-what-with-no-subject", "breitbart_2016-02-20_the-latest-hillary-clinton-tells*.txt",
          "Asked specifically what should be done with illegal immigrants working in the United States, the voters "
@@ -62,6 +68,9 @@ NOT_REPORTED = [
          "People are scared. They want safe homes. They want safe streets. They want safe communities."),
     case("seems-to-is-not-speech", "huff-post_2016-06-02_israel-not-all-doom-and-gloom.txt",
          "Israel seems to be undergoing a protracted period of gloom and doom."),
+    # a naming, not a report: the clause opens with a reflexive
+    case("declared-himself", "usa-today_2016-02-18_bleak-outlook-for-bloomberg-inde.txt",
+         "Initially a Democrat, he ran in 2001 for mayor as a Republican and declared himself an independent in 2007."),
 ]
 
 
@@ -96,3 +105,11 @@ def test_nested_report_is_one_row(nlp):
 ])
 def test_learned_shapes_keep_speech_verbs_seen_often_enough(row, kept):
     assert (row[1] in learned_shapes([row]).get(row[0], ())) is kept
+
+
+def test_inverted_speaker_is_not_the_reported_clause(nlp):
+    # politico_2016-07-11_gay-republicans-push-for-pro-lgb.txt (train): the parser hangs "Jim Bopp, …, told POLITICO"
+    # on "said" as its clause; the speaker is not what he said (the quote before is)
+    text = ("\"ISIS murders gays regularly because they believe that’s part of their religion. We should oppose that,” "
+            "said Jim Bopp, a conservative member of the convention’s Platform Committee, told POLITICO last month.")
+    assert [q.quote for q in reported(quotes_in(nlp, text)) if q.quote.startswith("Jim Bopp")] == []

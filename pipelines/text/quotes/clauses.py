@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from pipelines.text.quotes.syntax import subject
-from pipelines.text.vocab import CONTROLLER_PRONOUNS, TOPIC_PREPOSITIONS
+from pipelines.text.vocab import CONTROLLER_PRONOUNS, REFLEXIVES, TOPIC_PREPOSITIONS
 
 # The shapes a speech verb's content takes, in the order clause_of tries them ("prep_<word>" stands for any
 # preposition outside TOPIC_PREPOSITIONS: "warned of", "argued against").
@@ -51,16 +51,53 @@ def clause_of(doc: Doc, tok: Token) -> Clause | None:
         # _bare_verb: no subject ("Asked if he was ever bullied, …"): only the content after the verb, under its
         # own shape name, so train decides whether such a verb reports; a controlled verb's that-clause is
         # speech ("Cruz pivoted to arguing that …"), its complements stay bare ("for announcing the steps")
-        if found is not None and (controller(tok) is not None or _finite(tok)):
+        if found is not None and (controller(tok) is not None or _finite(doc, tok)):
             return found
         found = found or _complement(tok)
         return (found[0], found[1], found[2] + BARE) if found is not None else None
     if found is not None:
-        return found
+        # _speaker_in_clause: '"…," said Jim Bopp, a conservative member of the Platform Committee, told …' parses
+        # the speaker into the clause; the quote before it is what was said
+        return None if tok.i < subj.i < found[1] else found
     before = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i and c.i < subj.i), None)
     if before is not None and before.right_edge.i < subj.left_edge.i:
         return before.left_edge.i, before.right_edge.i + 1, "before"
     return _aside(doc, tok) or _as_clause(doc, tok) or _complement(tok) or _passive(tok, subj)
+
+
+def noun_clause_of(doc: Doc, noun: Token) -> Clause | None:
+    """What speech noun ``noun`` reports, and its shape, or None (PolNeAR train: "his promise to build a wall",
+    "her warning that …", "comments about Megyn Kelly's election coverage").
+
+    ``noun_that``: a that-clause of the noun (the clause without "that"); ``noun_to``: its infinitive;
+    ``noun_<prep>``: the object of a preposition after it. Which pairs are speech is learned, as for verbs.
+    """
+    for c in noun.rights:
+        kids = list(c.children)
+        if c.dep_ in ("acl", "ccomp") and any(k.dep_ == "mark" and k.lower_ == "that" for k in kids):
+            lo = c.left_edge.i
+            while lo < c.i and doc[lo].lower_ == "that":
+                lo += 1
+            return lo, c.right_edge.i + 1, "noun_that"
+        if c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and any(k.dep_ == "aux" and k.lower_ == "to" for k in kids):
+            return c.left_edge.i, c.right_edge.i + 1, "noun_to"
+        if c.dep_ == "prep":
+            pobj = next((k for k in kids if k.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None and pobj.pos_ != "PRON":
+                return pobj.left_edge.i, pobj.right_edge.i + 1, "noun_" + c.lower_
+    return None
+
+
+def noun_speaker(noun: Token) -> Token | None:
+    """Who a speech noun is by: its possessor ("his promise"), else the subject of the verb it is the object of
+    ("Clinton offered her firmest promise yet that …"), or None."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ in ("dobj", "pobj") and head.pos_ == "VERB":
+        return subject(head)
+    return None
 
 
 def controller(verb: Token) -> Token | None:
@@ -86,10 +123,14 @@ def controller(verb: Token) -> Token | None:
     return None
 
 
-def _finite(verb: Token) -> bool:
-    """Whether ``verb`` is a finite verb (a tense of its own or a finite auxiliary): it has a subject the parser
-    did not attach ("Among likely GOP primary voters, about two-thirds, 67 percent, say they will vote for Trump",
-    PolNeAR train), unlike an imperative, an infinitive or a participle."""
+def _finite(doc: Doc, verb: Token) -> bool:
+    """Whether ``verb`` is a finite verb (a tense of its own or a finite auxiliary) with its missing subject before
+    it: the parser did not attach it ("Among likely GOP primary voters, about two-thirds, 67 percent, say they will
+    vote for Trump", PolNeAR train), unlike an imperative, an infinitive or a participle. A verb right after a
+    quotation is inverted ('…,” said Jim Bopp, a conservative member …, told POLITICO'): its subject follows.
+    """
+    if any(t.is_quote for t in doc[max(0, verb.i - 2) : verb.i]):
+        return False
     return verb.tag_ in _FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in verb.children)
 
 
@@ -103,6 +144,8 @@ def _that_clause(doc: Doc, tok: Token) -> Clause | None:
     left = after.left_edge.i
     while left <= after.i and doc[left].dep_ == "mark" and doc[left].lower_ == "that":
         left += 1
+    if doc[left].lower_ in REFLEXIVES:
+        return None  # _reflexive_small_clause: "declared himself an independent" names, it reports nothing
     # _split_complement: "said whether Trump will agree to remove tariffs depends largely on …" is
     # parsed as two ccomps of "said"; the reported clause runs to the end of the last one
     right = max(c.right_edge.i for c in afters) if afters else after.right_edge.i

@@ -5,12 +5,12 @@ from __future__ import annotations
 import bisect
 
 from spacy.strings import get_string_id
-from spacy.symbols import VERB
+from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from pipelines.text.lexicons import report_verb_shapes
 from pipelines.text.quotes.attribution import speaker_of
-from pipelines.text.quotes.clauses import BARE, SPEECH_CLAUSE_SHAPES, clause_of, controller
+from pipelines.text.quotes.clauses import BARE, SPEECH_CLAUSE_SHAPES, Clause, clause_of, controller, noun_clause_of, noun_speaker
 from pipelines.text.quotes.marks import paragraph_bounds, trim_span
 from pipelines.text.quotes.quote import Quote, quote_row
 from pipelines.text.quotes.resolver import Resolver
@@ -55,42 +55,18 @@ def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]])
     tokens = res.tokens
     learned = report_verb_shapes()
     for tok in tokens:
-        clause: tuple[int, int] | None = None
-        clause_shape: str | None = None
         if tok.pos == VERB and (tok.lemma_ in REPORT_VERBS or tok.lemma_ in learned):
-            span = clause_of(doc, tok)
-            if span is None or span[1] <= span[0]:
-                continue
-            lo, hi, clause_shape = span
-            shape = clause_shape
-            if not ((shape in SPEECH_CLAUSE_SHAPES and tok.lemma_ in REPORT_VERBS) or shape in learned.get(tok.lemma_, ())):
-                continue
-            clause = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+            found = _verb_clause(doc, tok, learned)
+        elif tok.pos == NOUN and tok.lemma_ in learned:
+            found = _noun_clause(doc, tok, learned)
         elif tok.lower == _ACCORDING and tok.i + 1 < len(doc) and tokens[tok.i + 1].lower_ == "to":
-            sent = tok.sent
-            phrase = tok.subtree
-            idxs = [t.i for t in phrase]
-            p_lo, p_hi = min(idxs), max(idxs)
-            # _according_in_paragraph: the sentence cut at the paragraph of "according" before the longer
-            # side is chosen ("… [NEWS]\n\nAccording to the Centre for Disease Control (CDC) in the US, the
-            # plague is treatable": the parser's sentence starts at the headlines above, which won)
-            s_lo, s_hi = sent.start, sent.end
-            for k in range(p_lo - 1, s_lo - 1, -1):
-                if "\n" in tokens[k].text:
-                    s_lo = k + 1
-                    break
-            for k in range(p_hi + 1, s_hi):
-                if "\n" in tokens[k].text:
-                    s_hi = k
-                    break
-            before = (s_lo, p_lo)
-            after = (p_hi + 1, s_hi)
-            lo, hi = before if before[1] - before[0] >= after[1] - after[0] else after
-            if hi <= lo:
-                continue
-            clause = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+            found = _according_clause(doc, tok)
         else:
             continue
+        if found is None:
+            continue
+        lo, hi, clause_shape = found
+        clause = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
         a, b = clause
         # Keep the part in the verb's paragraph: the parser sometimes runs a
         # clause across a line break into the next or previous paragraph.
@@ -104,11 +80,54 @@ def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]])
         if b - a < 8 or "\n" in body[a:b] or overlaps_quote(a, b):
             continue
         sp, written, cue = _speaker(res, tok)
-        if written is None and not (clause_shape or "").endswith(BARE):
+        if written is None and not clause_shape.endswith(BARE):
             continue
         out.append(quote_row(body[a:b], "reported", sp, written, cue, a, b))
         cues.append(tok.idx)
     return _outermost(out, cues)
+
+
+def _verb_clause(doc: Doc, tok: Token, learned: dict[str, frozenset[str]]) -> Clause | None:
+    """The clause of speech verb ``tok`` (:func:`.clauses.clause_of`) when its shape reports speech: a speech shape
+    of a hand-kept report verb, or a (verb, shape) pair learned from PolNeAR train; else None."""
+    found = clause_of(doc, tok)
+    if found is None or found[1] <= found[0]:
+        return None
+    shape = found[2]
+    if (shape in SPEECH_CLAUSE_SHAPES and tok.lemma_ in REPORT_VERBS) or shape in learned.get(tok.lemma_, ()):
+        return found
+    return None
+
+
+def _noun_clause(doc: Doc, tok: Token, learned: dict[str, frozenset[str]]) -> Clause | None:
+    """The content of speech noun ``tok`` (:func:`.clauses.noun_clause_of`) in a (noun, shape) pair learned from
+    PolNeAR train ("his promise to build a wall"), else None."""
+    found = noun_clause_of(doc, tok)
+    return found if found is not None and found[2] in learned.get(tok.lemma_, ()) else None
+
+
+def _according_clause(doc: Doc, tok: Token) -> Clause | None:
+    """The longer side of the sentence around "according to X", within the paragraph of "according", or None.
+
+    _according_in_paragraph: the sentence is cut at the paragraph of "according" before the longer side is chosen
+    ("… [NEWS]\n\nAccording to the Centre for Disease Control (CDC) in the US, the plague is treatable": the
+    parser's sentence starts at the headlines above, which won, html-dev ba4dfe).
+    """
+    idxs = [t.i for t in tok.subtree]
+    p_lo, p_hi = min(idxs), max(idxs)
+    s_lo, s_hi = tok.sent.start, tok.sent.end
+    for k in range(p_lo - 1, s_lo - 1, -1):
+        if "\n" in doc[k].text:
+            s_lo = k + 1
+            break
+    for k in range(p_hi + 1, s_hi):
+        if "\n" in doc[k].text:
+            s_hi = k
+            break
+    before = (s_lo, p_lo)
+    after = (p_hi + 1, s_hi)
+    lo, hi = before if before[1] - before[0] >= after[1] - after[0] else after
+    return (lo, hi, "according") if hi > lo else None
 
 
 def _outermost(rows: list[Quote], cues: list[int]) -> list[Quote]:
@@ -126,6 +145,12 @@ def _speaker(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]:
     """(speaker, speaker_mention, cue) of a reported clause: :func:`speaker_of`, except that an infinitive or gerund
     with no subject of its own speaks for the subject that controls it (:func:`.clauses.controller`: "Cruz pivoted
     to arguing that …" -> Cruz)."""
+    if verb.pos == NOUN:
+        by = noun_speaker(verb)
+        if by is None:
+            return None, None, verb.text
+        sp, written = res.resolve(by)
+        return sp, written, verb.text
     if verb.lower != _ACCORDING and subject(verb) is None:
         ctrl = controller(verb)
         if ctrl is not None:
