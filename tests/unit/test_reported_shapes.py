@@ -29,6 +29,10 @@ REPORTED = [
          "As The Washington Post reported, even if Sanders managed to split delegates with Clinton in Tuesday’s "
          "contests, he would then need to win 55 percent of the remaining delegates in order to tie the front-runner.",
          cue="reported", speaker="The Washington Post", starts="even if Sanders managed to split delegates"),
+    # a passive "as" with its agent: the agent speaks
+    case("as-reported-by", "west-journal_2016-05-05_fbi-makes-final-preparations-to-.txt",
+         "As reported by Western Journalism, investigators found over 2,200 emails from Clinton’s server containing "
+         "classified information.", cue="reported", speaker="Western Journalism", starts="investigators found"),
     # "aside" splitting a clause's core: the whole clause
     case("it-was-he-said", "nyt_2016-07-29_obama-lays-out-stakes-for-a-divi.txt",
          "It was, he said, one of the bitterest failures of his presidency.",

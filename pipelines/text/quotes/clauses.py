@@ -53,6 +53,11 @@ def clause_of(doc: Doc, tok: Token) -> Clause | None:
         # speech ("Cruz pivoted to arguing that …"), its complements stay bare ("for announcing the steps")
         if found is not None and (controller(tok) is not None or _finite(doc, tok)):
             return found
+        if any(c.dep_ == "agent" for c in tok.children):
+            # _passive_as: "As reported by Western Journalism, CLAUSE" (PolNeAR train): the agent speaks
+            found = found or _as_clause(doc, tok)
+            if found is not None and found[2] == "as":
+                return found
         found = found or _complement(tok)
         return (found[0], found[1], found[2] + BARE) if found is not None else None
     if found is not None:

@@ -9,7 +9,7 @@ from spacy.symbols import NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from pipelines.text.lexicons import report_verb_shapes
-from pipelines.text.quotes.attribution import speaker_of
+from pipelines.text.quotes.attribution import passive_speaker, speaker_of
 from pipelines.text.quotes.clauses import BARE, SPEECH_CLAUSE_SHAPES, Clause, clause_of, controller, noun_clause_of, noun_speaker
 from pipelines.text.quotes.marks import paragraph_bounds, trim_span
 from pipelines.text.quotes.quote import Quote, quote_row
@@ -21,6 +21,9 @@ __all__ = ["clause_of", "reported_speech"]
 
 # Token.lower is the hash of Token.lower_: comparing it skips a string lookup per token.
 _ACCORDING = get_string_id("according")
+# A clause cut before the direct quote it runs into keeps at least this many characters ("he responded", "For
+# example" are what is left of a clause that is the quote).
+_MIN_BEFORE_QUOTE = 25
 
 
 def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]]) -> list[Quote]:
@@ -72,15 +75,18 @@ def reported_speech(doc: Doc, res: Resolver, quoted: list[tuple[int, int, str]])
         # clause across a line break into the next or previous paragraph.
         p0, p1 = paragraph_bounds(body, tok.idx)
         a, b = max(a, p0), min(b, p1)
+        # _before_direct_quote: "Lazar said he welcomed extradition … and added, "I'll plead guilty, no problem.""
+        # (PolNeAR train): the clause ends where a direct quote it runs into begins
+        b = next((qa for qa, _, kind in quoted if kind == "direct" and a + _MIN_BEFORE_QUOTE < qa < b), b)
         a, b = trim_span(body, a, b)
-        while b > a and body[b - 1] in ".,;:!?\"”'’ ":
+        while b > a and body[b - 1] in ".,;:!?\"“”'‘’ ":
             b -= 1
         while a < b and body[a] in "\"“'‘ ,":
             a += 1
         if b - a < 8 or "\n" in body[a:b] or overlaps_quote(a, b):
             continue
         sp, written, cue = _speaker(res, tok)
-        if written is None and not clause_shape.endswith(BARE):
+        if written is None and not (clause_shape.endswith(BARE) or _unsourced_passive(tok)):
             continue
         out.append(quote_row(body[a:b], "reported", sp, written, cue, a, b))
         cues.append(tok.idx)
@@ -130,6 +136,12 @@ def _according_clause(doc: Doc, tok: Token) -> Clause | None:
     return (lo, hi, "according") if hi > lo else None
 
 
+def _unsourced_passive(tok: Token) -> bool:
+    """A passive speech verb that names no speaker ("Trump was asked what he thought Clinton could do …", "it was
+    revealed that he bankrolled lawsuits …", PolNeAR train): reported speech whose source the writer leaves out."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
+
+
 def _outermost(rows: list[Quote], cues: list[int]) -> list[Quote]:
     """The rows whose cue is not inside another row: "Song said Clinton had said Sanders' plan wouldn't happen" is
     one report (PolNeAR train), its inner one part of the outer's content."""
@@ -142,9 +154,10 @@ def _outermost(rows: list[Quote], cues: list[int]) -> list[Quote]:
 
 
 def _speaker(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]:
-    """(speaker, speaker_mention, cue) of a reported clause: :func:`speaker_of`, except that an infinitive or gerund
-    with no subject of its own speaks for the subject that controls it (:func:`.clauses.controller`: "Cruz pivoted
-    to arguing that …" -> Cruz)."""
+    """(speaker, speaker_mention, cue) of a reported clause: :func:`speaker_of`, except that a verb with no subject
+    speaks for its agent ("As reported by Western Journalism, …") or, an infinitive or gerund, for the subject that
+    controls it (:func:`.clauses.controller`: "Cruz pivoted to arguing that …" -> Cruz); a speech noun for
+    :func:`.clauses.noun_speaker`."""
     if verb.pos == NOUN:
         by = noun_speaker(verb)
         if by is None:
@@ -152,6 +165,10 @@ def _speaker(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]:
         sp, written = res.resolve(by)
         return sp, written, verb.text
     if verb.lower != _ACCORDING and subject(verb) is None:
+        agent = passive_speaker(verb)
+        if agent is not None:
+            sp, written = res.resolve(agent)
+            return sp, written, verb.text
         ctrl = controller(verb)
         if ctrl is not None:
             sp, written = res.resolve(ctrl)
