@@ -52,6 +52,16 @@ REPORTED = [
          "June stirred controversy with an assertion that the migrants crossing into the United States are largely "
          "the dregs of Mexico’s jails.", cue="assertion", speaker="Trump",
          starts="the migrants crossing into the United States"),
+    # a passive speech verb that names no speaker keeps its row, with no speaker
+    case("was-asked-what", "wash-post_2016-06-01_voters-skeptical-as-clinton-vows.txt",
+         "In an interview with The Post last week, Trump was asked what he thought Clinton could do to persuade the "
+         "angry voters now backing him to cast their ballots for her in November.", cue="asked", speaker=None,
+         starts="what he thought Clinton could do"),
+    # a clause that runs into a direct quote ends where the quote begins
+    case("said-and-added-quote", "wash-post_2016-05-26_hacker-who-revealed-private-clin.txt",
+         "In a wide-ranging, in-prison interview with journalist Matei Rosca last year, Lazar said he welcomed "
+         "extradition to the United States and added, \"I'll plead guilty, no problem.\"", cue="said", speaker="Lazar",
+         quote="he welcomed extradition to the United States and added"),
     # "that_bare": the question of an "Asked …" with no subject; nobody is named as asking
     case("asked-what-with-no-subject", "breitbart_2016-02-20_the-latest-hillary-clinton-tells*.txt",
          "Asked specifically what should be done with illegal immigrants working in the United States, the voters "
