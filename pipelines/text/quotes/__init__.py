@@ -17,8 +17,9 @@ The passes, in the order :func:`extract_quotes` runs them:
    :data:`CUE_FINDERS` of that kind in order (:mod:`.cues`), and the cue's speaker (:mod:`.attribution`); with
    no cue, the :data:`MENTION_RULES` (:mod:`.terms`) may drop it as a mentioned term; else the paragraph's
    latest speaker.
-6. **Reported speech** (:mod:`.reported`): the clause of a report verb, or around "according to X", that is not
-   already in marks.
+6. **Reported speech** (:mod:`.reported`): what a speech verb or noun reports (:mod:`.clauses`, in the shapes
+   learned from PolNeAR train), or the clause around "according to X", that is not already in marks; a report
+   inside another's clause is part of it.
 7. **Speaker types** (:func:`.speaker_types.type_speakers`): each speaker a person, an organisation, a group or
    an unnamed source.
 
