@@ -6,8 +6,10 @@
 PolNeAR (Newell, Margolin, Ruths, LREC 2018) marks every attribution in 840 train articles: a source, a cue
 and the content. This script parses each train article's body (cleaned as the pipeline cleans a .txt file)
 with the project's spaCy model, and for every verb whose clause the reported-speech rule would read
-(:func:`pipelines.text.quotes.reported.clause_of`, whatever the verb: ``X said (that) CLAUSE``, ``CLAUSE, X
-argued``, ``Now, he said, CLAUSE``, ``urged X to …``, ``noted the …``, ``asked about …``) asks whether an
+(:func:`pipelines.text.quotes.clauses.clause_of`, whatever the verb: ``X said (that) CLAUSE``, ``CLAUSE, X
+argued``, ``Now, he said, CLAUSE``, ``As X reported, CLAUSE``, ``urged X to …``, ``reported spending …``,
+``noted the …``, ``asked about …``, ``warned of …``, ``… was first reported by X``; and for every speech noun,
+:func:`pipelines.text.quotes.clauses.noun_clause_of`: ``his promise to …``) asks whether an
 annotator marked it: a gold attribution whose cue covers the verb and whose content the span covers at least
 30% of (polnear.py's match rule). Per (lemma, shape) it writes how often the shape was seen and how often it
 was such an attribution.
@@ -92,7 +94,8 @@ def count_shapes(articles) -> tuple[collections.Counter, collections.Counter, co
     speech verb: "said", "vowed", "tweeted" do, "wants", "believes", "seems" (beliefs and intentions, which
     PolNeAR also marks) hardly ever do.
     """
-    from pipelines.text.quotes.reported import clause_of
+    from pipelines.text.quotes.clauses import clause_of, noun_clause_of
+    from pipelines.text.vocab import SPEECH_NOUNS
 
     seen: collections.Counter[tuple[str, str]] = collections.Counter()
     hit: collections.Counter[tuple[str, str]] = collections.Counter()
@@ -108,10 +111,13 @@ def count_shapes(articles) -> tuple[collections.Counter, collections.Counter, co
             if marked:
                 quoted.update({verb_at[i].lemma_.lower() for i in cue if i in verb_at})
         for tok in doc:
-            if tok.pos_ != "VERB" or not tok.lemma_.isalpha():
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
+                span = noun_clause_of(doc, tok)
+            elif tok.pos_ == "VERB" and tok.lemma_.isalpha():
+                verbs[tok.lemma_.lower()] += 1
+                span = clause_of(doc, tok)
+            else:
                 continue
-            verbs[tok.lemma_.lower()] += 1
-            span = clause_of(doc, tok)
             if span is None or span[1] <= span[0]:
                 continue
             key = (tok.lemma_.lower(), span[2])

@@ -33,8 +33,9 @@ import csv
 import functools
 import importlib.resources
 import re
+from collections.abc import Iterable
 
-from pipelines.text.vocab import REPORT_VERBS, SPEECH_VERBS
+from pipelines.text.vocab import REPORT_VERBS, SPEECH_ACT_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 
 
 def _data(name: str) -> str:
@@ -166,8 +167,9 @@ def load_aliases() -> dict[str, tuple[str, str]]:
 # A (verb, shape) pair of report_verbs.tsv is kept when PolNeAR train shows it at least this often and at least
 # this share of those were annotated attributions (chosen on train; docs/quality/quotes.md has the sweep).
 REPORT_MIN_SEEN = 5
-REPORT_MIN_SHARE = 0.65
-# ... and only for a speech verb: one of the hand-kept cue verbs (vocab.SPEECH_VERBS, REPORT_VERBS), or a verb
+REPORT_MIN_SHARE = 0.55
+# ... and only for a speech verb: one of the hand-kept cue or speech-act verbs (vocab.SPEECH_VERBS, REPORT_VERBS,
+# SPEECH_ACT_VERBS), or a verb
 # that was the cue of a quotation in marks in at least this share of its uses in train ("criticize", "talk
 # about"); "wants", "seems", "finds" are attributions of intention, belief or evidence there, rarely of a quotation.
 REPORT_MIN_QUOTE_RATE = 0.03
@@ -176,11 +178,27 @@ REPORT_MIN_QUOTE_RATE = 0.03
 @functools.cache
 def report_verb_shapes() -> dict[str, frozenset[str]]:
     """``{"urge": frozenset({"to"}), "note": frozenset({"object", "that"}), …}``: the shapes in which a speech
-    verb's content was an annotated attribution in PolNeAR train (``REPORT_MIN_SEEN``, ``REPORT_MIN_SHARE``,
-    ``REPORT_MIN_QUOTE_RATE``)."""
+    verb's content was an annotated attribution in PolNeAR train (:func:`learned_shapes` of report_verbs.tsv)."""
+    rows = ((lemma, shape, int(seen), int(hit), int(quoted), int(verbs))
+            for lemma, shape, seen, hit, _share, quoted, verbs in _tsv("report_verbs.tsv"))
+    return learned_shapes(rows)
+
+
+def is_speech_verb(lemma: str, quoted: int, verbs: int) -> bool:
+    """Whether ``lemma`` is a verb of saying: a hand-kept cue or speech-act verb, or one that was the cue of a
+    quotation in marks in ``quoted`` of its ``verbs`` uses as a verb in train, at least ``REPORT_MIN_QUOTE_RATE``."""
+    return lemma in SPEECH_VERBS or lemma in REPORT_VERBS or lemma in SPEECH_ACT_VERBS or quoted >= REPORT_MIN_QUOTE_RATE * verbs
+
+
+def learned_shapes(rows: Iterable[tuple[str, str, int, int, int, int]],
+                   min_share: float = REPORT_MIN_SHARE) -> dict[str, frozenset[str]]:
+    """The (verb, shape) pairs kept: in, ``(lemma, shape, seen, attributed, quoted, verbs)`` counts (the columns of
+    report_verbs.tsv); out, per speech verb (:func:`is_speech_verb`) or noun (``noun_`` shapes of
+    vocab.SPEECH_NOUNS) the shapes seen ``REPORT_MIN_SEEN`` times or
+    more with a share of attributions of ``min_share`` or more."""
     out: dict[str, set[str]] = {}
-    for lemma, shape, seen, _attributed, share, quoted, verbs in _tsv("report_verbs.tsv"):
-        speech = lemma in SPEECH_VERBS or lemma in REPORT_VERBS or int(quoted) >= REPORT_MIN_QUOTE_RATE * int(verbs)
-        if int(seen) >= REPORT_MIN_SEEN and float(share) >= REPORT_MIN_SHARE and speech:
+    for lemma, shape, seen, hit, quoted, verbs in rows:
+        speech = lemma in SPEECH_NOUNS if shape.startswith("noun_") else is_speech_verb(lemma, quoted, verbs)
+        if seen >= REPORT_MIN_SEEN and hit >= min_share * seen and speech:
             out.setdefault(lemma, set()).add(shape)
     return {lemma: frozenset(shapes) for lemma, shapes in out.items()}

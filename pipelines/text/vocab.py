@@ -173,6 +173,26 @@ REPORT_VERBS = frozenset(
     tweet testify pledge
     """.split()
 )
+# Prepositions whose object is what was said about something ("asked about his tax returns"): the ``about`` shape of
+# reported speech (quotes.clauses); any other preposition is a shape of its own ("prep_against").
+TOPIC_PREPOSITIONS = frozenset({"about", "on", "over"})
+# Pronouns that can control a speech infinitive or gerund ("they were likely to say …"); "it", "that" cannot.
+CONTROLLER_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
+# Nouns that name what someone said ("his promise to …", "her warning that …"): the candidates of the noun shapes of
+# reported speech (quotes.clauses.noun_clause_of), which train keeps or drops per noun like a verb's.
+SPEECH_NOUNS = frozenset(
+    """
+    promise vow pledge claim comment remark statement warning assertion suggestion call mention answer reply
+    response announcement accusation allegation denial insistence argument prediction threat demand plea
+    """.split()
+)
+# A clause opening with one of these after "declared"/"called" is a naming ("declared himself an independent").
+REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves"})
+# Verbs that name a speech act but seldom introduce a quotation in marks, so the quotation test of
+# lexicons.is_speech_verb misses them ("mentioned CNN five times", "reminded voters that …", PolNeAR train).
+SPEECH_ACT_VERBS = frozenset(
+    "mention remind repeat reiterate restate reaffirm disclose inform notify recount".split()
+)
 # Entity labels a speaker's name can carry: the small model tags a website or a show WORK_OF_ART ("Zero Hedge
 # said"), a newspaper sometimes PRODUCT.
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "PRODUCT"})

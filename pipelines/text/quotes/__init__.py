@@ -19,8 +19,9 @@ The passes, in the order :func:`extract_quotes` runs them:
    latest speaker.
 6. **Parts of one quotation** (:func:`.continuation.link_parts`): ``"A," he said, "B."`` and a quote carried into
    the next paragraph stay one row per pair of marks; each later part points at the first (``continues_char``).
-7. **Reported speech** (:mod:`.reported`): the clause of a report verb, or around "according to X", that is not
-   already in marks.
+7. **Reported speech** (:mod:`.reported`): what a speech verb or noun reports (:mod:`.clauses`, in the shapes
+   learned from PolNeAR train), or the clause around "according to X", that is not already in marks; a report
+   inside another's clause is part of it.
 
    Every cue's speaker, in marks or reported, is read by :func:`.descriptions.attribute`: the subject
    (:mod:`.attribution`), then the first of the :data:`DESCRIPTION_RULES` (:mod:`.descriptions`) that gives a better
