@@ -2,7 +2,8 @@
 
 Each case says where its sentence comes from: ``seeds/<file>`` (the two sample articles, ../shared/seeds),
 ``bbc/<section>/<n>.txt`` (../shared/corpora/bbc) or ``html-dev <id> (<outlet>)`` (an articleBody line of
-../shared/corpora/html-dev/pages/<id>….json, the id's first characters given). Its checks say what
+../shared/corpora/html-dev/pages/<id>….json, the id's first characters given) or ``polnear train <file>``
+(a short fragment of ../shared/corpora/polnear/train/text/<file>). Its checks say what
 :func:`extract_entities` must find there, and the comment which model error the rule fixes; every mention's
 offsets are checked as well.
 """
@@ -15,7 +16,7 @@ import pytest
 
 from pipelines.text.entities import EntityMention, extract_entities
 from pipelines.text.entities.people import surname_keys
-from pipelines.text.lexicons import load_aliases
+from pipelines.text.lexicons import given_names, load_aliases
 
 
 @pytest.fixture(scope="module")
@@ -532,6 +533,11 @@ PEOPLE_CASES = [
          "majority-owned by Malaysia entrepreneur Dr Khoo Kay Peng.",
          Is("Laura Ashley", "ORG", "Laura Ashley"), Is("Khoo Kay Peng", "PERSON", "Khoo Kay Peng"),
          id="which-is-not-a-person"),
+    # "Carly Fiorina" ORG: "Carly" is a common US first name of mixed gender, not in the gender table
+    # (first_names.csv) but in given_names.txt
+    case("polnear train huff-post_2016-01-12_tuesday-s-morning-email-presiden.txt",
+         "Rand Paul and Carly Fiorina didn’t make the cut for the main stage Thursday for the Fox Business debate.",
+         Is("Carly Fiorina", "PERSON", "Carly Fiorina"), Labelled("Fox Business", "ORG"), id="given-name-person"),
     # "Virginia Democrats" PERSON (plural_not_person)
     case("html-dev 04a6 (NYT)",
          "Instead, they did the opposite. Virginia Democrats won a legislative majority for the first time since 1993.",
@@ -546,6 +552,16 @@ PEOPLE_CASES = [
 @pytest.mark.parametrize(PARAMS, PEOPLE_CASES)
 def test_people(ents_of, source, text, checks):
     check_all(ents_of, text, checks)
+
+
+# given_names.txt (scripts/build_given_names.py) adds first names of any gender split and leaves out names that
+# are surnames as much ("Clinton", "Blair", "Cameron"), places ("Austin") and words the news writes in lower case
+@pytest.mark.parametrize(("name", "known"), [
+    ("Hillary", True), ("Ted", True), ("Bernie", True), ("Lindsey", True), ("Chuck", True), ("Donald", True),
+    ("Clinton", False), ("Blair", False), ("Cameron", False), ("Austin", False), ("Hope", False), ("Irish", False),
+])
+def test_given_names(name, known):
+    assert (name in given_names()) is known
 
 
 @pytest.mark.parametrize(("name", "keys"), [
