@@ -64,6 +64,8 @@ ORG_HEADS = frozenset(
     society trust club fund board network federation-of league
     """.split()
 )
+# a capitalised word right after one of these is a place, not a person called by the first name ("in Orlando")
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 # head words of names that are not organisations, and the label such a name has
 NOT_ORG_HEADS = {"act": "LAW", "bill": "LAW", "award": "EVENT", "awards": "EVENT", "prize": "EVENT",
                  "show": "EVENT", "index": "PRODUCT", "telescope": "PRODUCT",
@@ -119,6 +121,8 @@ FACILITY_NOUNS = frozenset("prison jail hotel airport stadium arena bridge mall"
 MEDIA_NOUNS = frozenset({"journal", "magazine", "newspaper", "website", "tabloid", "broadsheet", "agency", "blog"})
 # Lowercase words inside an organisation's name ("Monthly Notices of the Royal Astronomical Society").
 NAME_LINKS = frozenset({"of", "the", "and", "&"})
+# words that carry a body's name on past its head word: "Committee on Benghazi", "Coalition for the Homeless"
+TAIL_LINKS = frozenset({"of", "for", "on"})
 # Words after which a name is where the news came from: "according to (the) X", "published by/on X", "told the X".
 SOURCE_CUES = (("according", "to"), ("published", "by"), ("published", "on"), ("published", "in"),
                ("reported", "by"), ("analysis", "from"), ("survey", "from"), ("poll", "from"), ("told", None),
@@ -179,6 +183,8 @@ SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "PROD
 
 # Dashes that sign a quote with its source (``"…" ― NAME``): the cue of :func:`pipelines.text.quotes.cues.signed_attribution`.
 SIGNATURE_DASHES = frozenset({"―", "—", "–", "--"})
+# the dash after a dateline's wire credit: "WASHINGTON (Reuters) - ", "NEW YORK (AP) — "
+WIRE_DASHES = frozenset({"-", "--", "–", "—"})
 # Marks that set a quote after the name of its source (``NAME: "…"``, ``NAME -- ''…''``): the cue of
 # :func:`pipelines.text.quotes.cues.named_lead_in`.
 LEAD_IN_MARKS = frozenset({":", "--", "—", "–"})

@@ -237,6 +237,24 @@ MODEL_CASES = [
          "send reconnaissance aircrafts, tanker planes and a warship.",
          Is("Ursula von der Leyen", "PERSON", "Ursula von der Leyen"), Absent("Leyen", "Defense"),
          id="particles-merged"),
+    # a joint poll's two outlets are one ORG for the model (split_joint_names); a hyphen inside one body's
+    # name stays
+    case("polnear train breitbart_2016-06-26_clinton-swipes-at-trump-over-bre.txt",
+         "According to a Washington Post-ABC News survey, 51 percent of respondents said they would vote for Clinton.",
+         Is("Washington Post", "ORG", "Washington Post"), Is("ABC News", "ORG", "ABC News"),
+         Absent("Washington Post-ABC News"), id="joint-names-hyphen"),
+    case("polnear train nyt_2016-01-29_it-s-still-bill-but-old-magic-se.txt",
+         "Clinton's campaign, according to a New York Times/CBS News poll.",
+         Is("New York Times", "ORG", "New York Times"), Is("CBS News", "ORG", "CBS News"), id="joint-names-slash"),
+    case("polnear train politico_2016-06-10_afl-cio-to-endorse-clinton.txt",
+         "The AFL-CIO political committee's recommendation Friday that the federation endorse Hillary Clinton "
+         "should end most division.",
+         Is("AFL-CIO", "ORG", "AFL-CIO"), id="one-body-hyphen-kept"),
+    # "the Daily Wire’s Ben Shapiro" ORG: the outlet and its writer (split_possessive_owner)
+    case("polnear train west-journal_2016-05-25_dennis-prager-tells-nevertrump-c.txt",
+         "The movement has many prominent members including syndicated radio host Glenn Beck and the Daily "
+         "Wire’s Ben Shapiro.",
+         Is("Daily Wire", "ORG", "Daily Wire"), Is("Ben Shapiro", "PERSON", "Ben Shapiro"), id="owner-and-person"),
     # "Mario Ancic 6-4 3-6 6-3 6-4" gives PERSON "Mario Ancic 6" (score_tail)
     case("bbc/sport/480.txt", "Marat Safin survived an injury scare as he battled past Mario Ancic 6-4 3-6 6-3 6-4.",
          Is("Mario Ancic", "PERSON", "Mario Ancic"), NoMentionContaining("0123456789", "PERSON"),
@@ -538,6 +556,16 @@ PEOPLE_CASES = [
     case("polnear train huff-post_2016-01-12_tuesday-s-morning-email-presiden.txt",
          "Rand Paul and Carly Fiorina didn’t make the cut for the main stage Thursday for the Fox Business debate.",
          Is("Carly Fiorina", "PERSON", "Carly Fiorina"), Labelled("Fox Business", "ORG"), id="given-name-person"),
+    # "killed Trayvon" GPE: the first name of the person named in full before (lone_first_names)
+    case("polnear train usa-today_2016-05-13_auction-of-gun-used-to-kill-tray.txt",
+         "George Zimmerman tried to auction off the firearm he used to kill Trayvon Martin in Florida in 2012.\n\n"
+         "Zimmerman shot and killed Trayvon in February 2012.",
+         Every("Trayvon", ("PERSON", "Trayvon Martin")), id="lone-first-name"),
+    # "Orlando" stays a place: "in Orlando", though the model makes "Orlando Sentinel" a person's full name
+    case("polnear train politico_2016-07-22_rep-gwen-graham-slams-trump-prai.txt",
+         "She was in Orlando in the morning and Tampa in the afternoon. Clinton held a roundtable meeting with "
+         "Orlando community leaders, the Orlando Sentinel reported.",
+         Every("Orlando", ("GPE", "Orlando"), ("GPE", "Orlando")), id="lone-first-name-not-a-place"),
     # "Virginia Democrats" PERSON (plural_not_person)
     case("html-dev 04a6 (NYT)",
          "Instead, they did the opposite. Virginia Democrats won a legislative majority for the first time since 1993.",
@@ -578,6 +606,20 @@ def test_surname_keys(name, keys):
 # --- sources.py, acronyms.py, organisations.py, things.py ---------------------------------------------------
 
 ORGANISATION_CASES = [
+    # the dateline's wire credit: "UPI" NORP for the model (sources.wire_credit)
+    case("polnear train breitbart_2015-12-21_chelsea-clinton-husband-expectin.txt",
+         "NEW YORK, Dec. 22 (UPI) — Chelsea Clinton announced she and husband Marc Mezvinsky are expecting their "
+         "second child.",
+         Is("UPI", "ORG", "UPI"), Is("NEW YORK", "GPE", "New York"), id="wire-credit"),
+    # the model stops a committee's name before "on Benghazi" (organisations.name_tails); a weekday is no tail
+    case("polnear train west-journal_2015-11-23_look-how-trey-gowdy-just-fired-b.txt",
+         "But Podliska’s most explosive claim is that the House Select Committee on Benghazi is a “witch hunt”.",
+         Is("House Select Committee on Benghazi", "ORG", "House Select Committee on Benghazi"),
+         Absent("House Select Committee", "Benghazi"), id="name-tail"),
+    case("polnear train nyt_2016-05-19_u-s-to-increase-overtime-eligibi.txt",
+         "Under the new regulation that was to be issued by the Labor Department on Wednesday, most salaried "
+         "workers must receive overtime pay.",
+         Is("Labor Department", "ORG", "Labor Department"), id="name-tail-not-a-weekday"),
     # journals the model calls WORK_OF_ART (named_by_medium)
     case("html-dev 14cc (ScienceAlert)",
          "According to a paper published in the journal Nature Astronomy on Monday, the NASA team discovered "

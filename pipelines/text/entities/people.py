@@ -11,7 +11,15 @@ from spacy.symbols import PROPN
 from spacy.tokens import Span
 
 from pipelines.text.entities.mention import Context, FullNames, Labelled, clean_name, covered
-from pipelines.text.vocab import CALENDAR, EPITHETS, HONORIFICS, ORG_HEADS, PARTICLES, PARTY_PLURALS
+from pipelines.text.vocab import (
+    CALENDAR,
+    EPITHETS,
+    HONORIFICS,
+    ORG_HEADS,
+    PARTICLES,
+    PARTY_PLURALS,
+    PLACE_PREPOSITIONS,
+)
 
 
 def plural_not_person(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
@@ -162,3 +170,32 @@ def untagged_surnames(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
                 labelled.append((Span(tok.doc, tok.i, tok.i + 1, label="PERSON"), "PERSON", None))
     labelled.sort(key=lambda x: x[0].start)
     return labelled
+
+
+def lone_first_names(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
+    """A one-word ORG/GPE/NORP that starts the full name of one person the article names (one surname) is that
+    person called by the first name ("killed Trayvon in February" GPE after "Trayvon Martin" -> PERSON, which
+    ``canonical_mentions`` names "Trayvon Martin"). Not a place: of the gazetteer, or a word the article writes
+    after "in"/"at" ("in Orlando" beside an "Orlando Sentinel" taken for a person), nor a surname of the
+    article ("Trump" beside a headline's "Trump May"), nor a word the article also puts before another
+    capitalised word ("Breitbart Texas editor" beside a "Breitbart London" taken for a person: a brand, not a
+    first name).
+    """
+    owners: dict[str, set[str]] = {}
+    for keyed in ctx.full_names.values():
+        for _, full in keyed:
+            owners.setdefault(full.split()[0], set()).add(full.split()[-1])
+    if not owners:
+        return labelled
+    tokens, n = ctx.tokens, len(ctx.tokens)
+    out = []
+    for span, label, canon in labelled:
+        word = span.text
+        if (canon is None and label in ("ORG", "GPE", "NORP") and len(span) == 1 and span[0].is_title
+                and len(owners.get(word, ())) == 1 and word not in ctx.places and word not in ctx.full_names
+                and all((tok.i + 1 >= n or not tokens[tok.i + 1].is_title or tokens[tok.i + 1].text in owners[word])
+                        and (tok.i == 0 or tokens[tok.i - 1].lower_ not in PLACE_PREPOSITIONS)
+                        for tok in tokens if tok.text == word)):
+            label = "PERSON"
+        out.append((span, label, canon))
+    return out
