@@ -61,7 +61,7 @@ ORG_HEADS = frozenset(
     foundation institute institution council association party ministry department agency
     bank corporation company university college commission committee union organisation
     organization group inc inc. ltd ltd. plc corp corp. court authority office
-    society trust club fund board network federation-of league
+    society trust club fund board network federation-of league coalition
     """.split()
 )
 # a capitalised word right after one of these is a place, not a person called by the first name ("in Orlando")

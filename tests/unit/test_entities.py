@@ -467,6 +467,10 @@ def test_labels(ents_of, source, text, checks):
 # --- places.py ----------------------------------------------------------------------------------------------
 
 PLACE_CASES = [
+    # "the Central African Republic" LOC: the gazetteer's country, the span with "the" before it (nlp._place_gazetteer)
+    case("polnear train huff-post_2016-01-12_tuesday-s-morning-email-presiden.txt",
+         "At least four U.N. peacekeepers in the Central African Republic allegedly paid young girls.",
+         Is("Central African Republic", "GPE", "Central African Republic"), id="gazetteer-after-the"),
     # "Madagascar" PERSON -> GPE (country_not_person)
     case("html-dev ba4d (Express)",
          "Three countries where the plague still circulates are the Democratic Republic of Congo (DRC), "

@@ -20,11 +20,12 @@ from pipelines.text.vocab import (
     DEMONYM_ENDINGS,
     HONORIFICS,
     LIST_LINKS,
-    NAME_LINKS,
     ORG_HEADS,
     POSSESSIVES,
     TAIL_LINKS,
 )
+
+_TAIL_INNER_LINKS = frozenset({"of", "the"})
 
 
 def name_tails(spans: list[Span], ctx: Context) -> list[Span]:
@@ -32,8 +33,8 @@ def name_tails(spans: list[Span], ctx: Context) -> list[Span]:
     Civil Liberties Union" + "of Ohio", "Northeast Ohio Coalition" + "for the Homeless", "U.S. Court of
     Appeals" + "for the District of Columbia Circuit". An ORG holding an organisation head word (``ORG_HEADS``)
     runs on through "of"/"for"/"on" (``TAIL_LINKS``), an optional "the" and the capitalised words after it (with
-    "of"/"the"/"and" inside), swallowing the spans there; not into a weekday or month ("Labor Department on
-    Wednesday") nor across a line break.
+    "of"/"the" inside), swallowing the spans there; not into a weekday or month ("Labor Department on
+    Wednesday"), across a line break, nor past "and" ("Union of Ohio and Demos" are two bodies).
     """
     tokens, n = ctx.tokens, len(ctx.tokens)
     out: list[Span] = []
@@ -49,7 +50,7 @@ def name_tails(spans: list[Span], ctx: Context) -> list[Span]:
                 if tokens[k].text[:1].isupper() and tokens[k].lower_ not in CALENDAR and tokens[k].is_alpha | (
                         tokens[k].text.endswith(".")):
                     end = k = k + 1
-                elif tokens[k].lower_ in NAME_LINKS and k > end - 1 and end > j + 1:
+                elif tokens[k].lower_ in _TAIL_INNER_LINKS and k > end - 1 and end > j + 1:
                     k += 1
                 else:
                     break
