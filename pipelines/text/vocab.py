@@ -123,6 +123,8 @@ MEDIA_NOUNS = frozenset({"journal", "magazine", "newspaper", "website", "tabloid
 NAME_LINKS = frozenset({"of", "the", "and", "&"})
 # words that carry a body's name on past its head word: "Committee on Benghazi", "Coalition for the Homeless"
 TAIL_LINKS = frozenset({"of", "for", "on"})
+# bodies named for what they are "on": "Committee on Benghazi", "Council on Foreign Relations"
+TOPIC_BODY_HEADS = frozenset({"committee", "subcommittee", "commission", "council", "panel"})
 # Words after which a name is where the news came from: "according to (the) X", "published by/on X", "told the X".
 SOURCE_CUES = (("according", "to"), ("published", "by"), ("published", "on"), ("published", "in"),
                ("reported", "by"), ("analysis", "from"), ("survey", "from"), ("poll", "from"), ("told", None),

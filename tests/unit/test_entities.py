@@ -331,6 +331,13 @@ def test_model_spans(ents_of, source, text, checks):
 # --- non_names.py: spans the model tags that are not names -------------------------------------------------
 
 NON_NAME_CASES = [
+    # programmes, events and rooms the model calls ORG/PERSON are not organisations or people: the alias table
+    # gives their label ("Brexit" PERSON -> EVENT, "Oval Office" ORG -> FAC)
+    case("polnear train breitbart_2016-04-23_clinton-wades-in-urges-britain-t.txt",
+         "Hillary Clinton has waded into the Brexit debate, throwing her weight behind President Obama’s "
+         "opposition to Brexit. He removed the bust of Winston Churchill from the Oval Office.",
+         Every("Brexit", ("EVENT", "Brexit"), ("EVENT", "Brexit")), Is("Oval Office", "FAC", "Oval Office"),
+         id="alias-table-not-a-body"),
     # "CEO" and "COO" ORG (is_job_title; C-suite acronyms in EPITHETS)
     case("html-dev fde9 (Business Insider)",
          "- T-Mobile CEO John Legere is stepping down in May 2020. Legere will hand over the reins to COO and "
@@ -838,6 +845,8 @@ def test_canonical_names(ents_of, source, text, checks):
 @pytest.mark.parametrize(("alias", "entry"), [
     pytest.param("ISIL", ("Islamic State", "ORG"), id="isil"),  # seeds/000_fd20b0775c6aaf20
     pytest.param("USA", ("United States", "GPE"), id="usa"),
+    pytest.param("GOP", ("Republican Party", "ORG"), id="gop"),  # 576 times in PolNeAR train
+    pytest.param("Obamacare", ("Affordable Care Act", "LAW"), id="obamacare"),  # a law, not a body
 ])
 def test_alias_table_rows(alias, entry):
     # the alias list is a CSV analysts extend (pipelines/data/aliases.csv)
@@ -845,5 +854,6 @@ def test_alias_table_rows(alias, entry):
 
 
 def test_alias_table_labels():
-    # every row maps to a canonical name and one of the labels the rules know
-    assert all(label in {"PERSON", "ORG", "GPE", "NORP", "LOC"} for _, label in load_aliases().values())
+    # every row maps to a canonical name and one of the labels the rules know (the seed's accepted labels)
+    known = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "LAW"}
+    assert all(label in known for _, label in load_aliases().values())

@@ -23,6 +23,7 @@ from pipelines.text.vocab import (
     ORG_HEADS,
     POSSESSIVES,
     TAIL_LINKS,
+    TOPIC_BODY_HEADS,
 )
 
 _TAIL_INNER_LINKS = frozenset({"of", "the"})
@@ -32,7 +33,8 @@ def name_tails(spans: list[Span], ctx: Context) -> list[Span]:
     """The model stops a body's name at "of"/"for"/"on": "House Select Committee" + "on Benghazi", "American
     Civil Liberties Union" + "of Ohio", "Northeast Ohio Coalition" + "for the Homeless", "U.S. Court of
     Appeals" + "for the District of Columbia Circuit". An ORG holding an organisation head word (``ORG_HEADS``)
-    runs on through "of"/"for"/"on" (``TAIL_LINKS``), an optional "the" and the capitalised words after it (with
+    runs on through "of"/"for" (``TAIL_LINKS``; "on" after a committee, commission or council only,
+    ``TOPIC_BODY_HEADS``: a university "on Long Island" is a place), an optional "the" and the capitalised words after it (with
     "of"/"the" inside), swallowing the spans there; not into a weekday or month ("Labor Department on
     Wednesday"), across a line break, nor past "and" ("Union of Ohio and Demos" are two bodies).
     """
@@ -42,8 +44,9 @@ def name_tails(spans: list[Span], ctx: Context) -> list[Span]:
         if out and span.start < out[-1].end:
             continue  # swallowed by the previous name's tail
         j = span.end
+        heads = TOPIC_BODY_HEADS if j < n and tokens[j].lower_ == "on" else ORG_HEADS
         if (span.label_ == "ORG" and j + 1 < n and tokens[j].lower_ in TAIL_LINKS and tokens[j].is_lower
-                and "\n" not in tokens[j - 1].whitespace_ and any(t.lower_ in ORG_HEADS for t in span)):
+                and "\n" not in tokens[j - 1].whitespace_ and any(t.lower_ in heads for t in span)):
             k = j + 1 + (tokens[j + 1].lower_ == "the")
             end = k
             while k < n and k - j <= 8 and "\n" not in tokens[k - 1].whitespace_:
