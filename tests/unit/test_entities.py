@@ -255,6 +255,11 @@ MODEL_CASES = [
          "The movement has many prominent members including syndicated radio host Glenn Beck and the Daily "
          "Wire’s Ben Shapiro.",
          Is("Daily Wire", "ORG", "Daily Wire"), Is("Ben Shapiro", "PERSON", "Ben Shapiro"), id="owner-and-person"),
+    # a poll's share glued to the name: "Trump 46 percent to" ORG (score_tail)
+    case("polnear train west-journal_2016-05-10_trump-s-support-twice-that-of-cl.txt",
+         "Officers favored Trump 46 percent to 32 percent, while enlisted personnel favored Trump 58 percent to "
+         "21 percent.",
+         Absent("Trump 46", "Trump 58"), NoMentionContaining("0123456789"), id="share-tail"),
     # "Mario Ancic 6-4 3-6 6-3 6-4" gives PERSON "Mario Ancic 6" (score_tail)
     case("bbc/sport/480.txt", "Marat Safin survived an injury scare as he battled past Mario Ancic 6-4 3-6 6-3 6-4.",
          Is("Mario Ancic", "PERSON", "Mario Ancic"), NoMentionContaining("0123456789", "PERSON"),

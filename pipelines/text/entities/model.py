@@ -107,6 +107,8 @@ def cut_at_handles(span: Span, ctx: Context) -> list[Span]:
 
 
 _SCORE = re.compile(r"\d+(?:[-–]\d+)*|[-–]")
+# words after a number that make it a share of a poll, not part of a name ("favored Trump 58 percent to 21")
+_SHARE_WORDS = frozenset({"percent", "per", "%", "points", "pct"})
 
 
 def split_joint_names(span: Span, ctx: Context) -> list[Span]:
@@ -136,12 +138,17 @@ def split_joint_names(span: Span, ctx: Context) -> list[Span]:
 
 def score_tail(span: Span, ctx: Context) -> list[Span]:
     """A results line glues the score to the name: "Mario Ancic 6-4 3-6" PERSON, "Rafael Nadal 6-2 6-7" ORG,
-    "Frenchman Gilles Simon 7-6 6-3" ORG. The trailing score tokens are cut off; a name so cut whose first (or,
+    "Frenchman Gilles Simon 7-6 6-3" ORG, and a poll its share: "favored Trump 58 percent to" ORG
+    (cut before the number, label kept for the later rules). The trailing score tokens are cut off; a name so cut whose first (or,
     after a one-word epithet, second) word is a known first name (``first_names.csv``) is a PERSON, without
     the epithet. Out: the span without its score (unchanged when it has none).
     """
     given = ctx.first_names
     doc = span.doc
+    share = next((t.i for t in span[1:] if t.is_digit and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _SHARE_WORDS),
+                 None)
+    if share is not None:
+        return [Span(doc, span.start, share, label=span.label_)]  # "Trump 58 percent to": a share, not a result
     end = span.end
     while end - 1 > span.start and _SCORE.fullmatch(doc[end - 1].text):
         end -= 1
