@@ -119,6 +119,9 @@ FACILITY_NOUNS = frozenset("prison jail hotel airport stadium arena bridge mall"
 # Common nouns for a publication or a news source, which name the organisation right after them ("the journal
 # Nature Astronomy").
 MEDIA_NOUNS = frozenset({"journal", "magazine", "newspaper", "website", "tabloid", "broadsheet", "agency", "blog"})
+# last words of newspapers' names: "Orlando Sentinel", "Chicago Tribune" are papers, though "Orlando" is a first name
+NEWSPAPER_HEADS = frozenset({"times", "post", "journal", "tribune", "herald", "gazette", "chronicle", "register",
+                             "observer", "sentinel", "inquirer", "examiner", "dispatch", "courier", "bulletin"})
 # Lowercase words inside an organisation's name ("Monthly Notices of the Royal Astronomical Society").
 NAME_LINKS = frozenset({"of", "the", "and", "&"})
 # words that carry a body's name on past its head word: "Committee on Benghazi", "Coalition for the Homeless"

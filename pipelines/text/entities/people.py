@@ -15,6 +15,7 @@ from pipelines.text.vocab import (
     CALENDAR,
     EPITHETS,
     HONORIFICS,
+    NEWSPAPER_HEADS,
     ORG_HEADS,
     PARTICLES,
     PARTY_PLURALS,
@@ -72,16 +73,16 @@ def honorific_person(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
 
 
 def first_name_person(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
-    """A 2-3 word ORG/GPE of capitalised words that starts with a known first name (``first_names.csv``,
+    """A 2-3 word ORG/GPE of capitalised words that starts with a known first name (``lexicons.given_names``,
     from names-dataset) is a person's name: "Sheryl Crow" GPE, "Sophie Dahl" ORG, "Eva-Marie Persson" ORG
     (a hyphen between first names) -> PERSON. Not when the alias table or gazetteer decided it, nor when
     its first word is a weekday or month ("Sunday Times") or a gazetteer place ("Washington Post": the model's
-    ORG stands without better evidence), its last word is an organisation head ("Laura
-    Ashley Foundation") or a plural proper noun (NNPS: "Doobie Brothers"), nor when a word is not a proper
-    noun, nor when the words after the first are an ORG/GPE/NORP of their own in the article ("Afghan
-    Taliban" next to "Taliban"). ``which_is_not_a_person`` runs after it, so "Laura Ashley, which ..." stays a
-    company. Known miss: "Beverly Hills" (a place starting with a first name, not in the gazetteer) becomes
-    a PERSON.
+    ORG stands without better evidence), its last word is an organisation head ("Laura Ashley Foundation"),
+    for the model's ORG a newspaper's ("Orlando Sentinel"), or a plural proper noun (NNPS: "Doobie
+    Brothers"), nor when a word is not a proper noun, nor when the words after the first are an ORG/GPE/NORP
+    of their own in the article ("Afghan Taliban" next to "Taliban"). ``which_is_not_a_person`` runs after
+    it, so "Laura Ashley, which ..." stays a company. Known miss: "Beverly Hills" (a place starting with a
+    first name, not in the gazetteer) becomes a PERSON.
     """
     given = ctx.first_names
     names = {clean_name(span.text) for span, label, _ in labelled if label in ("ORG", "GPE", "NORP")}
@@ -96,6 +97,7 @@ def first_name_person(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
             and span[0].lower_ not in CALENDAR  # "Sunday Times", "May Day"
             and span[0].text not in ctx.places  # "Washington Post", "Charlotte Observer": a place's name too
             and span[-1].lower_ not in ORG_HEADS
+            and not (label == "ORG" and span[-1].lower_ in NEWSPAPER_HEADS)  # "Orlando Sentinel"
             and span[-1].tag_ != "NNPS"  # a plural is a group or a place: "Beverly Hills", "Doobie Brothers"
             and all(t.is_title and t.is_alpha and t.pos == PROPN for t in span if t.text != "-")  # "Afghan" (ADJ)
         ):
