@@ -624,6 +624,11 @@ def test_surname_keys(name, keys):
 # --- sources.py, acronyms.py, organisations.py, things.py ---------------------------------------------------
 
 ORGANISATION_CASES = [
+    # "FBN" PERSON: an acronym in capitals that is no person of the article (acronyms_not_people)
+    case("polnear train breitbart_2015-11-11_the-ninth-circle-the-hellish-vie.txt",
+         "In truth, FBN has always been a gem, being the home, for example, of the great American nationalist "
+         "Lou Dobbs.",
+         Is("FBN", "ORG", "FBN"), Is("Lou Dobbs", "PERSON", "Lou Dobbs"), id="acronym-not-a-person"),
     # the dateline's wire credit: "UPI" NORP for the model (sources.wire_credit)
     case("polnear train breitbart_2015-12-21_chelsea-clinton-husband-expectin.txt",
          "NEW YORK, Dec. 22 (UPI) — Chelsea Clinton announced she and husband Marc Mezvinsky are expecting their "

@@ -100,6 +100,7 @@ LABEL_RULES_AFTER_FULL_NAMES: tuple[LabelRule, ...] = (
     people.untagged_surnames,               # "says Adarsh" after "Taran Adarsh" -> PERSON
     people.lone_first_names,                # "killed Trayvon" GPE after "Trayvon Martin" -> PERSON
     acronyms.untagged_acronyms,             # "the IAAF" -> ORG
+    acronyms.acronyms_not_people,           # "FBN has always been a gem" PERSON -> ORG
     acronyms.parenthesised_acronyms,        # "British Phonographic Industry (BPI)": every "BPI"
     acronyms.ticker_symbols,                # "shares (ASCN)" dropped
     organisations.platform_names,           # "across Twitter" PERSON -> ORG
