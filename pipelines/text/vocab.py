@@ -61,9 +61,11 @@ ORG_HEADS = frozenset(
     foundation institute institution council association party ministry department agency
     bank corporation company university college commission committee union organisation
     organization group inc inc. ltd ltd. plc corp corp. court authority office
-    society trust club fund board network federation-of league
+    society trust club fund board network federation-of league coalition
     """.split()
 )
+# a capitalised word right after one of these is a place, not a person called by the first name ("in Orlando")
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 # head words of names that are not organisations, and the label such a name has
 NOT_ORG_HEADS = {"act": "LAW", "bill": "LAW", "award": "EVENT", "awards": "EVENT", "prize": "EVENT",
                  "show": "EVENT", "index": "PRODUCT", "telescope": "PRODUCT",
@@ -117,8 +119,15 @@ FACILITY_NOUNS = frozenset("prison jail hotel airport stadium arena bridge mall"
 # Common nouns for a publication or a news source, which name the organisation right after them ("the journal
 # Nature Astronomy").
 MEDIA_NOUNS = frozenset({"journal", "magazine", "newspaper", "website", "tabloid", "broadsheet", "agency", "blog"})
+# last words of newspapers' names: "Orlando Sentinel", "Chicago Tribune" are papers, though "Orlando" is a first name
+NEWSPAPER_HEADS = frozenset({"times", "post", "journal", "tribune", "herald", "gazette", "chronicle", "register",
+                             "observer", "sentinel", "inquirer", "examiner", "dispatch", "courier", "bulletin"})
 # Lowercase words inside an organisation's name ("Monthly Notices of the Royal Astronomical Society").
 NAME_LINKS = frozenset({"of", "the", "and", "&"})
+# words that carry a body's name on past its head word: "Committee on Benghazi", "Coalition for the Homeless"
+TAIL_LINKS = frozenset({"of", "for", "on"})
+# bodies named for what they are "on": "Committee on Benghazi", "Council on Foreign Relations"
+TOPIC_BODY_HEADS = frozenset({"committee", "subcommittee", "commission", "council", "panel"})
 # Words after which a name is where the news came from: "according to (the) X", "published by/on X", "told the X".
 SOURCE_CUES = (("according", "to"), ("published", "by"), ("published", "on"), ("published", "in"),
                ("reported", "by"), ("analysis", "from"), ("survey", "from"), ("poll", "from"), ("told", None),
@@ -199,6 +208,8 @@ SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "WORK_OF_ART", "PROD
 
 # Dashes that sign a quote with its source (``"…" ― NAME``): the cue of :func:`pipelines.text.quotes.cues.signed_attribution`.
 SIGNATURE_DASHES = frozenset({"―", "—", "–", "--"})
+# the dash after a dateline's wire credit: "WASHINGTON (Reuters) - ", "NEW YORK (AP) — "
+WIRE_DASHES = frozenset({"-", "--", "–", "—"})
 # Marks that set a quote after the name of its source (``NAME: "…"``, ``NAME -- ''…''``): the cue of
 # :func:`pipelines.text.quotes.cues.named_lead_in`.
 LEAD_IN_MARKS = frozenset({":", "--", "—", "–"})

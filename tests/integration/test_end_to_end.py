@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -53,6 +54,19 @@ def test_every_seed_file_accounted_for(seeds_warehouse):
     feed = rows(db, "select locator, status from raw.articles where source_path like '%wire-feed.jsonl' order by locator")
     assert feed == [("#1", "loaded"), ("#2", "loaded"), ("#3", "rejected"), ("#4", "loaded")]
     assert "files seen 7: loaded 5, duplicate 1, rejected 1" in proc.stdout
+
+
+def test_summary_ranks_people_apart_from_organisations(seeds_warehouse):
+    """The run's summary lists the most quoted people and organisations on two lines (issue 30: companies
+    ranked among the top speakers), each name of the type its line says."""
+    db, proc = seeds_warehouse
+    lines = dict(line.split(": ", 1) for line in proc.stdout.splitlines() if line.startswith("top ") and ": " in line)
+    typed = dict(rows(db, "select speaker, speaker_type from analytics.speakers"))
+    for title, kind in (("top people quoted", "person"), ("top organisations quoted", "organisation")):
+        names = re.findall(r"([^,]+?) \((\d+)\)(?:, |$)", lines[title])
+        assert names and {typed[name] for name, _ in names} == {kind}
+    assert lines["top people quoted"].startswith("Francois Hollande (10), David Cameron (8)")
+    assert "top speakers" not in lines
 
 
 def test_timings_say_where_each_run_went(seeds_warehouse):

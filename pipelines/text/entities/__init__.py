@@ -56,6 +56,7 @@ SPAN_CUTS: tuple[SpanCut, ...] = (
     model.split_on_newlines,         # "Matthew Yglesias\nObama" -> two names
     model.split_at_inner_the,        # "told Billboard the Doobies" -> "Billboard", "the Doobies"
     model.cut_at_handles,            # "Twitter @michaeldwall" -> "Twitter"
+    model.split_joint_names,         # "Washington Post-ABC News" poll -> "Washington Post", "ABC News"
     model.score_tail,                # "Mario Ancic 6-4 3-6" -> "Mario Ancic"
     model.headline_words,            # "Billionaire Donald Trump", "Hillary Clinton Wins" -> the name
     model.stray_headline_word,       # "Derelict Obama" in a headline -> "Obama"
@@ -76,6 +77,7 @@ SPAN_RULES: tuple[SpanRule, ...] = (
     model.split_possessive_owner,    # "Vietnam's Communist Party" -> "Vietnam", "Communist Party"
     model.merge_particles,           # "Ursula von" + "Leyen" -> "Ursula von der Leyen"
     places.place_particles,          # "Braunau" + "am Inn" -> "Braunau am Inn"
+    organisations.name_tails,        # "House Select Committee" + "on Benghazi" -> one ORG
 )
 LABEL_RULES: tuple[LabelRule, ...] = (
     places.country_not_person,       # "Madagascar" PERSON -> GPE
@@ -88,6 +90,7 @@ LABEL_RULES: tuple[LabelRule, ...] = (
     places.venue_before_city,        # "June 24 -- Jiffy Lube Live, Bristow, VA" -> FAC
     sources.named_by_medium,         # "the journal Nature Astronomy" -> ORG
     sources.named_as_source,         # "according to the Intelligencer" -> ORG
+    sources.wire_credit,             # "FLINT, Mich., Oct. 4 (UPI) —" NORP -> ORG
     sources.described_as_company,    # "Hipcricket, a mobile marketing company" -> ORG
     people.honorific_person,         # "Mr Cable" -> PERSON
     people.first_name_person,        # "Sophie Dahl" ORG -> PERSON
@@ -95,7 +98,9 @@ LABEL_RULES: tuple[LabelRule, ...] = (
 )
 LABEL_RULES_AFTER_FULL_NAMES: tuple[LabelRule, ...] = (
     people.untagged_surnames,               # "says Adarsh" after "Taran Adarsh" -> PERSON
+    people.lone_first_names,                # "killed Trayvon" GPE after "Trayvon Martin" -> PERSON
     acronyms.untagged_acronyms,             # "the IAAF" -> ORG
+    acronyms.acronyms_not_people,           # "FBN has always been a gem" PERSON -> ORG
     acronyms.parenthesised_acronyms,        # "British Phonographic Industry (BPI)": every "BPI"
     acronyms.ticker_symbols,                # "shares (ASCN)" dropped
     organisations.platform_names,           # "across Twitter" PERSON -> ORG

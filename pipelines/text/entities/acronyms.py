@@ -35,6 +35,26 @@ def untagged_acronyms(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
     return labelled
 
 
+def acronyms_not_people(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
+    """A one-word PERSON in capitals of 3-5 letters that is no person the article names ("FBN has always been
+    a gem", "the RNC speech", "ROTC program") is an organisation's acronym: ORG. Not a transcript's speaker
+    ("FALLIN:"), a name the article writes in full ("TRUMP" after "Donald Trump"), nor one in a capitals run
+    (a headline)."""
+    in_names = {w.upper() for span, label, _ in labelled if label == "PERSON" and len(span) > 1
+                for w in clean_name(span.text).split()}
+    tokens, n = ctx.tokens, len(ctx.tokens)
+    out = []
+    for span, label, canon in labelled:
+        tok = span[0]
+        if (label == "PERSON" and canon is None and len(span) == 1 and tok.is_upper and tok.is_alpha
+                and 3 <= len(tok.text) <= 5 and not in_capitals_line(tok)
+                and not (tok.i + 1 < n and tokens[tok.i + 1].text == ":")
+                and tok.text not in in_names and tok.text.title() not in ctx.full_names):
+            label = "ORG"
+        out.append((span, label, canon))
+    return out
+
+
 def parenthesised_acronyms(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
     """"British Phonographic Industry (BPI)" makes every "BPI" of the article that organisation, tagged or not,
     when the acronym's letters are the name's initials in order, or for any all-capitals acronym after an ORG

@@ -21,7 +21,7 @@ from pipelines.text.lexicons import (
     ap_states,
     big_places,
     companies,
-    first_names,
+    given_names,
     load_aliases,
     places,
     platforms,
@@ -61,7 +61,7 @@ class Context:
     aliases: dict[str, tuple[str, str]]
     places: dict[str, str]
     big_places: frozenset[str]
-    first_names: dict[str, tuple[str, float]]
+    first_names: frozenset[str]  # lexicons.given_names: any first name, whatever its gender split
     companies: frozenset[str]
     platforms: dict[str, str]
     us_states: dict[str, str]
@@ -72,7 +72,7 @@ class Context:
     def of(cls, doc: Doc) -> Context:
         """The context of ``doc``, with every lexicon loaded (cached per process)."""
         return cls(doc=doc, tokens=list(doc), text=doc.text, aliases=load_aliases(), places=places(),
-                   big_places=big_places(), first_names=first_names(), companies=companies(), platforms=platforms(),
+                   big_places=big_places(), first_names=given_names(), companies=companies(), platforms=platforms(),
                    us_states=us_states(), ap_states=ap_states())
 
 

@@ -107,16 +107,48 @@ def cut_at_handles(span: Span, ctx: Context) -> list[Span]:
 
 
 _SCORE = re.compile(r"\d+(?:[-–]\d+)*|[-–]")
+# words after a number that make it a share of a poll, not part of a name ("favored Trump 58 percent to 21")
+_SHARE_WORDS = frozenset({"percent", "per", "%", "points", "pct"})
+
+
+def split_joint_names(span: Span, ctx: Context) -> list[Span]:
+    """Two organisations joined by a slash or a hyphen are two names: "Washington Post-ABC News",
+    "New York Times/CBS News" (a joint poll) ORG -> two ORGs. A slash always splits an ORG between
+    capitalised words; a hyphen only when each side is two capitalised words or more ("NBC News-Wall Street
+    Journal"), so one body's double name stays whole ("AFL-CIO", "Hewlett-Packard", "Mercedes-Benz USA",
+    "Winston-Salem Journal", "the Anti-Defamation League").
+    """
+    if span.label_ != "ORG":
+        return [span]
+    doc = span.doc
+    cuts = []
+    for tok in span[1:-1]:
+        left, right = doc[span.start:tok.i], doc[tok.i + 1:span.end]
+        if not (tok.text in ("/", "-") and left[-1].text[:1].isupper() and right[0].text[:1].isupper()
+                and not tok.whitespace_ and not doc[tok.i - 1].whitespace_):
+            continue
+        if tok.text == "/" or all(len(side) >= 2 and all(t.text[:1].isupper() for t in side) for side in (left, right)):
+            cuts.append(tok.i)
+    if not cuts:
+        return [span]
+    bounds = [span.start, *cuts, span.end]
+    return [Span(doc, bounds[0] if n == 0 else bounds[n] + 1, bounds[n + 1], label="ORG")
+            for n in range(len(bounds) - 1)]
 
 
 def score_tail(span: Span, ctx: Context) -> list[Span]:
     """A results line glues the score to the name: "Mario Ancic 6-4 3-6" PERSON, "Rafael Nadal 6-2 6-7" ORG,
-    "Frenchman Gilles Simon 7-6 6-3" ORG. The trailing score tokens are cut off; a name so cut whose first (or,
+    "Frenchman Gilles Simon 7-6 6-3" ORG, and a poll its share: "favored Trump 58 percent to" ORG
+    (cut before the number, label kept for the later rules). The trailing score tokens are cut off; a name so cut whose first (or,
     after a one-word epithet, second) word is a known first name (``first_names.csv``) is a PERSON, without
     the epithet. Out: the span without its score (unchanged when it has none).
     """
     given = ctx.first_names
     doc = span.doc
+    share = next((t.i for t in span[1:] if t.is_digit and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _SHARE_WORDS),
+                 None)
+    if share is not None:
+        return [Span(doc, span.start, share, label=span.label_)]  # "Trump 58 percent to": a share, not a result
     end = span.end
     while end - 1 > span.start and _SCORE.fullmatch(doc[end - 1].text):
         end -= 1
@@ -284,7 +316,9 @@ def split_possessive_owner(spans: list[Span], ctx: Context) -> list[Span]:
     Communist Party" -> GPE "Vietnam" + ORG "Communist Party", "Darren Rowse's ProBlogger" -> PERSON "Darren
     Rowse" + ORG "ProBlogger". The owner is a name when it is a gazetteer place (GPE), a listed company
     ("Apple's AirPods" -> ORG "Apple" + "AirPods"), starts with a known first name (PERSON), or is the text
-    of another entity of the article (its label). Otherwise the possessive is part of the name ("Westminster
+    of another entity of the article (its label). An ORG whose owned part is a person's name (2-3 capitalised
+    words, a known first name first) is an organisation and its person: "Green Party's Jill Stein", "National
+    Review’s Jonah Goldberg" -> ORG + PERSON. Otherwise the possessive is part of the name ("Westminster
     Magistrate's Court").
     """
     if not any(tok.text in POSSESSIVES for span in spans for tok in span[1:-1]):
@@ -301,8 +335,11 @@ def split_possessive_owner(spans: list[Span], ctx: Context) -> list[Span]:
         if cut is None or rest >= span.end or not doc[rest].text[:1].isupper():
             out.append(span)
             continue
-        owner = doc[span.start:cut]
-        if owner.text in gazetteer:
+        owner, owned = doc[span.start:cut], doc[rest:span.end]
+        owned_label = "ORG" if span.label_ == "PERSON" else span.label_
+        if span.label_ == "ORG" and _person_name(owned, given):
+            owner_label, owned_label = "ORG", "PERSON"  # "National Review’s Jonah Goldberg"
+        elif owner.text in gazetteer:
             owner_label = "GPE"
         elif owner.text in ctx.companies:
             owner_label = "ORG"  # "Apple's AirPods" -> "Apple" + "AirPods"
@@ -314,8 +351,13 @@ def split_possessive_owner(spans: list[Span], ctx: Context) -> list[Span]:
             out.append(span)
             continue
         out.append(Span(doc, span.start, cut, label=owner_label))
-        out.append(Span(doc, rest, span.end, label="ORG" if span.label_ == "PERSON" else span.label_))
+        out.append(Span(doc, rest, span.end, label=owned_label))
     return out
+
+
+def _person_name(words: Span, given: frozenset[str]) -> bool:
+    """2-3 capitalised words starting with a known first name: "Jill Stein", "Ben Shapiro"."""
+    return 2 <= len(words) <= 3 and words[0].text in given and all(t.is_title and t.is_alpha for t in words)
 
 
 def merge_particles(spans: list[Span], ctx: Context) -> list[Span]:

@@ -1,7 +1,8 @@
 """Organisations from the lexicons and from the article's other names: platforms, listed companies, lists.
 
 Label rules (``(list[Labelled], Context) -> list[Labelled]``) that read the platform and company tables
-(``pipelines/data/platforms.tsv``, ``companies.tsv``) and the organisations the article already names.
+(``pipelines/data/platforms.tsv``, ``companies.tsv``) and the organisations the article already names; and
+one span rule (``(list[Span], Context) -> list[Span]``), ``name_tails``, that runs a body's name to its end.
 """
 
 from __future__ import annotations
@@ -13,7 +14,53 @@ from spacy.tokens import Span, Token
 from pipelines.text.entities.acronyms import in_capitals_line
 from pipelines.text.entities.mention import Context, Labelled, clean_name, covered
 from pipelines.text.lexicons import companies_by_first_word
-from pipelines.text.vocab import CORPORATE_NOUNS, DEMONYM_ENDINGS, HONORIFICS, LIST_LINKS, ORG_HEADS, POSSESSIVES
+from pipelines.text.vocab import (
+    CALENDAR,
+    CORPORATE_NOUNS,
+    DEMONYM_ENDINGS,
+    HONORIFICS,
+    LIST_LINKS,
+    ORG_HEADS,
+    POSSESSIVES,
+    TAIL_LINKS,
+    TOPIC_BODY_HEADS,
+)
+
+_TAIL_INNER_LINKS = frozenset({"of", "the"})
+
+
+def name_tails(spans: list[Span], ctx: Context) -> list[Span]:
+    """The model stops a body's name at "of"/"for"/"on": "House Select Committee" + "on Benghazi", "American
+    Civil Liberties Union" + "of Ohio", "Northeast Ohio Coalition" + "for the Homeless", "U.S. Court of
+    Appeals" + "for the District of Columbia Circuit". An ORG holding an organisation head word (``ORG_HEADS``)
+    runs on through "of"/"for" (``TAIL_LINKS``; "on" after a committee, commission or council only,
+    ``TOPIC_BODY_HEADS``: a university "on Long Island" is a place), an optional "the" and the capitalised words after it (with
+    "of"/"the" inside), swallowing the spans there; not into a weekday or month ("Labor Department on
+    Wednesday"), across a line break, nor past "and" ("Union of Ohio and Demos" are two bodies).
+    """
+    tokens, n = ctx.tokens, len(ctx.tokens)
+    out: list[Span] = []
+    for span in spans:
+        if out and span.start < out[-1].end:
+            continue  # swallowed by the previous name's tail
+        j = span.end
+        heads = TOPIC_BODY_HEADS if j < n and tokens[j].lower_ == "on" else ORG_HEADS
+        if (span.label_ == "ORG" and j + 1 < n and tokens[j].lower_ in TAIL_LINKS and tokens[j].is_lower
+                and "\n" not in tokens[j - 1].whitespace_ and any(t.lower_ in heads for t in span)):
+            k = j + 1 + (tokens[j + 1].lower_ == "the")
+            end = k
+            while k < n and k - j <= 8 and "\n" not in tokens[k - 1].whitespace_:
+                if tokens[k].text[:1].isupper() and tokens[k].lower_ not in CALENDAR and tokens[k].is_alpha | (
+                        tokens[k].text.endswith(".")):
+                    end = k = k + 1
+                elif tokens[k].lower_ in _TAIL_INNER_LINKS and k > end - 1 and end > j + 1:
+                    k += 1
+                else:
+                    break
+            if end > j + 1 + (tokens[j + 1].lower_ == "the"):
+                span = Span(span.doc, span.start, end, label="ORG")
+        out.append(span)
+    return out
 
 
 def platform_names(labelled: list[Labelled], ctx: Context) -> list[Labelled]:

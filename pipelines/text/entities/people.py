@@ -11,7 +11,16 @@ from spacy.symbols import PROPN
 from spacy.tokens import Span
 
 from pipelines.text.entities.mention import Context, FullNames, Labelled, clean_name, covered
-from pipelines.text.vocab import CALENDAR, EPITHETS, HONORIFICS, ORG_HEADS, PARTICLES, PARTY_PLURALS
+from pipelines.text.vocab import (
+    CALENDAR,
+    EPITHETS,
+    HONORIFICS,
+    NEWSPAPER_HEADS,
+    ORG_HEADS,
+    PARTICLES,
+    PARTY_PLURALS,
+    PLACE_PREPOSITIONS,
+)
 
 
 def plural_not_person(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
@@ -64,16 +73,16 @@ def honorific_person(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
 
 
 def first_name_person(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
-    """A 2-3 word ORG/GPE of capitalised words that starts with a known first name (``first_names.csv``,
+    """A 2-3 word ORG/GPE of capitalised words that starts with a known first name (``lexicons.given_names``,
     from names-dataset) is a person's name: "Sheryl Crow" GPE, "Sophie Dahl" ORG, "Eva-Marie Persson" ORG
     (a hyphen between first names) -> PERSON. Not when the alias table or gazetteer decided it, nor when
     its first word is a weekday or month ("Sunday Times") or a gazetteer place ("Washington Post": the model's
-    ORG stands without better evidence), its last word is an organisation head ("Laura
-    Ashley Foundation") or a plural proper noun (NNPS: "Doobie Brothers"), nor when a word is not a proper
-    noun, nor when the words after the first are an ORG/GPE/NORP of their own in the article ("Afghan
-    Taliban" next to "Taliban"). ``which_is_not_a_person`` runs after it, so "Laura Ashley, which ..." stays a
-    company. Known miss: "Beverly Hills" (a place starting with a first name, not in the gazetteer) becomes
-    a PERSON.
+    ORG stands without better evidence), its last word is an organisation head ("Laura Ashley Foundation"),
+    for the model's ORG a newspaper's ("Orlando Sentinel"), or a plural proper noun (NNPS: "Doobie
+    Brothers"), nor when a word is not a proper noun, nor when the words after the first are an ORG/GPE/NORP
+    of their own in the article ("Afghan Taliban" next to "Taliban"). ``which_is_not_a_person`` runs after
+    it, so "Laura Ashley, which ..." stays a company. Known miss: "Beverly Hills" (a place starting with a
+    first name, not in the gazetteer) becomes a PERSON.
     """
     given = ctx.first_names
     names = {clean_name(span.text) for span, label, _ in labelled if label in ("ORG", "GPE", "NORP")}
@@ -88,6 +97,7 @@ def first_name_person(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
             and span[0].lower_ not in CALENDAR  # "Sunday Times", "May Day"
             and span[0].text not in ctx.places  # "Washington Post", "Charlotte Observer": a place's name too
             and span[-1].lower_ not in ORG_HEADS
+            and not (label == "ORG" and span[-1].lower_ in NEWSPAPER_HEADS)  # "Orlando Sentinel"
             and span[-1].tag_ != "NNPS"  # a plural is a group or a place: "Beverly Hills", "Doobie Brothers"
             and all(t.is_title and t.is_alpha and t.pos == PROPN for t in span if t.text != "-")  # "Afghan" (ADJ)
         ):
@@ -162,3 +172,32 @@ def untagged_surnames(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
                 labelled.append((Span(tok.doc, tok.i, tok.i + 1, label="PERSON"), "PERSON", None))
     labelled.sort(key=lambda x: x[0].start)
     return labelled
+
+
+def lone_first_names(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
+    """A one-word ORG/GPE/NORP that starts the full name of one person the article names (one surname) is that
+    person called by the first name ("killed Trayvon in February" GPE after "Trayvon Martin" -> PERSON, which
+    ``canonical_mentions`` names "Trayvon Martin"). Not a place: of the gazetteer, or a word the article writes
+    after "in"/"at" ("in Orlando" beside an "Orlando Sentinel" taken for a person), nor a surname of the
+    article ("Trump" beside a headline's "Trump May"), nor a word the article also puts before another
+    capitalised word ("Breitbart Texas editor" beside a "Breitbart London" taken for a person: a brand, not a
+    first name).
+    """
+    owners: dict[str, set[str]] = {}
+    for keyed in ctx.full_names.values():
+        for _, full in keyed:
+            owners.setdefault(full.split()[0], set()).add(full.split()[-1])
+    if not owners:
+        return labelled
+    tokens, n = ctx.tokens, len(ctx.tokens)
+    out = []
+    for span, label, canon in labelled:
+        word = span.text
+        if (canon is None and label in ("ORG", "GPE", "NORP") and len(span) == 1 and span[0].is_title
+                and len(owners.get(word, ())) == 1 and word not in ctx.places and word not in ctx.full_names
+                and all((tok.i + 1 >= n or not tokens[tok.i + 1].is_title or tokens[tok.i + 1].text in owners[word])
+                        and (tok.i == 0 or tokens[tok.i - 1].lower_ not in PLACE_PREPOSITIONS)
+                        for tok in tokens if tok.text == word)):
+            label = "PERSON"
+        out.append((span, label, canon))
+    return out

@@ -18,6 +18,7 @@ from pipelines.text.vocab import (
     MEDIA_NOUNS,
     NAME_LINKS,
     SOURCE_CUES,
+    WIRE_DASHES,
 )
 
 
@@ -202,5 +203,39 @@ def described_as_company(labelled: list[Labelled], ctx: Context) -> list[Labelle
         if any(sp.start < start or sp.end > end for sp, _, _ in overlap):
             continue
         labelled = [x for x in labelled if x not in overlap] + [(Span(doc, start, end, label="ORG"), "ORG", name)]
+    labelled.sort(key=lambda x: x[0].start)
+    return labelled
+
+
+# the paragraph's first tokens a dateline's wire credit can follow: "NEW YORK, Dec. 22 (UPI) —"
+_DATELINE_TOKENS = 10
+
+
+def wire_credit(labelled: list[Labelled], ctx: Context) -> list[Labelled]:
+    """A wire credit after a dateline is the news agency: "FLINT, Mich., Oct. 4 (UPI) — Former President…"
+    ("UPI" NORP for the model, or untagged), "Washington (AFP) –": one capitalised word in brackets followed
+    by a dash, after the first words of a paragraph, none of them lowercase (a dateline; not "the Monetary
+    Policy Committee (MPC) - Paul Tucker"), is an ORG. Not a name the tables decided.
+    """
+    tokens, n = ctx.tokens, len(ctx.tokens)
+    found: list[int] = []
+    line_start = 0
+    for tok in tokens:
+        i = tok.i
+        if i > 0 and ("\n" in tokens[i - 1].whitespace_ or "\n" in tokens[i - 1].text):
+            line_start = i
+        if (tok.text == "(" and 0 < i - line_start <= _DATELINE_TOKENS and i + 3 < n and tokens[i + 2].text == ")"
+                and tokens[i + 3].text in WIRE_DASHES and tokens[i + 1].is_alpha and tokens[i + 1].text[:1].isupper()
+                and not any(t.text[:1].islower() for t in tokens[line_start:i])):  # a dateline has no lowercase word
+            found.append(i + 1)
+    if not found:
+        return labelled
+    decided = {span.start for span, _, canon in labelled if canon is not None}
+    doc = ctx.doc
+    for i in found:
+        if i in decided:
+            continue
+        kept = [(span, label, c) for span, label, c in labelled if span.end <= i or span.start > i]
+        labelled = kept + [(Span(doc, i, i + 1, label="ORG"), "ORG", None)]
     labelled.sort(key=lambda x: x[0].start)
     return labelled
