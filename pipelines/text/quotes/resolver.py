@@ -80,9 +80,12 @@ class Resolver(Mentions):
         written = self.mention_text(subj)
         low = subj.lower_
         sp: str | None = None
-        if subj.tag_ in ("WP", "WDT") and low in ("who", "which", "that") and subj.head.dep_ == "relcl":
+        clause = _relative_clause(subj) if subj.tag_ in ("WP", "WDT") and low in ("who", "which", "that") else None
+        if clause is not None:
             # _relative_subject: "Mr Mandelson, who said …" -> the noun the clause hangs on
-            antecedent = subj.head.head
+            antecedent = clause.head
+            if antecedent.dep_ == "appos" and antecedent.head.i in self.by_token:
+                antecedent = antecedent.head  # "NAME, a Clinton endorser … who suggested": the name the noun apposes
             if antecedent.i != subj.i:
                 sp, written = self.resolve(antecedent)
         elif low == "i":
@@ -112,6 +115,10 @@ class Resolver(Mentions):
                     m = self.comma_name(subj)
                     if m is not None:
                         written = self.text[subj.left_edge.idx : m.end_char]
+            if m is not None and m.label == "ORG" and subj.i in self.by_token:
+                person = self.person_after_org(m)
+                if person is not None:
+                    m, written = person, self.text[m.start_char : person.end_char]
             if m is not None and m.label in SPEAKER_LABELS:
                 sp = m.entity
             elif subj.pos_ in ("NOUN", "PROPN") and m is None:
@@ -120,6 +127,8 @@ class Resolver(Mentions):
                     sp = self.name_part(subj)
                 if sp is None and subj.pos_ == "PROPN":
                     sp = self.proper_name(subj)
+                if sp is None and subj.pos_ == "NOUN":
+                    sp = self.capitalised_noun(subj)
         self._resolved[subj.i] = (sp, written)
         return sp, written
 
@@ -295,6 +304,23 @@ class Resolver(Mentions):
             if issuer is not None:
                 return issuer
         return None
+
+
+def _relative_clause(pron: Token) -> Token | None:
+    """The relative clause a relative pronoun subject belongs to, through coordinated verbs, or None.
+
+    Why: in "Rep. Beto O'Rourke (D-Tex.), a Clinton endorser whose … district went strongly for her but who
+    suggested that …" (PolNeAR train wash-post_2016-06-27) the parser makes "suggested" a ``conj`` of the
+    ``relcl`` "went", so "who" has no antecedent unless the ``conj`` chain is climbed to the relative clause.
+    """
+    clause = pron.head
+    for _ in range(4):
+        if clause.dep_ == "relcl":
+            return clause
+        if clause.dep_ != "conj" or clause.head is clause:
+            return None
+        clause = clause.head
+    return None
 
 
 def _is_multiword_name(words: Span) -> bool:
