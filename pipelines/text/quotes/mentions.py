@@ -342,6 +342,24 @@ class Mentions:
             return name
         return None
 
+    def paragraph_subject(self, before: int, not_before: int) -> str | None:
+        """_paragraph_subject: the person a paragraph is about, for a quote in it that nothing attributes.
+
+        In: the quote's opening offset and its paragraph's start. Out: the latest main-clause subject before the
+        quote in ``[not_before, before)`` that resolved to a named PERSON, else None. Why: "When Trump finally
+        wrapped up — “I will fight for you …” — the balloons cascaded" and "Sen. Bernie Sanders …, identified
+        young voters' exhaustion … “The younger people are …”" quote the paragraph's subject with no speech verb
+        (PolNeAR train breitbart_2016-07-21); the previous speaker would be a wrong name.
+        """
+        for off, name, label in reversed(self.subjects):
+            if off >= before:
+                continue
+            if off < not_before:
+                return None
+            if label == "PERSON":
+                return name
+        return None
+
     def last_event(self, before: int, not_before: int) -> tuple[str | None, str, str] | None:
         """The latest speech event with a named speaker in ``[not_before, before)``."""
         for off, sp, written, cue in reversed(self.events):

@@ -71,6 +71,8 @@ def quotes_in_marks(
             found = _paragraph_speaker(body, s, res, prev_para, line_starts)
         if found is None and s.para in last_by_para:
             found = last_by_para[s.para]  # a later sentence of the same speaker's paragraph
+        if found is None and kind == "direct":
+            found = _paragraph_subject(body, s, res)
         if found is None:
             found = (None, None, None)
         sp, written, cue = found
@@ -94,6 +96,13 @@ def _paragraph_index(body: str) -> tuple[dict[int, int], list[int]]:
             prev_para[i] = last_nonblank
             last_nonblank = i
     return prev_para, line_starts
+
+
+def _paragraph_subject(body: str, s: MarkSpan, res: Resolver) -> Found | None:
+    """The named person the quote's paragraph is about before it (:meth:`Resolver.paragraph_subject`), or None."""
+    p0, _ = paragraph_bounds(body, s.open_at)
+    name = res.paragraph_subject(s.open_at, p0)
+    return (name, name, None) if name is not None else None
 
 
 def _paragraph_speaker(

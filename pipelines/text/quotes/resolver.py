@@ -97,6 +97,9 @@ class Resolver(Mentions):
         else:
             m = self.mention_for(subj)
             verb = subj.head
+            if m is not None and m.label != "PERSON" and verb.pos_ == "VERB" and m.start_char <= verb.idx < m.end_char:
+                # _mention_over_verb: "Trump accused Holt" tagged WORK_OF_ART is a misparse, not a name: read "Trump"
+                m, written = None, subj.text
             left = self.by_token.get(verb.i - 1) if verb.i > subj.i else None
             if m is None and subj.is_title and left is not None and left.label == "PERSON":
                 # misparsed name-like subject ("War on Want's John Hilary said:"

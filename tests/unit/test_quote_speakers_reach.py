@@ -1,0 +1,89 @@
+"""Named speakers the parse does not hand over as a subject (issue 29), each on a passage of PolNeAR train.
+
+Passages are copied from ../shared/corpora/polnear/train/text/<file>.txt (the case's source; a lead-in sentence
+added for context says so). Each case names the rule it checks and fails if that rule is removed: before it, the
+quote had no speaker or a wrong name; "verb-first-in-its-line" and "quoted-evaluation-is-not-the-possessor" guard
+the limits of two rules (they fail if the rule reaches too far).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.quote_helpers import case, check, in_marks, quotes_in
+
+# (case, quote index among the quotes in marks, expected fields)
+CASES = [
+    # subjectless.aside_subject: a participle aside between the name and "had said"
+    case("name-before-a-participle-aside", "polnear train nyt_2015-12-22_trump-says-praise-from-putin-h",
+         "The issue had come up Friday after Mr. Trump, asked about the deaths of journalists under Mr. Putin, had "
+         "said, ''I think our country does plenty of killing also.''",
+         index=0, speaker="Trump", cue="said"),
+    # subjectless.aside_subject: an apposition between the name and "tweeted"
+    case("name-before-an-apposition", "polnear train nyt_2015-12-22_trump-says-praise-from-putin-h",
+         "Mitt Romney, the 2012 Republican presidential nominee, tweeted in response: ''Important distinction: thug "
+         "Putin kills journalists and opponents; our presidents kill terrorists and enemy combatants.''",
+         index=0, speaker="Mitt Romney"),
+    # subjectless.participle_subject + attribution.inverted_subject stopping at "of": not the man spoken about
+    case("said-adding-of-someone", "polnear train nyt_2016-04-23_campaign-for-trump-says-he-ll- (lead-in added)",
+         "Paul Manafort met Republicans on Thursday. ''We've started all those conversations,'' Mr. Manafort said, "
+         "adding of Mr. Trump, ''He cares about the united team.''",
+         index=1, speaker="Paul Manafort"),
+    # attribution.speaker_of: the name after "to describe" is its object, not the subject of a subjectless verb
+    case("object-after-an-infinitive", "polnear train politico_2016-08-23_top-senate-candidates-poi",
+         "“Who is the real con man here?” said Murphy, using a term Rubio has used to describe Donald Trump, on a "
+         "conference call with reporters. “Senator Rubio and the Republican Congress produced partisan bills that "
+         "shortchanged the crisis and played politics with women’s health and contraceptive funding.”",
+         index=1, speaker="Murphy"),
+    # attribution.speaker_of: a verb first in its line is inverted: "Continued Stone:" is Stone's
+    case("verb-first-in-its-line", "polnear train breitbart_2016-08-08_exclusive-roger-stone-don-t-trus (lead-in added)",
+         "Roger Stone spoke on Breitbart News Daily.\n\nContinued Stone: “So I think it’s a very real problem.”",
+         index=0, speaker="Roger Stone"),
+    # resolver._relative_clause: "who" of a verb coordinated with the relative clause, the noun apposed to a name
+    case("relative-pronoun-through-a-conjunct", "polnear train wash-post_2016-06-27_the-revolutionary-s-next",
+         "\"The intensity of his supporters is so much greater than the intensity for any other candidate, including "
+         "Hillary Clinton,\" said Rep. Beto O'Rourke (D-Tex.), a Clinton endorser whose El Paso-based district went "
+         "strongly for her but who suggested that Sanders could pull out voters who might normally skip elections. "
+         "\"In El Paso, she crushed him, and yet in terms of incoming calls and emails to our office, asking where to "
+         "vote, it was like 3 to 1 Bernie.\"",
+         index=1, speaker="Beto O'Rourke"),
+    # Mentions.capitalised_noun: a surname the model tags as a common noun, with no entity
+    case("surname-tagged-as-a-noun", "polnear train west-journal_2015-12-19_dinesh-d-souza-just-m",
+         "After BlazeTV’s Glenn Beck asked the conservative who he thought would win the presidency, D’Souza "
+         "replied, “If I had to bet now, I regret to say, I would bet on Hillary.”",
+         index=0, speaker="D’Souza"),
+    # Mentions.person_after_org: organisation, rank and name, the organisation tagged as the subject
+    case("organisation-rank-name", "polnear train west-journal_2016-05-10_trump-s-support-twice",
+         "“I really don’t understand how a better candidate didn’t jump into the race,” said Air Force 1st Lt. Tyler "
+         "Livingston. “I was hoping we’d see something else.”",
+         index=0, speaker="Tyler Livingston"),
+    # Resolver.resolve (_mention_over_verb): "Trump told Business Insider" tagged WORK_OF_ART is not a name
+    case("mention-over-the-verb", "polnear train wash-post_2016-08-09_ivanka-trump-champions-s",
+         "\"I think parental leave is enormously important - and it's a personal decision,\" Trump told Business "
+         "Insider in March. \"Part of building a company whose goal is to empower women in all aspects of life is "
+         "that I've given my team some leeway to determine what parental leave looks like for each of them "
+         "individually.\"",
+         index=0, speaker="Trump", speaker_mention="Trump"),
+    # possessed.possessed_speech_noun: the words held by "Clinton's assertion" are Clinton's; the quoted
+    # evaluation after it stays the verb's subject's
+    case("possessed-speech-noun", "polnear train wash-post_2016-07-13_after-review-clinton-s-e (lead-in added)",
+         "Hillary Clinton kept her emails. In a statement Tuesday, Judicial Watch President Tom Fitton called "
+         "Clinton's assertion of a \"claim of right\" over her recovered emails \"significant and disturbing.\"",
+         index=0, speaker="Hillary Clinton"),
+    case("quoted-evaluation-is-not-the-possessor", "polnear train wash-post_2016-07-13_after-review-clinton-s-e (lead-in added)",
+         "Hillary Clinton kept her emails. In a statement Tuesday, Judicial Watch President Tom Fitton called "
+         "Clinton's assertion of a \"claim of right\" over her recovered emails \"significant and disturbing.\"",
+         index=1, speaker="Tom Fitton"),
+    # quoted._paragraph_subject: a quote set off by dashes, no speech verb, in a paragraph about Trump
+    case("paragraph-subject", "polnear train breitbart_2016-07-21_trump-fever-infects-conv",
+         "When Trump finally wrapped up — “I will fight for you, and I will win for you!” — the balloons cascaded "
+         "down on the crowd.",
+         index=0, speaker="Trump"),
+]
+
+
+@pytest.mark.parametrize("source, text, expect", CASES)
+def test_named_speaker_in_reach(nlp, source, text, expect):
+    expect = dict(expect)
+    q = in_marks(quotes_in(nlp, text))[expect.pop("index")]
+    check(q, expect)
