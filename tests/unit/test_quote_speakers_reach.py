@@ -74,6 +74,29 @@ CASES = [
          "Hillary Clinton kept her emails. In a statement Tuesday, Judicial Watch President Tom Fitton called "
          "Clinton's assertion of a \"claim of right\" over her recovered emails \"significant and disturbing.\"",
          index=1, speaker="Tom Fitton"),
+    # subjectless.aside_subject past a relative clause; the name a bare surname the model tags a plural noun
+    case("name-before-a-relative-aside", "polnear train politico_2015-11-09_sanders-endorsements-prov",
+         "Hillary Clinton has 31 endorsements in the United States Senate, a body in which her chief rival Bernie "
+         "Sanders serves. Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes about "
+         "which of the two Democratic presidential candidates is \"prepared to take on the establishment.\"",
+         index=0, speaker="Bernie Sanders"),
+    # cues.comma_attribution: a partial quote closed by a comma is the words of the verb right after it
+    case("partial-quote-then-said-name", "polnear train usa-today_2016-03-24_nabisco-rolls-out-layoff",
+         "Nabisco issued a 60-day notice to affected employees in mid-January about the layoffs and \"that group of "
+         "employees are now leaving the business,\" said Laurie Guzzinati, a spokeswoman for Nabisco's parent "
+         "company, Mondelez International.",
+         index=0, speaker="Laurie Guzzinati", cue="said"),
+    # cues.comma_attribution stops at a participle: "blaming" goes on with Mr. Trump's sentence
+    case("participle-after-a-partial-quote", "polnear train nyt_2016-06-26_the-battle-of-the-billionaire-",
+         "None may be more competitive about their wealth ranking than Donald J. Trump. Bloomberg pegged him at "
+         "$2.9 billion, which Mr. Trump called ''a disgrace,'' blaming Michael R. Bloomberg.",
+         index=0, speaker="Donald J. Trump"),
+    # cues._quoted_antecedent: "that would respond" is said of the quoted records; the writer's verb comes after
+    case("relative-clause-about-the-quote", "polnear train wash-post_2016-07-13_after-review-clinton-s-e",
+         "\"If State obtains additional State Department records, it intends to search them for records\" that would "
+         "respond to requests from Judicial Watch, Justice Department senior trial counsel Caroline Lewis Wolverton "
+         "wrote in a court filing.",
+         index=0, speaker="Caroline Lewis Wolverton", cue="wrote"),
     # quoted._paragraph_subject: a quote set off by dashes, no speech verb, in a paragraph about Trump
     case("paragraph-subject", "polnear train breitbart_2016-07-21_trump-fever-infects-conv",
          "When Trump finally wrapped up — “I will fight for you, and I will win for you!” — the balloons cascaded "

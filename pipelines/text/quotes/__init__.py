@@ -37,7 +37,14 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from pipelines.text.entities import EntityMention
-from pipelines.text.quotes.cues import after_attribution, before_attribution, governing_verb, named_lead_in, signed_attribution
+from pipelines.text.quotes.cues import (
+    after_attribution,
+    before_attribution,
+    comma_attribution,
+    governing_verb,
+    named_lead_in,
+    signed_attribution,
+)
 from pipelines.text.quotes.filters import (
     is_coined_term,
     is_heading,
@@ -61,7 +68,7 @@ MARK_FILTERS = (is_heading, is_title_or_nickname, is_scare, is_coined_term, is_u
 # A direct quote is attributed by the verb next to it, a partial one by the sentence it sits in.
 CUE_FINDERS: dict[str, tuple[CueFinder, ...]] = {
     "direct": (after_attribution, signed_attribution, named_lead_in, before_attribution, governing_verb),
-    "partial": (possessed_speech_noun, governing_verb, after_attribution, named_lead_in, before_attribution),
+    "partial": (comma_attribution, possessed_speech_noun, governing_verb, after_attribution, named_lead_in, before_attribution),
 }
 
 MENTION_RULES: tuple[MentionRule, ...] = (unspoken_term, writers_phrase, mentioned_phrase)

@@ -19,8 +19,9 @@ def aside_subject(res: Mentions, verb: Token) -> Token | None:
 
     Why: a participle or apposition set off by commas between a name and its verb makes the parser hang the name
     elsewhere and leave the verb without a subject ("Mitt Romney, the 2012 Republican presidential nominee,
-    tweeted in response: ''…''", PolNeAR train nyt_2015-12-22). Out: the last token of the PERSON mention that
-    ends right before the comma opening the aside, when the verb follows the aside's closing comma (auxiliaries
+    tweeted in response: ''…''", PolNeAR train nyt_2015-12-22; "Sanders, meanwhile, who sits at zero such
+    endorsements, said", politico_2015-11-09). Out: the last token of the PERSON name (a mention, or a bare name
+    part of one) nearest before a comma of the aside, when the verb follows the aside's closing comma (auxiliaries
     and adverbs allowed between); the aside is at most 25 tokens and stays in the verb's sentence; else None.
     """
     doc = verb.doc
@@ -34,10 +35,17 @@ def aside_subject(res: Mentions, verb: Token) -> Token | None:
         tok = doc[j]
         if "\n" in tok.text or tok.text in (".", "!", "?", ":", ";") or tok.pos_ == "VERB" and tok.dep_ == "ROOT":
             return None
-        if tok.text == "," and j > start:
-            m = res.by_token.get(j - 1)
-            return doc[j - 1] if m is not None and m.label == "PERSON" else None
+        if tok.text == "," and j > start and _names_person(res, doc[j - 1]):
+            return doc[j - 1]
     return None
+
+
+def _names_person(res: Mentions, tok: Token) -> bool:
+    """Is ``tok`` part of a PERSON mention, or a bare name part of one ("Sanders" tagged a plural noun)?"""
+    m = res.by_token.get(tok.i)
+    if m is not None:
+        return m.label == "PERSON"
+    return tok.text[:1].isupper() and res.name_part(tok) is not None
 
 
 def participle_subject(res: Mentions, verb: Token) -> Token | None:
