@@ -97,6 +97,18 @@ CASES = [
          "respond to requests from Judicial Watch, Justice Department senior trial counsel Caroline Lewis Wolverton "
          "wrote in a court filing.",
          index=0, speaker="Caroline Lewis Wolverton", cue="wrote"),
+    # cues.comma_attribution stops at a subordinating conjunction: "while the Tories say" is a new clause
+    case("partial-quote-then-while-clause", "bbc/politics/338.txt",
+         "Labour say a Lib Dem vote could \"let the Tories in\", while the Tories say the Lib Dems would mean "
+         "\"higher taxes, soft crime laws, more power to Europe\".",
+         index=0, speaker="Labour"),
+    # marks._spaced_nested_close: ,' " closes the outer quote, so "Reeves wrote" attributes it
+    case("closing-mark-after-a-space", "polnear train wash-post_2016-07-02_judge-blocks-mississippi (name added)",
+         "U.S. District Judge Carlton W. Reeves blocked the law. \"The State has put its thumb on the scale to favor "
+         "some religious beliefs over others. Showing such favor tells 'nonadherents that they are outsiders, not full "
+         "members of the political community, and . . . adherents that they are insiders, favored members of the "
+         "political community,' \" Reeves wrote, citing precedent.",
+         index=0, speaker="Carlton W. Reeves", cue="wrote"),
     # quoted._paragraph_subject: a quote set off by dashes, no speech verb, in a paragraph about Trump
     case("paragraph-subject", "polnear train breitbart_2016-07-21_trump-fever-infects-conv",
          "When Trump finally wrapped up — “I will fight for you, and I will win for you!” — the balloons cascaded "

@@ -76,8 +76,8 @@ def comma_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Tok
     if verb is None or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # a participle goes on with the writer's sentence: "which Mr. Trump called ''a disgrace,'' blaming"
     between = tokens_between(doc, s.close_at + 1, verb.idx)
-    if len(between) > 4 or any(t.pos_ == "CCONJ" for t in between):
-        return None  # "…a gun," but he said that …: a new clause, not the quote's attribution
+    if len(between) > 4 or any(t.pos_ in ("CCONJ", "SCONJ") for t in between):
+        return None  # "…a gun," but he said …, "let the Tories in", while the Tories say …: a new clause
     return verb
 
 
