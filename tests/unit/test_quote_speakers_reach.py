@@ -109,6 +109,11 @@ CASES = [
          "members of the political community, and . . . adherents that they are insiders, favored members of the "
          "political community,' \" Reeves wrote, citing precedent.",
          index=0, speaker="Carlton W. Reeves", cue="wrote"),
+    # quoted.quotes_in_marks: a person's own verb voices a short quote though the subject token has no PERSON tag
+    case("named-person-voices-a-short-quote", "polnear train huff-post_2016-08-03_francois-hollande-says-d (lead-in added)",
+         "French President François Hollande spoke on Wednesday.\n\nHollande denounced Trump’s remarks as “hurtful "
+         "and humiliating” and warned of the global implications a Trump presidency would have.",
+         index=0, speaker="François Hollande"),
     # quoted._paragraph_subject: a quote set off by dashes, no speech verb, in a paragraph about Trump
     case("paragraph-subject", "polnear train breitbart_2016-07-21_trump-fever-infects-conv",
          "When Trump finally wrapped up — “I will fight for you, and I will win for you!” — the balloons cascaded "

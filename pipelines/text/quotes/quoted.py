@@ -43,6 +43,7 @@ def quotes_in_marks(
     paragraph that goes on quoting whoever spoke at the end of the previous one).
     """
     prev_para, line_starts = _paragraph_index(body)
+    person_names = {name for _, name in res.persons}
     out: list[Quote] = []
     last_by_para: dict[int, Found] = {}
     prev_close = 0
@@ -57,7 +58,10 @@ def quotes_in_marks(
                 sp, written, cue = speaker_of(res, verb)
                 if written is not None:
                     found = (sp, written, cue)
-                    voiced = not attributed_by_name_only(verb)
+                    # a named person's own verb voices the quote even when the subject token carries no PERSON
+                    # tag ("Hollande denounced Trump's remarks as “hurtful and humiliating”", PolNeAR train); a copula
+                    # does not ("Mr Campbell is part of a Labour "dirty tricks" campaign", bbc/politics/297)
+                    voiced = not attributed_by_name_only(verb) or (sp in person_names and verb.pos_ == "VERB")
                     break
         close = (s.close_at + 1) if s.close_at is not None else s.end
         if not voiced and any(rule(doc, body, s, kind) for rule in mention_rules):
