@@ -114,6 +114,13 @@ CASES = [
          "French President François Hollande spoke on Wednesday.\n\nHollande denounced Trump’s remarks as “hurtful "
          "and humiliating” and warned of the global implications a Trump presidency would have.",
          index=0, speaker="François Hollande"),
+    # Resolver (_paragraph_parse): "Joe Bateman … says" hung on the previous paragraph's "says" is a main clause,
+    # so "he" is Bateman, not the previous paragraph's speaker
+    case("subject-of-a-clause-hung-across-paragraphs", "polnear train breitbart_2016-02-20_the-latest-hillary-clint",
+         "Dean Johnson, a 55-year-old salesman from Sumter, South Carolina, says Cruz will “leave here with "
+         "momentum.”\n\nJoe Bateman, who traveled from Illinois to help the campaign in South Carolina, says there’s a "
+         "“long road ahead” but he feels confident that Cruz will “blow away people’s expectations.”",
+         index=2, speaker="Joe Bateman", speaker_mention="he"),
     # quoted._paragraph_subject: a quote set off by dashes, no speech verb, in a paragraph about Trump
     case("paragraph-subject", "polnear train breitbart_2016-07-21_trump-fever-infects-conv",
          "When Trump finally wrapped up — “I will fight for you, and I will win for you!” — the balloons cascaded "

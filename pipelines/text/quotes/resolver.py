@@ -15,7 +15,7 @@ from pipelines.text.entities import EntityMention
 from pipelines.text.quotes.cues import CUE_VERBS
 from pipelines.text.quotes.mentions import Mentions
 from pipelines.text.quotes.quote import described_speaker
-from pipelines.text.quotes.syntax import subject
+from pipelines.text.quotes.syntax import paragraph_ancestors, subject
 from pipelines.text.vocab import (
     DOCUMENT_NOUNS,
     FEMALE_TITLES,
@@ -47,12 +47,18 @@ class Resolver(Mentions):
             head = tok.head
             # a clause the parser hung on a word inside the quote it introduces ("Sen. X scolded him: “…”",
             # "scolded" a ccomp of the quote's verb) is the writer's main clause too
+            # _paragraph_parse: a clause hung on a word of another paragraph is a misparse and is a main clause of
+            # its own ("“… momentum.”\n\nJoe Bateman, who traveled …, says …" as a ccomp of the previous says)
+            crossed = head.head is not head and "\n" in self.text[min(head.idx, head.head.idx) : max(head.idx, head.head.idx)]
             main = (
                 head.dep_ == "ROOT"
+                or crossed
                 or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
                 or (not self.in_quote(head.idx) and self.in_quote(head.head.idx))
             )
-            speech = head.lemma_ in CUE_VERBS and not any(a.lemma_ in REPORT_VERBS for a in head.ancestors)
+            speech = head.lemma_ in CUE_VERBS and not any(
+                a.lemma_ in REPORT_VERBS for a in paragraph_ancestors(head, self.text)
+            )
             if not (main or speech):
                 continue
             sp, written = self.resolve(tok)
