@@ -230,6 +230,17 @@ DOCUMENT_NOUNS = frozenset(
 )
 
 
+# Nouns for words someone said or wrote: their possessor is the speaker of a quote they hold ("Trump's claim that
+# there have been "thousands of shootings""; :mod:`pipelines.text.quotes.possessed`). Written forms, not lemmas.
+SPEECH_NOUNS = frozenset(
+    """
+    claim claims statement statements promise promises remark remarks words comment comments assertion
+    prediction predictions pledge vow warning warnings description post posts tweet tweets letter missive
+    message speech argument slogan phrase motto response reply quip boast suggestion insistence charge
+    accusation declaration admission pronouncement rhetoric language call calls line lines
+    """.split()
+)
+
 # Verbs that put a document out: its subject is the document's issuer ("X issued a statement").
 # Written forms, not lemmas: the pipeline lemmatizes only the words of the cue lists (pipelines.text.attributes).
 ISSUE_VERBS = frozenset(

@@ -49,6 +49,7 @@ from pipelines.text.quotes.continuation import link_parts
 from pipelines.text.quotes.cues import (
     after_attribution,
     before_attribution,
+    comma_attribution,
     governing_verb,
     named_lead_in,
     signature_line,
@@ -73,6 +74,7 @@ from pipelines.text.quotes.filters import (
     is_unclosed_single,
 )
 from pipelines.text.quotes.marks import MarkSpan, find_quote_spans
+from pipelines.text.quotes.possessed import possessed_speech_noun
 from pipelines.text.quotes.quote import Quote
 from pipelines.text.quotes.quoted import CueFinder, MentionRule, quotes_in_marks
 from pipelines.text.quotes.reported import reported_speech
@@ -87,7 +89,7 @@ MARK_FILTERS = (is_heading, is_title_or_nickname, is_scare, is_coined_term, is_u
 # A direct quote is attributed by the verb next to it, a partial one by the sentence it sits in.
 CUE_FINDERS: dict[str, tuple[CueFinder, ...]] = {
     "direct": (after_attribution, signed_attribution, signature_line, named_lead_in, before_attribution, governing_verb),
-    "partial": (governing_verb, after_attribution, named_lead_in, before_attribution),
+    "partial": (comma_attribution, possessed_speech_noun, governing_verb, after_attribution, named_lead_in, before_attribution),
 }
 
 MENTION_RULES: tuple[MentionRule, ...] = (unspoken_term, writers_phrase, mentioned_phrase)

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from pipelines.text.quotes.cues import is_signature_dash
 from pipelines.text.quotes.marks import ALL_MARKS
 from pipelines.text.quotes.resolver import Resolver
+from pipelines.text.quotes.subjectless import aside_subject, participle_subject
 from pipelines.text.quotes.syntax import subject
 from pipelines.text.vocab import DOCUMENT_NOUNS, LEAD_IN_MARKS, PERSON_PRONOUNS
 
@@ -89,8 +90,8 @@ def inverted_subject(res: Resolver, verb: Token) -> Token | None:
     if verb.i == 0 or doc[verb.i - 1].text not in ALL_MARKS + ",":
         return None  # only a verb right after the quote (``…,” mused NAME``) comes before its subject
     for tok in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:
-        if tok.is_punct and tok.text not in ("-", ".") or "\n" in tok.text:
-            return None
+        if tok.is_punct and tok.text not in ("-", ".") or "\n" in tok.text or tok.pos_ == "ADP":
+            return None  # past a preposition the name is who it is about: "…,” adding of Mr. Trump
         m = res.by_token.get(tok.i)
         if m is not None and m.label == "PERSON":
             return tok
@@ -137,6 +138,13 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
         return lead_in_speaker(res, verb)
     if is_signature_dash(verb):
         return signer(res, verb)
+    if verb.pos_ == "NOUN":
+        # a speech noun's possessor (:func:`pipelines.text.quotes.possessed.possessed_speech_noun`)
+        owner = next((c for c in verb.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None, None, verb.text
+        sp, written = res.resolve(owner)
+        return sp, written, verb.text
     if verb.lower_ == "according":
         obj = according_to(verb)
         if obj is None:
@@ -156,13 +164,21 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
         if subj is None:
             return None, None, verb.text
     if subj is None:
-        # parser missed the subject: take an adjacent name or pronoun
-        for cand in (verb.nbor(-1) if verb.i > 0 else None, verb.nbor(1) if verb.i + 1 < len(verb.doc) else None):
+        # parser missed the subject: take an adjacent name or pronoun; the word after the verb only where news
+        # inverts ("…,” said NAME", "Continued Stone:"), not an object ("used to describe Donald Trump")
+        doc = verb.doc
+        inverted = verb.i == 0 or verb.is_sent_start or doc[verb.i - 1].text in ALL_MARKS + "," or doc[verb.i - 1].is_space
+        for cand in (doc[verb.i - 1] if verb.i > 0 else None, doc[verb.i + 1] if inverted and verb.i + 1 < len(doc) else None):
             if cand is not None and (cand.i in res.by_token or cand.lower_ in PERSON_PRONOUNS):
                 subj = cand
                 break
     if subj is None:
-        subj = inverted_subject(res, verb) or preceding_name(res, verb)
+        subj = (
+            participle_subject(res, verb)
+            or aside_subject(res, verb)
+            or inverted_subject(res, verb)
+            or preceding_name(res, verb)
+        )
     if subj is None:
         return None, None, verb.text
     sp, written = res.resolve(subj)

@@ -41,16 +41,44 @@ def after_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Tok
         if not re.match(r"[\s,]*[a-z]", tail):
             return None
     toks = tokens_between(doc, s.close_at + 1, end)
+    about_quote: set[int] = set()  # a relative clause about a quoted word is read past, like an apposition
     for n, tok in enumerate(toks[:40]):
         if tok.text in (".", "!", "?") or "\n" in tok.text:
             break
         if n < 10 and tok.lower_ == "according" and n + 1 < len(toks) and toks[n + 1].lower_ == "to":
             return tok
+        if tok.i in about_quote:
+            continue
+        if tok.dep_ == "relcl" and _quoted_antecedent(tok, s):
+            about_quote |= {t.i for t in tok.subtree}
+            continue
         if (tok.lemma_ in CUE_VERBS and tok.pos_ in ("VERB", "AUX") or as_x_puts_it(tok)) and (
-            n < 10 or _subject_fills(tok, toks[:n])
+            n < 10 or _subject_fills(tok, [t for t in toks[:n] if t.i not in about_quote])
         ):
             return tok
     return None
+
+
+def comma_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
+    """_comma_then_verb: the speech verb of ``…," said NAME`` / ``…," NAME said`` right after a quote closed by a comma.
+
+    Why: a partial quote set off by a comma and followed by its attribution is that source's words, whatever
+    verb the sentence around it has ("Nabisco issued a 60-day notice … and "that group of employees are now
+    leaving the business," said Laurie Guzzinati, a spokeswoman …", PolNeAR train usa-today_2016-03-24). Out:
+    :func:`after_attribution`'s verb when the quote ends in a comma and the verb, finite, is at most four tokens
+    after the closing mark with no conjunction between; else None.
+    """
+    if s.close_at is None:
+        return None
+    if not body[s.start : s.close_at].rstrip().endswith(",") and not body.startswith(",", s.close_at + 1):
+        return None
+    verb = after_attribution(doc, body, s, lo, hi)
+    if verb is None or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # a participle goes on with the writer's sentence: "which Mr. Trump called ''a disgrace,'' blaming"
+    between = tokens_between(doc, s.close_at + 1, verb.idx)
+    if len(between) > 4 or any(t.pos_ in ("CCONJ", "SCONJ") for t in between):
+        return None  # "…a gun," but he said …, "let the Tories in", while the Tories say …: a new clause
+    return verb
 
 
 def as_x_puts_it(tok: Token) -> bool:
@@ -63,6 +91,17 @@ def as_x_puts_it(tok: Token) -> bool:
         return False
     kids = {(c.lower_, c.dep_) for c in tok.children}
     return ("it", "dobj") in kids and any(w == "as" for w, _ in kids)
+
+
+def _quoted_antecedent(verb: Token, s: MarkSpan) -> bool:
+    """_quoted_antecedent: is ``verb`` in a relative clause about a word of the quote ("…records" that would respond)?
+
+    Why: in ``"If State obtains additional … records" that would respond to requests …, NAME wrote`` (PolNeAR train
+    wash-post_2016-07-13) "respond" is said of the quoted "records", not by anyone; its subject is a relative
+    pronoun whose antecedent lies inside the marks.
+    """
+    subj = subject(verb)
+    return subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and s.start <= verb.head.idx < s.end
 
 
 def _subject_fills(verb: Token, between: list[Token]) -> bool:

@@ -49,6 +49,10 @@ def _classify(text: str, i: int) -> tuple[bool, bool]:
         # ("… in the 'space-time continuum.'Click To Tweet"): after sentence
         # punctuation and before a capital the mark closes
         can_close = True
+    if not can_close and ch in "\"”" and prev == " " and i >= 3 and text[i - 2] in "'’" and text[i - 3] in ",.!?":
+        # _spaced_nested_close: "…political community,' " Reeves wrote": a double mark set off by a space after a
+        # nested quote's closing single mark closes the outer quote (PolNeAR train wash-post_2016-07-02)
+        can_close = True
     if ch in "“‘„«":
         # _left_mark_closes: "…here,“ said Jim Clyburn": a left double mark right after sentence punctuation and
         # before a space is a typo for the closing mark (PolNeAR train)

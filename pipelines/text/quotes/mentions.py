@@ -47,6 +47,13 @@ class Mentions:
             if span is not None:
                 for i in range(span.start, span.end):
                     self.by_token.setdefault(i, m)
+        # _person_over_other: a person's name inside a mention of another kind is the person ("Trump told Business
+        # Insider" tagged WORK_OF_ART around the PERSON "Trump", PolNeAR train wash-post_2016-08-09)
+        for m, span in mention_spans:
+            if span is not None and m.label == "PERSON":
+                for i in range(span.start, span.end):
+                    if self.by_token[i].label not in ("PERSON", "ORG"):
+                        self.by_token[i] = m
         self.gender: dict[str, str] = {}
         self.roles: dict[str, set[str]] = {}  # person -> lowercase role words written before the name
         for m, span in mention_spans:
@@ -136,6 +143,43 @@ class Mentions:
             if tokens[k - 1].text == "," and m is not None and m.label == "PERSON":
                 return m
         return None
+
+    def person_after_org(self, m: EntityMention) -> EntityMention | None:
+        """_org_title_person: "said Air Force 1st Lt. Tyler Livingston" -> the person after the organisation and title.
+
+        In: an ORG mention a subject token belongs to. Out: the PERSON mention that starts within four tokens after
+        it with only title words or full stops between ("Lt."), else None. Why: news names a source by organisation,
+        rank and name in one phrase, and the parser (or the entity pass) may make the organisation the subject
+        (PolNeAR train west-journal_2016-05-10: "Air Force 1st" ORG).
+        """
+        span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        if span is None:
+            return None
+        tokens = self.tokens
+        for k in range(span.end, min(len(tokens), span.end + 5)):
+            nxt = self.by_token.get(k)
+            if nxt is not None and nxt.label == "PERSON":
+                return nxt
+            tok = tokens[k]
+            if not (tok.text == "." or tok.is_alpha and (tok.text[:1].isupper() or tok.lower_ in TITLES)):
+                return None
+        return None
+
+    def capitalised_noun(self, tok: Token) -> str | None:
+        """_untagged_surname: a capitalised common-noun subject mid-sentence that the text never writes in lower case.
+
+        Why: the small model tags some surnames as nouns and no entity ("D’Souza replied", PolNeAR train
+        west-journal_2015-12-19). Out: the word itself, when it is a singular noun (NN) written with a capital, not
+        first in its sentence, without a determiner, and its lowercase form appears nowhere in the text; else None.
+        """
+        word = tok.text
+        if tok.tag_ != "NN" or not word[:1].isupper() or tok.is_sent_start or tok.lower_ in TITLES:
+            return None
+        if any(c.dep_ in ("det", "poss") for c in tok.lefts) or not re.sub(r"[’'-]", "", word).isalpha():
+            return None
+        if re.search(r"\b" + re.escape(word.lower()) + r"\b", self.text):
+            return None
+        return word
 
     def mention_text(self, tok: Token) -> str:
         """The subject as written: the token with its determiners, titles and name parts."""
@@ -296,6 +340,24 @@ class Mentions:
             if gender and self.gender.get(name, gender) != gender:
                 return None
             return name
+        return None
+
+    def paragraph_subject(self, before: int, not_before: int) -> str | None:
+        """_paragraph_subject: the person a paragraph is about, for a quote in it that nothing attributes.
+
+        In: the quote's opening offset and its paragraph's start. Out: the latest main-clause subject before the
+        quote in ``[not_before, before)`` that resolved to a named PERSON, else None. Why: "When Trump finally
+        wrapped up — “I will fight for you …” — the balloons cascaded" and "Sen. Bernie Sanders …, identified
+        young voters' exhaustion … “The younger people are …”" quote the paragraph's subject with no speech verb
+        (PolNeAR train breitbart_2016-07-21); the previous speaker would be a wrong name.
+        """
+        for off, name, label in reversed(self.subjects):
+            if off >= before:
+                continue
+            if off < not_before:
+                return None
+            if label == "PERSON":
+                return name
         return None
 
     def last_event(self, before: int, not_before: int) -> tuple[str | None, str, str] | None:

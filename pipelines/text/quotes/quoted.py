@@ -45,6 +45,7 @@ def quotes_in_marks(
     paragraph that goes on quoting whoever spoke at the end of the previous one).
     """
     prev_para, line_starts = _paragraph_index(body)
+    person_names = {name for _, name in res.persons}
     out: list[Quote] = []
     last_by_para: dict[int, Found] = {}
     prev_close = 0
@@ -59,7 +60,10 @@ def quotes_in_marks(
                 got = attribute(desc, verb, description_rules)
                 if got.written is not None:
                     found = got
-                    voiced = not attributed_by_name_only(verb)
+                    # a named person's own verb voices the quote even when the subject token carries no PERSON
+                    # tag ("Hollande denounced Trump's remarks as “hurtful and humiliating”", PolNeAR train); a copula
+                    # does not ("Mr Campbell is part of a Labour "dirty tricks" campaign", bbc/politics/297)
+                    voiced = not attributed_by_name_only(verb) or (got.speaker in person_names and verb.pos_ == "VERB")
                     break
         close = (s.close_at + 1) if s.close_at is not None else s.end
         if not voiced and any(rule(doc, body, s, kind) for rule in mention_rules):
@@ -73,6 +77,8 @@ def quotes_in_marks(
             found = _paragraph_speaker(body, s, res, prev_para, line_starts)
         if found is None and s.para in last_by_para:
             found = last_by_para[s.para]  # a later sentence of the same speaker's paragraph
+        if found is None and kind == "direct":
+            found = _paragraph_subject(body, s, res)
         if found is None:
             found = Found(None, None, None)
         if found.speaker is not None or found.written is not None:
@@ -95,6 +101,13 @@ def _paragraph_index(body: str) -> tuple[dict[int, int], list[int]]:
             prev_para[i] = last_nonblank
             last_nonblank = i
     return prev_para, line_starts
+
+
+def _paragraph_subject(body: str, s: MarkSpan, res: Resolver) -> Found | None:
+    """The named person the quote's paragraph is about before it (:meth:`Resolver.paragraph_subject`), or None."""
+    p0, _ = paragraph_bounds(body, s.open_at)
+    name = res.paragraph_subject(s.open_at, p0)
+    return Found(name, name, None) if name is not None else None
 
 
 def _paragraph_speaker(

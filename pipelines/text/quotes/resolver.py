@@ -15,7 +15,7 @@ from pipelines.text.entities import EntityMention
 from pipelines.text.quotes.cues import CUE_VERBS
 from pipelines.text.quotes.mentions import Mentions
 from pipelines.text.quotes.quote import described_speaker
-from pipelines.text.quotes.syntax import subject
+from pipelines.text.quotes.syntax import paragraph_ancestors, subject
 from pipelines.text.vocab import (
     DOCUMENT_NOUNS,
     FEMALE_TITLES,
@@ -47,12 +47,18 @@ class Resolver(Mentions):
             head = tok.head
             # a clause the parser hung on a word inside the quote it introduces ("Sen. X scolded him: “…”",
             # "scolded" a ccomp of the quote's verb) is the writer's main clause too
+            # _paragraph_parse: a clause hung on a word of another paragraph is a misparse and is a main clause of
+            # its own ("“… momentum.”\n\nJoe Bateman, who traveled …, says …" as a ccomp of the previous says)
+            crossed = head.head is not head and "\n" in self.text[min(head.idx, head.head.idx) : max(head.idx, head.head.idx)]
             main = (
                 head.dep_ == "ROOT"
+                or crossed
                 or (head.dep_ == "conj" and head.head.dep_ == "ROOT")
                 or (not self.in_quote(head.idx) and self.in_quote(head.head.idx))
             )
-            speech = head.lemma_ in CUE_VERBS and not any(a.lemma_ in REPORT_VERBS for a in head.ancestors)
+            speech = head.lemma_ in CUE_VERBS and not any(
+                a.lemma_ in REPORT_VERBS for a in paragraph_ancestors(head, self.text)
+            )
             if not (main or speech):
                 continue
             sp, written = self.resolve(tok)
@@ -80,9 +86,12 @@ class Resolver(Mentions):
         written = self.mention_text(subj)
         low = subj.lower_
         sp: str | None = None
-        if subj.tag_ in ("WP", "WDT") and low in ("who", "which", "that") and subj.head.dep_ == "relcl":
+        clause = _relative_clause(subj) if subj.tag_ in ("WP", "WDT") and low in ("who", "which", "that") else None
+        if clause is not None:
             # _relative_subject: "Mr Mandelson, who said …" -> the noun the clause hangs on
-            antecedent = subj.head.head
+            antecedent = clause.head
+            if antecedent.dep_ == "appos" and antecedent.head.i in self.by_token:
+                antecedent = antecedent.head  # "NAME, a Clinton endorser … who suggested": the name the noun apposes
             if antecedent.i != subj.i:
                 sp, written = self.resolve(antecedent)
         elif low == "i":
@@ -94,6 +103,9 @@ class Resolver(Mentions):
         else:
             m = self.mention_for(subj)
             verb = subj.head
+            if m is not None and m.label != "PERSON" and verb.pos_ == "VERB" and m.start_char <= verb.idx < m.end_char:
+                # _mention_over_verb: "Trump accused Holt" tagged WORK_OF_ART is a misparse, not a name: read "Trump"
+                m, written = None, subj.text
             left = self.by_token.get(verb.i - 1) if verb.i > subj.i else None
             if m is None and subj.is_title and left is not None and left.label == "PERSON":
                 # misparsed name-like subject ("War on Want's John Hilary said:"
@@ -112,6 +124,10 @@ class Resolver(Mentions):
                     m = self.comma_name(subj)
                     if m is not None:
                         written = self.text[subj.left_edge.idx : m.end_char]
+            if m is not None and m.label == "ORG" and subj.i in self.by_token:
+                person = self.person_after_org(m)
+                if person is not None:
+                    m, written = person, self.text[m.start_char : person.end_char]
             if m is not None and m.label in SPEAKER_LABELS:
                 sp = m.entity
             elif subj.pos_ in ("NOUN", "PROPN") and m is None:
@@ -120,6 +136,8 @@ class Resolver(Mentions):
                     sp = self.name_part(subj)
                 if sp is None and subj.pos_ == "PROPN":
                     sp = self.proper_name(subj)
+                if sp is None and subj.pos_ == "NOUN":
+                    sp = self.capitalised_noun(subj)
         self._resolved[subj.i] = (sp, written)
         return sp, written
 
@@ -295,6 +313,23 @@ class Resolver(Mentions):
             if issuer is not None:
                 return issuer
         return None
+
+
+def _relative_clause(pron: Token) -> Token | None:
+    """The relative clause a relative pronoun subject belongs to, through coordinated verbs, or None.
+
+    Why: in "Rep. Beto O'Rourke (D-Tex.), a Clinton endorser whose … district went strongly for her but who
+    suggested that …" (PolNeAR train wash-post_2016-06-27) the parser makes "suggested" a ``conj`` of the
+    ``relcl`` "went", so "who" has no antecedent unless the ``conj`` chain is climbed to the relative clause.
+    """
+    clause = pron.head
+    for _ in range(4):
+        if clause.dep_ == "relcl":
+            return clause
+        if clause.dep_ != "conj" or clause.head is clause:
+            return None
+        clause = clause.head
+    return None
 
 
 def _is_multiword_name(words: Span) -> bool:

@@ -1,0 +1,65 @@
+"""Who speaks for a speech verb the parser left without a subject, read off the words around it.
+
+In: a speech verb with no usable subject and the :class:`~pipelines.text.quotes.mentions.Mentions` of the
+article. Out: the token that names the speaker, or None. :func:`pipelines.text.quotes.attribution.speaker_of`
+tries these after the adjacent name and before giving up; each answers one shape news writes.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.text.quotes.cues import CUE_VERBS
+from pipelines.text.quotes.mentions import Mentions
+from pipelines.text.quotes.syntax import subject
+
+
+def aside_subject(res: Mentions, verb: Token) -> Token | None:
+    """_aside_subject: the name before a comma-bracketed aside ("Mr. Trump, asked about …, had said, ''…''").
+
+    Why: a participle or apposition set off by commas between a name and its verb makes the parser hang the name
+    elsewhere and leave the verb without a subject ("Mitt Romney, the 2012 Republican presidential nominee,
+    tweeted in response: ''…''", PolNeAR train nyt_2015-12-22; "Sanders, meanwhile, who sits at zero such
+    endorsements, said", politico_2015-11-09). Out: the last token of the PERSON name (a mention, or a bare name
+    part of one) nearest before a comma of the aside, when the verb follows the aside's closing comma (auxiliaries
+    and adverbs allowed between); the aside is at most 25 tokens and stays in the verb's sentence; else None.
+    """
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and doc[k].pos_ in ("AUX", "ADV", "PART"):
+        k -= 1
+    if k <= 0 or doc[k].text != ",":
+        return None
+    start = verb.sent.start
+    for j in range(k - 1, max(start, k - 25) - 1, -1):
+        tok = doc[j]
+        if "\n" in tok.text or tok.text in (".", "!", "?", ":", ";") or tok.pos_ == "VERB" and tok.dep_ == "ROOT":
+            return None
+        if tok.text == "," and j > start and _names_person(res, doc[j - 1]):
+            return doc[j - 1]
+    return None
+
+
+def _names_person(res: Mentions, tok: Token) -> bool:
+    """Is ``tok`` part of a PERSON mention, or a bare name part of one ("Sanders" tagged a plural noun)?"""
+    m = res.by_token.get(tok.i)
+    if m is not None:
+        return m.label == "PERSON"
+    return tok.text[:1].isupper() and res.name_part(tok) is not None
+
+
+def participle_subject(res: Mentions, verb: Token) -> Token | None:
+    """_said_adding: "X said, adding of Mr. Trump, ''He cares …''": the -ing speech verb goes on X's words.
+
+    Why: the parser may hang "adding" on a verb inside the quote it introduces, so the subject inherited through
+    the participle is the quote's own ("He"), and the name after "of" is who it is about (PolNeAR train
+    nyt_2016-04-23: Mr. Manafort, not Mr. Trump). Out: the subject of the speech verb right before the
+    participle (a comma between), when that subject is outside quote marks; else None.
+    """
+    if verb.tag_ != "VBG" or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None
+    before = verb.doc[verb.i - 2]
+    if before.lemma_ not in CUE_VERBS or before.pos_ != "VERB":
+        return None
+    subj = subject(before)
+    return subj if subj is not None and not res.in_quote(subj.idx) else None
