@@ -33,10 +33,11 @@ run: $(STAMP) $(MANIFEST)
 	$(BIN)/news-warehouse run --landing seeds --warehouse data/warehouse.duckdb
 
 # Test files spread over one worker process per core (pytest-xdist); a file's tests stay on one worker, so
-# its module-scoped warehouse is built once. TEST_WORKERS=1 runs them in this process, one after another.
+# its module-scoped warehouse is built once. Files are handed out in collection order, the slowest first
+# (tests/conftest.py), not xdist's default (most tests first). TEST_WORKERS=1 runs them in this process.
 TEST_WORKERS ?= auto
 test: $(STAMP) $(MANIFEST)
-	$(BIN)/python -m pytest -q -m "not slow" $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile) --durations=15
+	$(BIN)/python -m pytest -q -m "not slow" $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder) --durations=15
 
 # The unit tests only (tests/unit: the pure text core, no warehouse, no Dagster run): the loop while changing a rule.
 test-fast: $(STAMP)

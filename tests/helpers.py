@@ -23,19 +23,17 @@ CLI = [sys.executable, "-m", "pipelines.cli"]
 
 
 def run_cli(*args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
-    """``news-warehouse ARGS`` from the repository root; raises with its output when it fails.
+    """``news-warehouse ARGS`` from the repository root, with ``env`` added to the environment; raises with its
+    output when it fails.
 
     In this process (``pipelines.cli.main``), so Dagster, dagster-dbt and spaCy are imported once per test
     process, not once per run (~11 s of a ~37 s run); its output, exit code and environment are what a
-    subprocess would give (the environment is restored afterwards). With ``env``, in a subprocess: what the
-    process reads once (DAGSTER_HOME: one Dagster instance per process) must start from that environment.
-    Tests about processes and signals start their own (``CLI``).
+    subprocess would give (the environment is restored afterwards). ``env`` (DAGSTER_HOME, the instance's
+    PostgreSQL settings) needs no process of its own: the runner reads DAGSTER_HOME each time it opens an
+    instance, and keeps one instance per folder (``pipelines.runner.instance``). Tests about processes and
+    signals start their own (``CLI``).
     """
-    if env is not None:
-        proc = subprocess.run([*CLI, *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **env},
-                              timeout=900)
-    else:
-        proc = _in_process(list(args))
+    proc = _in_process(list(args), env or {})
     if check and proc.returncode != 0:
         raise AssertionError(f"news-warehouse {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
@@ -53,13 +51,15 @@ def materialize_date(assets: list, partition_key: str, resources: dict, **kwargs
     return dg.materialize(assets, partition_key=partition_key, resources=resources, instance=instance, **kwargs)
 
 
-def _in_process(args: list[str]) -> subprocess.CompletedProcess:
-    """``pipelines.cli.main(args)`` run from ROOT with its stdout and stderr captured, as a finished process."""
+def _in_process(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    """``pipelines.cli.main(args)`` run from ROOT with ``env`` set and its stdout and stderr captured, as a
+    finished process."""
     from pipelines import cli
 
     out, err = io.StringIO(), io.StringIO()
     environ, sigterm = dict(os.environ), signal.getsignal(signal.SIGTERM)
     try:
+        os.environ.update(env)
         with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = cli.main(args)

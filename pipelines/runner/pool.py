@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pipelines import progress, settings, warehouse
 from pipelines.process_pool import kill_process_pool
 from pipelines.runner.errors import RunError, ViewsFailed
+from pipelines.runner.instance import instance
 from pipelines.runner.steps import StepConfig, StepResult, definitions, run_partition
 
 Pool = concurrent.futures.ProcessPoolExecutor
@@ -75,11 +76,15 @@ def worker_pool(config: StepConfig, workers: int) -> Iterator[Pool | None]:
         os.environ.setdefault(name, "1")
     with Pool(workers, mp_context=ctx, initializer=_start_worker, initargs=(worker_config(config),)) as pool:
         # Start every worker now (the pool starts a process per task while none is idle): they load Dagster
-        # and spaCy (~8 s) while this process creates the lake's catalog (~1 s). No partition is submitted
-        # before the catalog exists.
+        # and spaCy (~8 s) while this process creates the lake's catalog (~1 s) and opens the Dagster
+        # instance. No partition is submitted before both exist.
         for _ in range(workers):
             pool.submit(os.getpid)
         prepare_lake(config.target, config.data_path)
+        # The Dagster instance the workers record their runs in, opened here first: on a fresh instance two
+        # workers' first partitions each created its SQLite storage and stamped its schema, and every later
+        # opening failed ("Version table 'alembic_version' has more than one head present").
+        instance(config.target, config.ephemeral)
         try:
             yield pool
         except KeyboardInterrupt:

@@ -15,6 +15,7 @@ import shutil
 import duckdb
 import pytest
 
+from pipelines import versions
 from tests.helpers import BBC, rows, run_cli
 
 QUOTE = ("There are two major problems in the planning system at the moment concerning Gypsy and "
@@ -37,7 +38,8 @@ def wire_copy(raw: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
+def landing(tmp_path_factory):
+    """The three dates' files (the module docstring), not yet run."""
     root = tmp_path_factory.mktemp("across") / "landing"
     days = [root / d for d in ("2005-02-01", "2005-02-02", "2005-02-03")]
     for d in days:
@@ -49,65 +51,76 @@ def warehouse(tmp_path_factory):
     shutil.copy(BBC / "business" / "253.txt", days[1] / "business_253.txt")
     for day, text in zip(days[1:], REPORTS):
         (day / "cooper_report.txt").write_text(text, encoding="utf-8")
-    db = root.parent / "w.duckdb"
-    run_cli("run", "--landing", str(root), "--warehouse", str(db), "--quiet")
-    return db
+    return root
 
 
 PAIRS = "select * from intermediate.int_story_pairs order by all"
+SENTINEL = "select count(*) from intermediate.int_story_pairs where article_a = '0'"
 
 
-@pytest.fixture(scope="module")
-def day_by_day(warehouse, tmp_path_factory):
-    """The same landing, run as it arrives: the first date alone, then the two later dates. Between the runs a
-    sentinel pair between two first-date articles is planted: a build that compares only the new dates keeps
-    it; one that compares everything again drops it."""
-    root = tmp_path_factory.mktemp("across_days") / "landing"
-    db = root.parent / "w.duckdb"
-    days = sorted((warehouse.parent / "landing").iterdir())
-    shutil.copytree(days[0], root / days[0].name)
-    run_cli("run", "--landing", str(root), "--warehouse", str(db), "--quiet")
+def plant_sentinel(db) -> None:
+    """A pair between two first-date articles that no build computes: a build that compares only the new
+    dates keeps it; one that compares every date again drops it."""
     con = duckdb.connect(str(db))
     try:
         con.execute("insert into intermediate.int_story_pairs (article_a, date_a, article_b, date_b, jaccard, "
                     "containment) values ('0', '2005-02-01', '1', '2005-02-01', 0.0, 0.0)")
     finally:
         con.close()
+
+
+@pytest.fixture(scope="module")
+def day_by_day(landing, tmp_path_factory):
+    """The landing run as it arrives: the first date alone, then the two later dates, a sentinel pair
+    planted between the runs."""
+    root = tmp_path_factory.mktemp("across_days") / "landing"
+    db = root.parent / "w.duckdb"
+    days = sorted(landing.iterdir())
+    shutil.copytree(days[0], root / days[0].name)
+    run_cli("run", "--landing", str(root), "--warehouse", str(db), "--quiet")
+    plant_sentinel(db)
     for day in days[1:]:
         shutil.copytree(day, root / day.name)
     run_cli("run", "--landing", str(root), "--warehouse", str(db), "--quiet")
     return db
 
 
+@pytest.fixture(scope="module")
+def warehouse(day_by_day, tmp_path_factory):
+    """Every pair and view computed again from all three dates: a copy of ``day_by_day`` (its sentinel
+    included) recorded as built by another version of the dbt project, run again. When the project differs
+    from the one in meta.builds, the run rebuilds the incremental model whole (--full-refresh), as a first
+    build of the three dates would. The stories, clusters and speakers below are read from it."""
+    db = tmp_path_factory.mktemp("across_rebuilt") / "w.duckdb"
+    shutil.copyfile(day_by_day, db)
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("update meta.builds set version = 'an older project' where name = 'dbt'")
+    finally:
+        con.close()
+    run_cli("run", "--landing", str(day_by_day.parent / "landing"), "--warehouse", str(db), "--quiet")
+    return db
+
+
 def test_story_pairs_compare_only_the_new_dates_and_match_a_full_build(day_by_day, warehouse):
-    sentinel = "select count(*) from intermediate.int_story_pairs where article_a = '0'"
-    assert rows(day_by_day, sentinel) == [(1,)]  # the first date was not compared again
+    assert rows(day_by_day, SENTINEL) == [(1,)]  # the first date was not compared again
     con = duckdb.connect(str(day_by_day))
     try:
         con.execute("delete from intermediate.int_story_pairs where article_a = '0'")
     finally:
         con.close()
-    # Incremental pairs (and each date's marker) are exactly those of the one-shot build of the same files.
+    # Incremental pairs (and each date's marker) are exactly those of a build that compares every date.
     assert rows(day_by_day, PAIRS) == rows(warehouse, PAIRS)
     assert len(rows(warehouse, PAIRS)) > 3  # the wire copy's pair, the exact copies' pair, 3 markers
     # ... and the wire copy, landed a day after its original's comparison, still joins its story.
     assert story_of(day_by_day, "wire_business_015.txt") == story_of(day_by_day, "business_015.txt")
 
 
-def test_a_changed_dbt_project_compares_every_date_again(day_by_day, warehouse):
+def test_a_changed_dbt_project_compares_every_date_again(warehouse):
     """Kept pairs were computed by the SQL of their build: when the project differs from the one recorded in
     meta.builds (changed SQL or vars), the next run rebuilds the incremental model whole."""
-    con = duckdb.connect(str(day_by_day))
-    try:
-        con.execute("insert into intermediate.int_story_pairs (article_a, date_a, article_b, date_b, jaccard, "
-                    "containment) values ('0', '2005-02-01', '1', '2005-02-01', 0.0, 0.0)")
-        con.execute("update meta.builds set version = 'an older project' where name = 'dbt'")
-    finally:
-        con.close()
-    run_cli("run", "--landing", str(day_by_day.parent / "landing"), "--warehouse", str(day_by_day), "--quiet")
-    assert rows(day_by_day, PAIRS) == rows(warehouse, PAIRS)
-
-
+    assert rows(warehouse, SENTINEL) == [(0,)]  # planted before the rebuild, dropped by it
+    assert rows(warehouse, "select version from meta.builds where name = 'dbt'") == [(versions.dbt_version(),)]
 
 
 def story_of(db, name):

@@ -143,7 +143,9 @@ def lake(postgres, landing, tmp_path_factory):
                 reads += 1
         finally:
             con.close()
-        time.sleep(0.5)
+        # One look every 2 s: each attaches the lake and scans the core tables, ~0.12 s of CPU here
+        # and more in PostgreSQL, taken from the two workers; the run still gets tens of looks (3 asserted).
+        time.sleep(2)
     _, err = proc.communicate()
     return target, data, reads, problems, proc.returncode, err
 
@@ -166,10 +168,11 @@ def test_lake_with_two_workers_equals_the_file_with_one(lake, landing, file_run)
     finally:
         con.close()
 
-    # Rerunning one partition replaces exactly that partition: same rows, one new load record.
+    # Rerunning one partition replaces exactly that partition: same rows, one new load record. (--skip-views:
+    # the partition's tables are what is checked; the killed-worker test reruns dates and the views after.)
     before = snapshot(target, ["meta.partition_loads"])["meta.partition_loads"]
-    run_cli("run", "--landing", str(landing), "--warehouse", target, "--partition", DATES[1], "--quiet")
-    assert snapshot(target, ["raw.files", *CORE, *VIEWS]) == file_run
+    run_cli("run", "--landing", str(landing), "--warehouse", target, "--partition", DATES[1], "--quiet", "--skip-views")
+    assert snapshot(target, ["raw.files", *CORE]) == {t: file_run[t] for t in ["raw.files", *CORE]}
     after = snapshot(target, ["meta.partition_loads"])["meta.partition_loads"]
     new = {(r[0].isoformat(), r[1]) for r in set(after) - set(before)}
     assert {d for d, _ in new} == {DATES[1]}
@@ -177,11 +180,12 @@ def test_lake_with_two_workers_equals_the_file_with_one(lake, landing, file_run)
 
 def test_killed_worker_leaves_whole_partitions_and_rerun_completes(lake, landing, file_run, tmp_path):
     target = lake[0]
-    # A previous good state: the same landing without its last date (a run on it empties that date).
+    # A previous good state: the same landing without its last date (a run on it empties that date;
+    # --skip-views: only the core tables are compared with it, and the rerun at the end builds the views).
     partial = tmp_path / "landing"
     shutil.copytree(landing, partial)
     shutil.rmtree(partial / DATES[-1])
-    run_cli("run", "--landing", str(partial), "--warehouse", target, "--quiet")
+    run_cli("run", "--landing", str(partial), "--warehouse", target, "--quiet", "--skip-views")
     before = snapshot(target, CORE)
     con = warehouse.connect(target, read_only=True)
     try:
@@ -190,11 +194,12 @@ def test_killed_worker_leaves_whole_partitions_and_rerun_completes(lake, landing
         con.close()
     assert dates == set(DATES[:-1])
 
-    # The last date lands; kill one worker process while the partitions are being processed.
+    # The last date lands; kill one worker process while the partitions are being processed. --force: every
+    # date is processed again (unchanged ones would be skipped; theirs come from the extraction cache), so both
+    # workers have work; --skip-views: no date waits for the others to carry the views (the rerun builds them).
     shutil.copytree(landing / DATES[-1], partial / DATES[-1])
-    # --force: every date is processed again (unchanged ones would be skipped), so both workers have work.
     proc = subprocess.Popen([*CLI, "run", "--landing", str(partial), "--warehouse", target, "--workers", "2", "--quiet",
-                             "--force"],
+                             "--force", "--skip-views"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     victim = None
     deadline = time.monotonic() + 120
@@ -213,12 +218,14 @@ def test_killed_worker_leaves_whole_partitions_and_rerun_completes(lake, landing
 
     con = warehouse.connect(target, read_only=True)
     try:
+        # Every date is whole (_consistent), the new one present or absent; the others hold the rows they held
+        # before, whether the killed run committed them anew (the same rows from the same files) or not.
         assert _consistent(con, {d: len(list((partial / d).iterdir())) for d in DATES}) == []
-        after_kill = {t: con.execute(f"select * from {t} order by all").fetchall() for t in CORE}
+        kept = {t: con.execute(f"select * from {t} where partition_date::varchar in (?, ?, ?) order by all",
+                               DATES[:-1]).fetchall() for t in CORE}
     finally:
         con.close()
-    # What was there before is still there, unchanged, unless its partition committed anew (same rows).
-    assert {r[0] for r in before["core.articles"]} <= {r[0] for r in after_kill["core.articles"]}
+    assert kept == before
 
     run_cli("run", "--landing", str(partial), "--warehouse", target, "--workers", "2", "--quiet")
     assert snapshot(target, ["raw.files", *CORE, *VIEWS]) == file_run
