@@ -33,7 +33,7 @@ def summarize(target: str) -> Summary:
     """The :class:`Summary` of the warehouse at ``target`` (read-only; needs the dbt views built)."""
     con = warehouse.connect(target, read_only=True)
     try:
-        q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
+        q = lambda sql, params=None: con.execute(sql, params).fetchall()  # noqa: E731
         (articles,), = q("select count(*) from analytics.articles")
         (mentions,), = q("select count(*) from analytics.entity_mentions")
         return Summary(
@@ -42,8 +42,8 @@ def summarize(target: str) -> Summary:
             articles=articles,
             mentions=mentions,
             quote_kinds=dict(q("select kind, count(*) from analytics.quotes group by kind")),
-            top_speakers={kind: q(f"""select speaker, quotes from analytics.speakers where speaker_type = '{kind}'
-                                      order by quotes desc, speaker limit 5""") for kind in SPEAKER_TYPES},
+            top_speakers={kind: q("""select speaker, quotes from analytics.speakers where speaker_type = ?
+                                     order by quotes desc, speaker limit 5""", [kind]) for kind in SPEAKER_TYPES},
             top_entities=q("""select entity, label, count(*) n from analytics.entity_mentions
                               where label in ('PERSON','ORG','GPE') group by all order by n desc, entity limit 8"""),
         )
