@@ -88,8 +88,11 @@ def main() -> int:
                                  "--timings", str(timings)], env)
         runs = {r["run"]: r for r in map(json.loads, timings.read_text().splitlines())}
         part = runs["2005-04-01"]
-        print(f"news-warehouse run (defaults): {wall:.1f} s wall, partition run {part['run_s']:.1f} s, "
-              f"dbt {runs['dbt']['run_s']:.1f} s", flush=True)
+        # One Dagster run per date; the last date's run also builds the views: its dbt step is one of its steps.
+        dbt_s = round(sum(s for step, s in part["steps"].items() if step != "partition_tables"), 3)
+        partition_s = round(part["run_s"] - dbt_s, 3)
+        print(f"news-warehouse run (defaults): {wall:.1f} s wall, partition run {partition_s:.1f} s, "
+              f"dbt {dbt_s:.1f} s", flush=True)
         noop, _, _ = timed([CLI, "run", "--landing", str(tmp / "landing"), "--warehouse", str(db), "--quiet"], env)
         recording: dict[str, list[float]] = {"recorded": [], "ephemeral": []}
         for _ in range(2):
@@ -107,9 +110,9 @@ def main() -> int:
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "files": len(files), "words": words,
         "cpus": os.cpu_count(), "load_avg_at_end": round(os.getloadavg()[0], 2),
         "bare_n_process_1_s": round(bare[1]["s"], 1), "bare_n_process_2_s": round(bare[2]["s"], 1),
-        "run_wall_s": round(wall, 1), "partition_run_s": part["run_s"], "partition_stages": part["stages"],
-        "dbt_s": runs["dbt"]["run_s"], "noop_rerun_s": round(noop, 1), "largest_process_rss_mb": maxrss // 1024,
-        "run_vs_faster_bare": round(best / wall, 2), "partition_run_vs_faster_bare": round(best / part["run_s"], 2),
+        "run_wall_s": round(wall, 1), "partition_run_s": partition_s, "partition_stages": part["stages"],
+        "partition_steps": part["steps"], "dbt_s": dbt_s, "noop_rerun_s": round(noop, 1), "largest_process_rss_mb": maxrss // 1024,
+        "run_vs_faster_bare": round(best / wall, 2), "partition_run_vs_faster_bare": round(best / partition_s, 2),
         "writes": writes,
         "recording": {k: [round(x, 2) for x in v] for k, v in recording.items()},
         "recording_cost_s": round(min(recording["recorded"]) - min(recording["ephemeral"]), 2),
