@@ -179,9 +179,9 @@ def load_aliases() -> dict[str, tuple[str, str]]:
 REPORT_MIN_SEEN = 5
 REPORT_MIN_SHARE = 0.55
 # ... and only for a speech verb: one of the hand-kept cue or speech-act verbs (vocab.SPEECH_VERBS, REPORT_VERBS,
-# SPEECH_ACT_VERBS), or a verb
-# that was the cue of a quotation in marks in at least this share of its uses in train ("criticize", "talk
-# about"); "wants", "seems", "finds" are attributions of intention, belief or evidence there, rarely of a quotation.
+# SPEECH_ACT_VERBS), or a verb that was the cue of a quotation in marks in at least this share of its uses in
+# train ("criticize", "talk about"); "wants", "seems", "finds" are attributions of intention, belief or evidence
+# there, rarely of a quotation.
 REPORT_MIN_QUOTE_RATE = 0.03
 
 

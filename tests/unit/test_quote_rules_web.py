@@ -265,7 +265,7 @@ def test_reported(nlp, source, text, expect):
 
 def test_that_clause_of_the_object_noun_is_not_reported(nlp):
     # the limit of reported._misattached_that_clause, seeds/003: "the sense … that …" is the noun's own complement,
-    # so the that-clause alone is not what was emphasized; the whole object is (reported.clause_of, "object":
+    # so the that-clause alone is not what was emphasized; the whole object is (clauses.clause_of, "object":
     # "emphasize" with an object is an attribution in PolNeAR train)
     text = (
         "In putting the onus on the French and other Europeans, the White House emphasized the longstanding "

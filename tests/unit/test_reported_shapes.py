@@ -1,6 +1,6 @@
 """Reported speech in the shapes learned from PolNeAR train (issue 29): which speech verb reports content in which
 construction comes from pipelines/data/report_verbs.tsv (scripts/build_report_verbs.py), read by
-reported.clause_of and lexicons.report_verb_shapes.
+clauses.clause_of and lexicons.report_verb_shapes.
 
 Every sentence is copied from ../shared/corpora/polnear/train/text/<file> (the train split, never dev).
 """

@@ -18,7 +18,7 @@ from pipelines.text.quotes.quote import Quote, quote_row
 from pipelines.text.quotes.syntax import subject
 from pipelines.text.vocab import REPORT_VERBS
 
-__all__ = ["clause_of", "reported_speech"]
+__all__ = ["reported_speech"]
 
 # Token.lower is the hash of Token.lower_: comparing it skips a string lookup per token.
 _ACCORDING = get_string_id("according")
@@ -159,7 +159,6 @@ def _outermost(rows: list[Quote], cues: list[int]) -> list[Quote]:
 
     pairs = list(zip(rows, cues, strict=True))
     return [r for r, c in pairs if not any(inside(c, o) and not inside(oc, r) for o, oc in pairs if o is not r)]
-
 
 
 def _speaker(desc: Descriptions, verb: Token, rules: Sequence[DescriptionRule]) -> Found:
