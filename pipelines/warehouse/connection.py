@@ -81,8 +81,12 @@ ATTACH_ATTEMPTS = 5
 
 
 def _lost_creation_race(err: duckdb.Error) -> bool:
-    """Whether ATTACH failed because another process created the same lake's catalog at that moment."""
-    return "duplicate key value violates unique constraint" in str(err)
+    """Whether ATTACH failed because another process created the same lake's catalog at that moment: PostgreSQL
+    says so as a duplicate key (both inserted the catalog's first rows) or as a table that already exists (the
+    other created the catalog's tables between this one's check and its CREATE TABLE)."""
+    message = str(err)
+    return "duplicate key value violates unique constraint" in message or (
+        "Failed to initialize DuckLake" in message and "already exists" in message)
 
 
 def _open_lake(target: str, read_only: bool, data_path: str | None,

@@ -28,13 +28,15 @@ def test_schedule_requests_the_day_that_just_ended_when_files_landed_for_it(tmp_
     at = dt.datetime(2015, 11, 27, 0, 30, tzinfo=dt.UTC)
     with dg.instance_for_test() as instance:  # a persistent one: the schedule's context reopens it by reference
         # No file for the day: nothing to run, and no partition made for it (partitions are dates with files).
-        ctx = dg.build_schedule_context(instance=instance, scheduled_execution_time=at, resources=_resources(tmp_path))
-        skipped = daily_ingest(ctx)
+        with dg.build_schedule_context(instance=instance, scheduled_execution_time=at,
+                                       resources=_resources(tmp_path)) as ctx:
+            skipped = daily_ingest(ctx)
         assert isinstance(skipped, dg.SkipReason) and skipped.skip_message == "no files landed for 2015-11-26"
         assert instance.get_dynamic_partitions(landing_dates.name) == []
         shutil.copy(SHARED / "seeds" / "000_fd20b0775c6aaf20.txt", day / "voa.txt")
-        ctx = dg.build_schedule_context(instance=instance, scheduled_execution_time=at, resources=_resources(tmp_path))
-        request = daily_ingest(ctx)
+        with dg.build_schedule_context(instance=instance, scheduled_execution_time=at,
+                                       resources=_resources(tmp_path)) as ctx:
+            request = daily_ingest(ctx)
         assert request.partition_key == "2015-11-26"
         assert request.tags[settings.WAREHOUSE_TAG] == str(tmp_path / "absent.duckdb")
         assert instance.get_dynamic_partitions(landing_dates.name) == ["2015-11-26"]
@@ -42,7 +44,8 @@ def test_schedule_requests_the_day_that_just_ended_when_files_landed_for_it(tmp_
 
 def _evaluate(cursor, tmp_path) -> tuple[list[dg.RunRequest], list[str], str]:
     """The sensor's run requests, the partitions it registers, and its new cursor."""
-    result = landing_changes(dg.build_sensor_context(cursor=cursor, resources=_resources(tmp_path)))
+    with dg.build_sensor_context(cursor=cursor, resources=_resources(tmp_path)) as ctx:
+        result = landing_changes(ctx)
     added = [k for r in result.dynamic_partitions_requests for k in r.partition_keys]
     return result.run_requests, added, result.cursor
 
@@ -193,8 +196,9 @@ def test_views_are_requested_once_after_a_backfill_of_the_dates_ends(tmp_path):
     repo = defs.get_repository_def()
 
     def evaluate(instance, cursor):
-        ctx = dg.build_sensor_context(instance=instance, cursor=cursor, resources=_resources(tmp_path), definitions=defs)
-        return views_after_backfill(ctx)
+        with dg.build_sensor_context(instance=instance, cursor=cursor, resources=_resources(tmp_path),
+                                     definitions=defs) as ctx:
+            return views_after_backfill(ctx)
 
     with dg.instance_for_test() as instance:
         assert isinstance(evaluate(instance, None), dg.SkipReason)  # no backfill yet
