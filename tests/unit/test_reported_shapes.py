@@ -57,6 +57,17 @@ REPORTED = [
          "In an interview with The Post last week, Trump was asked what he thought Clinton could do to persuade the "
          "angry voters now backing him to cast their ballots for her in November.", cue="asked", speaker=None,
          starts="what he thought Clinton could do"),
+    # _speakerless_report: a poll's respondents the parser leaves unattached (or no resolver names) still report
+    case("about-4-in-10-say", "breitbart_2016-02-20_the-latest-hillary-clinton-tells.txt",
+         "About 4 in 10 say they want the next president to have more liberal policies.", cue="say", speaker=None,
+         quote="they want the next president to have more liberal policies"),
+    case("majorities-say", "breitbart_2016-03-15_the-latest-kasich-scores-all-del.txt",
+         "Majorities of Democrats in five states going to the polls Tuesday say they would be satisfied with both "
+         "candidates as the nominee.", cue="say", quote="they would be satisfied with both candidates as the nominee"),
+    case("large-majorities-said", "breitbart_2016-03-01_the-latest-sanders-wins-minnesot.txt",
+         "Large majorities of Republican primary voters in six states going to the polls on Super Tuesday said they "
+         "support a proposal to temporarily ban all non-citizen Muslims from entering the United States.", cue="said",
+         starts="they support a proposal to temporarily ban"),
     # a clause that runs into a direct quote ends where the quote begins
     case("said-and-added-quote", "wash-post_2016-05-26_hacker-who-revealed-private-clin.txt",
          "In a wide-ranging, in-prison interview with journalist Matei Rosca last year, Lazar said he welcomed "

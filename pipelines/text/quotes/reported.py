@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from pipelines.text.lexicons import report_verb_shapes
 from pipelines.text.quotes.attribution import passive_speaker
-from pipelines.text.quotes.clauses import BARE, SPEECH_CLAUSE_SHAPES, Clause, clause_of, controller, noun_clause_of, noun_speaker
+from pipelines.text.quotes.clauses import SPEECH_CLAUSE_SHAPES, Clause, clause_of, controller, noun_clause_of, noun_speaker
 from pipelines.text.quotes.descriptions import DescriptionRule, Descriptions, Found, attribute
 from pipelines.text.quotes.marks import paragraph_bounds, trim_span
 from pipelines.text.quotes.quote import Quote, quote_row
@@ -33,15 +33,16 @@ def reported_speech(
     """Indirect speech: the clause a speech verb reports (see :func:`clause_of`), or the clause around "according to X".
 
     In: the doc, its described speakers (with the resolver), the ``(start, end, kind)`` of the quotes in marks
-    already found, and the rules that read a cue's speaker (:func:`pipelines.text.quotes.descriptions.attribute`). Out: one
-    ``reported`` :class:`Quote` per clause of 8 characters or more, cut to the cue's paragraph (the parser may
-    run a clause across a line break), with a named speaker. "according to X" takes the longer side of its
-    sentence within its paragraph (_according_in_paragraph: a page's headline links above made the wrong side
-    longer, html-dev ba4dfe). A clause that repeats a quote in marks is not new speech: more than 30% of it a
-    direct quote, or more than 60% quoted at all; one that only embeds a short partial quote stays ("said the
-    IAAF would seek to contact Conte "for further information"", bbc/sport/088). A clause two verbs report is one row,
-    under the first ("… says at least seven … have signed on – names he said would be publicly released soon – to the
-    effort": PolNeAR train politico_2016-06-22; two rows broke the warehouse's quote key).
+    already found, and the rules that read a cue's speaker (:func:`pipelines.text.quotes.descriptions.attribute`).
+    Out: one ``reported`` :class:`Quote` per clause of 8 characters or more, cut to the cue's paragraph (the parser
+    may run a clause across a line break), with its speaker, or none when the cue names none (_speakerless_report).
+    "according to X" takes the longer side of its sentence within its paragraph (_according_in_paragraph: a
+    page's headline links above made the wrong side longer, html-dev ba4dfe). A clause that repeats a quote in
+    marks is not new speech: more than 30% of it a direct quote, or more than 60% quoted at all; one that only
+    embeds a short partial quote stays ("said the IAAF would seek to contact Conte "for further information"",
+    bbc/sport/088). A clause two verbs report is one row, under the first ("… says at least seven … have signed on
+    – names he said would be publicly released soon – to the effort": PolNeAR train politico_2016-06-22; two rows
+    broke the warehouse's quote key).
     """
     res = desc.res
     body = res.text
@@ -76,7 +77,7 @@ def reported_speech(
             continue
         if found is None:
             continue
-        lo, hi, clause_shape = found
+        lo, hi, _shape = found
         clause = (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
         a, b = clause
         # Keep the part in the verb's paragraph: the parser sometimes runs a
@@ -93,9 +94,10 @@ def reported_speech(
             a += 1
         if b - a < 8 or "\n" in body[a:b] or overlaps_quote(a, b) or (a, b) in seen:
             continue
+        # _speakerless_report: a clause a speech verb reports is speech whether or not its speaker is found ("About 4
+        # in 10 say they want the next president to have more liberal policies": the parser left "say" without a
+        # subject; "Trump was asked what he thought …": the writer names none); it is kept with no speaker
         found = _speaker(desc, tok, description_rules)
-        if found.written is None and not (clause_shape.endswith(BARE) or _unsourced_passive(tok)):
-            continue
         seen.add((a, b))
         out.append(quote_row(body[a:b], "reported", *found[:3], a, b, unnamed=found.unnamed))
         cues.append(tok.idx)
@@ -143,12 +145,6 @@ def _according_clause(doc: Doc, tok: Token) -> Clause | None:
     after = (p_hi + 1, s_hi)
     lo, hi = before if before[1] - before[0] >= after[1] - after[0] else after
     return (lo, hi, "according") if hi > lo else None
-
-
-def _unsourced_passive(tok: Token) -> bool:
-    """A passive speech verb that names no speaker ("Trump was asked what he thought Clinton could do …", "it was
-    revealed that he bankrolled lawsuits …", PolNeAR train): reported speech whose source the writer leaves out."""
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
 
 
 def _outermost(rows: list[Quote], cues: list[int]) -> list[Quote]:
