@@ -138,3 +138,33 @@ def test_inverted_speaker_is_not_the_reported_clause(nlp):
     text = ("\"ISIS murders gays regularly because they believe that’s part of their religion. We should oppose that,” "
             "said Jim Bopp, a conservative member of the convention’s Platform Committee, told POLITICO last month.")
     assert [q.quote for q in reported(quotes_in(nlp, text)) if q.quote.startswith("Jim Bopp")] == []
+
+
+REST_OF_PHRASE = [
+    # _rest_of_phrase: what the parser hangs on the verb after its content is still content
+    case("refused-to-rule-out", "wash-post_2016-08-28_in-crazy-election-gary-johnson-s.txt",
+         "After Johnson refused to rule out a tax on carbon - only if it were revenue-neutral and it replaced income "
+         "taxes - he was criticized by libertarians on social media.", cue="refused",
+         quote="to rule out a tax on carbon - only if it were revenue-neutral and it replaced income taxes"),
+    case("told-that-and", "usa-today_2016-04-27_clinton-takes-pa-md-and-del-most.txt",
+         "Shortly after Clinton was declared the winner in Maryland, Sanders told a cheering crowd in West Virginia "
+         "that he expects to win that state's May 10 primary and he is doing better against Donald Trump in general "
+         "election polls than Clinton is.", cue="told", speaker="Sanders",
+         ends="he is doing better against Donald Trump in general election polls than Clinton is"),
+    # ... up to a later speech verb of the phrase, which reports for itself
+    case("acknowledged-but-noted", "huff-post_2015-12-20_hillary-clinton-s-claim-that-don.txt",
+         "Clinton campaign communications director Jennifer Palmieri acknowledged that the candidate misspoke but "
+         "noted that experts say that ISIS has mentioned Trump on social media.", cue="acknowledged",
+         speaker="Jennifer Palmieri", quote="the candidate misspoke"),
+    case("said-and-she-accused", "huff-post_2016-07-31_clinton-says-russians-hacked-dnc.txt",
+         "WASHINGTON (Reuters) - U.S. Democratic presidential candidate Hillary Clinton said Russian intelligence "
+         "services hacked into Democratic National Committee computers and she accused Republican contender Donald "
+         "Trump of showing support for Russian President Vladimir Putin.", cue="said", speaker="Hillary Clinton",
+         quote="Russian intelligence services hacked into Democratic National Committee computers"),
+]
+
+
+@pytest.mark.parametrize("source, text, expect", REST_OF_PHRASE)
+def test_content_runs_to_the_end_of_the_verbs_phrase(nlp, source, text, expect):
+    [r] = [q for q in reported(quotes_in(nlp, text)) if q.cue == expect["cue"]]
+    check(r, expect)

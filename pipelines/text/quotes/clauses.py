@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from pipelines.text.lexicons import quote_cue_verbs
 from pipelines.text.quotes.syntax import subject
-from pipelines.text.vocab import CONTROLLER_PRONOUNS, REFLEXIVES, TOPIC_PREPOSITIONS
+from pipelines.text.vocab import CONTROLLER_PRONOUNS, REFLEXIVES, REPORT_VERBS, SPEECH_ACT_VERBS, TOPIC_PREPOSITIONS
 
 # The shapes a speech verb's content takes, in the order clause_of tries them ("prep_<word>" stands for any
 # preposition outside TOPIC_PREPOSITIONS: "warned of", "argued against").
@@ -63,11 +64,45 @@ def clause_of(doc: Doc, tok: Token) -> Clause | None:
     if found is not None:
         # _speaker_in_clause: '"…," said Jim Bopp, a conservative member of the Platform Committee, told …' parses
         # the speaker into the clause; the quote before it is what was said
-        return None if tok.i < subj.i < found[1] else found
+        return None if tok.i < subj.i < found[1] else _rest_of_phrase(doc, tok, found)
     before = next((c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i and c.i < subj.i), None)
     if before is not None and before.right_edge.i < subj.left_edge.i:
         return before.left_edge.i, before.right_edge.i + 1, "before"
-    return _aside(doc, tok) or _as_clause(doc, tok) or _complement(tok) or _passive(tok, subj)
+    found = _aside(doc, tok) or _as_clause(doc, tok) or _complement(tok) or _passive(tok, subj)
+    return _rest_of_phrase(doc, tok, found) if found is not None else None
+
+
+def _rest_of_phrase(doc: Doc, tok: Token, clause: Clause) -> Clause:
+    """_rest_of_phrase: content after verb ``tok`` runs on to the end of the verb's phrase, up to a later speech verb.
+
+    The parser hangs what qualifies the content on the verb instead ("has voiced concerns over Trump's views on
+    Israel, his support for torture and …", "portraying Mexican immigrants, in particular, as "rapists" …",
+    "refused to rule out a tax on carbon - only if it were revenue-neutral …", PolNeAR train), and PolNeAR's
+    content runs on. A later speech verb of the phrase ("…, adding that …", "… and predicted that …") or a
+    parenthetical reports for itself, so the clause stops before it. Shapes before the verb (``before``,
+    ``aside``, ``as``, ``passive``) stay as they are.
+    """
+    lo, hi, shape = clause
+    if lo < tok.i or shape in ("aside", "as", "passive"):
+        return clause
+    end = tok.right_edge.i + 1
+    for c in tok.rights:
+        if c.i < hi:
+            continue
+        if c.dep_ == "parataxis" or _cue_verb(c):
+            end = min(end, c.left_edge.i)
+        elif c.dep_ == "cc" and any(_cue_verb(k) and k.i > c.i for k in tok.rights):
+            end = min(end, c.i)
+    while end > hi and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return lo, max(hi, end), shape
+
+
+def _cue_verb(tok: Token) -> bool:
+    """Is ``tok`` a verb that attributes speech (hand-kept report or speech-act verbs, or the quote cues learned
+    from PolNeAR train, :func:`pipelines.text.lexicons.quote_cue_verbs`)?"""
+    lemma = tok.lemma_
+    return tok.pos_ in ("VERB", "AUX") and (lemma in REPORT_VERBS or lemma in SPEECH_ACT_VERBS or lemma in quote_cue_verbs())
 
 
 def noun_clause_of(doc: Doc, noun: Token) -> Clause | None:
