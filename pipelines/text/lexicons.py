@@ -177,7 +177,7 @@ def load_aliases() -> dict[str, tuple[str, str]]:
 # A (verb, shape) pair of report_verbs.tsv is kept when PolNeAR train shows it at least this often and at least
 # this share of those were annotated attributions (chosen on train; docs/quality/quotes.md has the sweep).
 REPORT_MIN_SEEN = 5
-REPORT_MIN_SHARE = 0.55
+REPORT_MIN_SHARE = 0.5
 # ... and only for a speech verb: one of the hand-kept cue or speech-act verbs (vocab.SPEECH_VERBS, REPORT_VERBS,
 # SPEECH_ACT_VERBS), or a verb that was the cue of a quotation in marks in at least this share of its uses in
 # train ("criticize", "talk about"); "wants", "seems", "finds" are attributions of intention, belief or evidence
