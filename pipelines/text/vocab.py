@@ -187,14 +187,6 @@ REPORT_VERBS = frozenset(
 TOPIC_PREPOSITIONS = frozenset({"about", "on", "over"})
 # Pronouns that can control a speech infinitive or gerund ("they were likely to say …"); "it", "that" cannot.
 CONTROLLER_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
-# Nouns that name what someone said ("his promise to …", "her warning that …"): the candidates of the noun shapes of
-# reported speech (quotes.clauses.noun_clause_of), which train keeps or drops per noun like a verb's.
-SPEECH_NOUNS = frozenset(
-    """
-    promise vow pledge claim comment remark statement warning assertion suggestion call mention answer reply
-    response announcement accusation allegation denial insistence argument prediction threat demand plea
-    """.split()
-)
 # A clause opening with one of these after "declared"/"called" is a naming ("declared himself an independent").
 REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves", "themselves"})
 # Verbs that name a speech act but seldom introduce a quotation in marks, so the quotation test of
@@ -230,8 +222,10 @@ DOCUMENT_NOUNS = frozenset(
 )
 
 
-# Nouns for words someone said or wrote: their possessor is the speaker of a quote they hold ("Trump's claim that
-# there have been "thousands of shootings""; :mod:`pipelines.text.quotes.possessed`). Written forms, not lemmas.
+# Nouns for words someone said or wrote, written forms: their possessor is the speaker of a quote they hold ("Trump's
+# claim that there have been "thousands of shootings""; :mod:`pipelines.text.quotes.possessed`), and they are the
+# candidates of the noun shapes of reported speech ("his promise to …"; quotes.clauses.noun_clause_of), which train
+# keeps or drops per noun like a verb's (lexicons.report_verb_shapes).
 SPEECH_NOUNS = frozenset(
     """
     claim claims statement statements promise promises remark remarks words comment comments assertion
