@@ -17,10 +17,13 @@ import functools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from pipelines.process_pool import kill_process_pool
 from pipelines.settings import MATH_THREAD_VARS
-from pipelines.text.extract import Extraction, extract_all
+
+if TYPE_CHECKING:
+    from pipelines.text.extract import Extraction
 
 # A chunk is this many articles (or fewer, at the end): small enough to spread a partition evenly over
 # the workers, large enough for spaCy's batching and to amortise pickling.
@@ -52,6 +55,8 @@ def _start_worker() -> None:
 
 
 def _extract_chunk(texts: list[str]) -> list[Extraction]:
+    from pipelines.text.extract import extract_all
+
     return list(extract_all(texts))
 
 
@@ -91,6 +96,9 @@ class NlpPool:
         """One :class:`Extraction` per text, in order, as ``extract_all`` gives them."""
         texts = list(texts)
         if self.processes <= 1 or len(texts) < MIN_POOL_TEXTS:
+            # Imported here: a process that hands its texts to the workers never loads spaCy (~1 s of its start-up).
+            from pipelines.text.extract import extract_all
+
             yield from extract_all(texts)
             return
         chunks = [texts[i:i + CHUNK_TEXTS] for i in range(0, len(texts), CHUNK_TEXTS)]
