@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import json
 import os
 import shutil
@@ -92,6 +93,10 @@ def _dbt(args: list[str]) -> int:
         cli()
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    finally:
+        # The process exits next, and the step waits for it: the interpreter's last collections would walk
+        # every object of the manifest and the build first.
+        gc.freeze()
     return 0
 
 
@@ -239,6 +244,7 @@ def _serve(fd: int, parse: list[str]) -> None:
         if result.exception is not None and not isinstance(result.exception, Exception | KeyboardInterrupt):
             print(f"dbt: {result.exception!r}", file=sys.stderr)
         code = 0 if result.success else (1 if result.exception is None else 2)  # dbt's own exit codes
+        gc.freeze()  # as in _dbt: the caller waits for this process to exit
         # The parse cache the build would have left in its target folder (the dbt step keeps it).
         if (folder / "partial_parse.msgpack").exists() and os.environ.get("DBT_TARGET_PATH"):
             shutil.copy(folder / "partial_parse.msgpack", Path(os.environ["DBT_TARGET_PATH"]) / "partial_parse.msgpack")
