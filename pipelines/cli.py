@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import errno
 import functools
+import gc
 import json
 import os
 import shlex
@@ -396,6 +397,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The program: ``argv`` (None: ``sys.argv``) in, the exit code out."""
+    try:
+        return _main(argv)
+    finally:
+        if argv is None:  # the program itself, about to exit (a caller in the same process passes its argv)
+            # The interpreter's last collections walk every object the run left (~400k, 2.5 s of a loaded
+            # machine after a 200-file run); frozen, they are skipped: 0.2 s. Nothing is left to collect.
+            gc.freeze()
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.existing_warehouse:  # query, search, sql, report: they read a warehouse `run` built

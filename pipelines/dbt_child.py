@@ -1,4 +1,5 @@
-"""``news-warehouse-dbt``: dbt that dies with the process that started it, and parses once per warehouse name.
+"""``news-warehouse-dbt``: dbt that dies with the process that started it, parses once per warehouse name, and
+can run in a dbt process started (imports and parse done) ahead of time.
 
 dagster-dbt starts ``dbt`` as a child process. When the Dagster step (the
 CLI, a run worker) is killed, a plain child keeps running and keeps writing
@@ -10,15 +11,32 @@ dbt reuses its parse cache only when the profile's connection settings hash as
 when it was written, and the warehouse's location is one of them: every new
 warehouse file (or lake) was a full parse of the project (~7 s of a ~17 s dbt
 step). :func:`parse_without_location` leaves the location out.
+
+dbt's imports and its parse of the project cost ~4 s of CPU on the run's
+serial path (the dbt step runs after every partition). :func:`prestarted`
+starts a process that imports dbt and parses the project for the run's
+warehouse while the run does other work, then waits; ``news-warehouse-dbt``
+hands it its arguments, environment, folder and output (:func:`_run_prestarted`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import gc
+import json
 import os
+import shutil
 import signal
+import socket
+import subprocess
 import sys
+import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+
+from pipelines.settings import DBT_DIR
 
 PR_SET_PDEATHSIG = 1
 
@@ -59,12 +77,214 @@ def parse_without_location() -> None:
 
 def main() -> None:
     die_with_parent(os.getppid())
+    code = _run_prestarted(os.environ.get(PRESTARTED_ENV, ""))
+    if code is not None:
+        sys.exit(code)
     parse_without_location()
+    sys.exit(_dbt(sys.argv[1:]))
+
+
+def _dbt(args: list[str]) -> int:
+    """dbt's command line on ``args``, in this process (:func:`parse_without_location` applied); its exit code."""
     from dbt.cli.main import cli
 
-    sys.argv[0] = str(Path(sys.prefix) / "bin" / "dbt")
-    sys.exit(cli())
+    sys.argv = [str(Path(sys.prefix) / "bin" / "dbt"), *args]
+    try:
+        cli()
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    finally:
+        # The process exits next, and the step waits for it: the interpreter's last collections would walk
+        # every object of the manifest and the build first.
+        gc.freeze()
+    return 0
+
+
+# Where ``news-warehouse-dbt`` finds the prestarted dbt process: the path of its Unix socket.
+PRESTARTED_ENV = "NEWS_WAREHOUSE_DBT_PRESTARTED"
+
+
+# dbt's parse caches, one per profile target and database name (see parse_cache_key).
+PARSE_CACHES = DBT_DIR / "target" / "parse-cache"
+
+
+def parse_cache_key(target: str, where: str) -> str:
+    """The parse cache a dbt build of the warehouse ``where`` (profile target ``target``) reads and leaves.
+
+    dbt's parse depends on the target and the database name, not on where the warehouse is
+    (:func:`parse_without_location`): one cache per target and DuckDB file name, one for
+    every lake. E.g. ("dev", "/tmp/a/w.duckdb") -> "dev-w.duckdb", the key of /tmp/b/w.duckdb too.
+    """
+    return target if target == "lake" else f"{target}-{Path(where).name}"
+
+
+def profile_target(warehouse: str, lake: bool) -> tuple[str, str, str]:
+    """The dbt profile target for a warehouse and the variable that points it there (``sql/profiles.yml``).
+
+    In: the warehouse (a DuckDB file or a DuckLake attach string) and whether it is a lake. Out: (target,
+    variable, value), e.g. ("dev", "NEWS_WAREHOUSE_DB", "/abs/w.duckdb") or ("lake", "NEWS_WAREHOUSE_LAKE",
+    "ducklake:postgres:dbname=lake ...").
+    """
+    if lake:
+        return "lake", "NEWS_WAREHOUSE_LAKE", warehouse
+    return "dev", "NEWS_WAREHOUSE_DB", str(Path(warehouse).resolve())
+
+
+@contextlib.contextmanager
+def prestarted(enabled: bool = True, warehouse: str = "", lake: bool = False) -> Iterator[None]:
+    """Start a dbt process now that imports dbt, parses the project and waits for one ``news-warehouse-dbt``.
+
+    In: whether to (a run whose dbt step comes later in this process), and the run's warehouse (a DuckDB
+    file or, with ``lake``, a DuckLake attach string) to parse the project for ("": imports only).
+
+    While the block runs, the ``news-warehouse-dbt`` this process starts (through dagster-dbt) hands its
+    arguments, environment, folder and stdout/stderr to that process and exits with its exit code when it has
+    exited: the step's dbt starts with its imports and parse done, paid while the run had a core to spare.
+    The parse is used only for an invocation on the same project, target and warehouse (else dbt parses as
+    usual); a second invocation (the dbt step's retry) runs dbt itself. The socket listens before the process
+    starts, so a caller never waits on a process that is not up; the process dies with this one
+    (``PR_SET_PDEATHSIG``) and with its caller. Out of the block it is killed if unused.
+    """
+    if not enabled:
+        yield
+        return
+    folder = tempfile.mkdtemp(prefix="news-warehouse-dbt-")
+    path = os.path.join(folder, "dbt.sock")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        listener.bind(path)
+        listener.listen(1)
+        # Line-buffered output as dagster-dbt's own dbt process has (it streams dbt's events line by line).
+        parse = [os.path.join(folder, "parse"), *profile_target(warehouse, lake)] if warehouse else []
+        proc = subprocess.Popen([sys.executable, "-m", "pipelines.dbt_child", "--prestarted", str(listener.fileno()),
+                                 *parse],
+                                pass_fds=[listener.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    finally:
+        listener.close()
+    old = os.environ.get(PRESTARTED_ENV)
+    os.environ[PRESTARTED_ENV] = path
+    try:
+        yield
+    finally:
+        os.environ.pop(PRESTARTED_ENV) if old is None else os.environ.__setitem__(PRESTARTED_ENV, old)
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_prestarted(path: str) -> int | None:
+    """Run this invocation in the prestarted dbt process at ``path``; its exit code, or None when there is none.
+
+    Sends the arguments, environment and folder with this process's stdout and stderr (the process writes
+    them directly); SIGINT and SIGTERM are passed on to it, so dbt stops as it would here.
+    """
+    if not path:
+        return None
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.connect(path)
+    except OSError:  # none, or already used by another invocation
+        conn.close()
+        return None
+    request = json.dumps({"args": sys.argv[1:], "env": dict(os.environ), "cwd": os.getcwd()}).encode()
+    socket.send_fds(conn, [len(request).to_bytes(8, "big") + request], [0, 1, 2])
+    reply = conn.makefile("r")
+    started = reply.readline()
+    if not started:  # the process died before it took the invocation: run dbt here
+        conn.close()
+        return None
+    pid = int(started.split()[1])
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda s, _frame: os.kill(pid, s))
+    line = reply.readline()
+    reply.read()  # until the process has exited, as dagster-dbt waits for its own dbt's exit
+    # No exit code: the dbt process died (killed) before it finished.
+    return int(line.split()[1]) if line.startswith("exit ") else 1
+
+
+def _serve(fd: int, parse: list[str]) -> None:
+    """The prestarted dbt process: import dbt, parse the project for ``parse`` (a folder for the parse's
+    target path, then :func:`profile_target`'s target, variable and value; empty: no parse), then run the one
+    invocation sent to the listening socket ``fd``."""
+    die_with_parent(os.getppid())
+    parse_without_location()
+    import dbt.task.build  # noqa: F401 - the import is the point: paid before the step needs dbt
+    from dbt.cli.main import dbtRunner
+
+    parsed = _parse(dbtRunner, *parse) if parse else None
+    listener = socket.socket(fileno=fd)
+    conn, _ = listener.accept()
+    os.unlink(listener.getsockname())  # one invocation: the next one (a retry) finds none and runs dbt itself
+    listener.close()
+    msg, fds, _flags, _addr = socket.recv_fds(conn, 1 << 20, 3)
+    size = int.from_bytes(msg[:8], "big")
+    while len(msg) < 8 + size:  # a large environment may come in more than one piece
+        msg += conn.recv(1 << 20)
+    request = json.loads(msg[8:])
+    for fd_from, fd_to in zip(fds, (0, 1, 2), strict=True):
+        os.dup2(fd_from, fd_to)
+        os.close(fd_from)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    conn.sendall(f"pid {os.getpid()}\n".encode())
+    finished = threading.Event()
+
+    def stop_with_caller() -> None:  # the caller was killed: stop writing the warehouse, as its own dbt would
+        conn.recv(1)
+        if not finished.is_set():
+            os._exit(1)
+
+    threading.Thread(target=stop_with_caller, daemon=True).start()
+    if parsed and _parsed_for(request, *parse[1:]):
+        manifest, folder = parsed
+        result = dbtRunner(manifest=manifest).invoke(request["args"])
+        if result.exception is not None and not isinstance(result.exception, Exception | KeyboardInterrupt):
+            print(f"dbt: {result.exception!r}", file=sys.stderr)
+        code = 0 if result.success else (1 if result.exception is None else 2)  # dbt's own exit codes
+        gc.freeze()  # as in _dbt: the caller waits for this process to exit
+        # The parse cache the build would have left in its target folder (the dbt step keeps it).
+        if (folder / "partial_parse.msgpack").exists() and os.environ.get("DBT_TARGET_PATH"):
+            shutil.copy(folder / "partial_parse.msgpack", Path(os.environ["DBT_TARGET_PATH"]) / "partial_parse.msgpack")
+    else:
+        code = _dbt(request["args"])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    finished.set()
+    conn.sendall(f"exit {code}\n".encode())
+
+
+def _parse(runner, folder: str, target: str, var: str, value: str):
+    """The project parsed for the warehouse ``value`` (profile ``target``), from its parse cache as a build
+    would, in the target path ``folder``: (manifest, that folder with the partial parse it left), or None
+    when the parse failed (the build then parses itself)."""
+    folder = Path(folder)
+    folder.mkdir()
+    cache = PARSE_CACHES / f"{parse_cache_key(target, value)}.msgpack"
+    if cache.exists():
+        shutil.copy(cache, folder / "partial_parse.msgpack")
+    os.environ[var] = value
+    os.chdir(DBT_DIR)  # as dagster-dbt runs dbt
+    result = runner().invoke(["parse", "--quiet", "--log-level-file", "none", "--no-write-json", "--target", target,
+                              "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR), "--target-path", str(folder)])
+    return (result.result, folder) if result.success else None
+
+
+def _parsed_for(request: dict, target: str, var: str, value: str) -> bool:
+    """Whether the invocation ``request`` would parse exactly as :func:`_parse` did: the same project and
+    profiles (folders, as dagster-dbt passes them), target, warehouse, and no ``--vars``."""
+    args, env = request["args"], request["env"]
+    project = str(DBT_DIR)
+    given = args[args.index("--target") + 1] if "--target" in args[:-1] else None
+    return (given == target and env.get(var) == value and os.path.realpath(request["cwd"]) == os.path.realpath(project)
+            and env.get("DBT_PROJECT_DIR") == project and env.get("DBT_PROFILES_DIR") == project
+            and not {"--vars", "--project-dir", "--profiles-dir"} & set(args))
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--prestarted"]:
+        _serve(int(sys.argv[2]), sys.argv[3:])
+    else:
+        main()

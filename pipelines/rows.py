@@ -16,14 +16,17 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines import landing
 from pipelines.text.clean import clean_article, clean_body
 from pipelines.text.decode import NotText, decode_bytes
-from pipelines.text.extract import Extraction, extract_all
 from pipelines.text.formats import Record, file_format, parse_records
 from pipelines.text.outlets import outlet, wire_credit
 from pipelines.text.similarity import signature
+
+if TYPE_CHECKING:  # spaCy is imported where a text is parsed, not by every process that makes rows
+    from pipelines.text.extract import Extraction
 
 
 def article_id(text: str) -> str:
@@ -175,18 +178,20 @@ QUOTE_COLUMNS = ("article_id", "partition_date", "quote_id", "quote", "kind", "s
 
 
 def extraction_rows(pdate: dt.date, articles: list[tuple[str, str]],
-                    extract: Callable[[Iterable[str]], Iterator[Extraction]] = extract_all,
+                    extract: Callable[[Iterable[str]], Iterator[Extraction]] | None = None,
                     on_article: Callable[[], None] | None = None) -> tuple[dict[str, list], dict[str, list]]:
     """Run spaCy and the rules over (article_id, body) pairs: core.entity_mentions and core.quotes, as columns.
 
     Returns two {column: values} mappings (``MENTION_COLUMNS``, ``QUOTE_COLUMNS``),
     built column by column so the write path makes its frames without a row
     of dicts per mention. ``extract`` is ``extract_all`` or a drop-in for it
-    (``NlpPool.extract``: the same results from several processes).
+    (``NlpPool.extract``: the same results from several processes); None is ``extract_all``.
     ``entity`` and ``speaker`` are canonical within the article; names across
     articles are resolved by the dbt models. ``on_article`` is called after
     each article (progress).
     """
+    if extract is None:
+        from pipelines.text.extract import extract_all as extract
     mentions: dict[str, list] = {c: [] for c in MENTION_COLUMNS}
     quotes: dict[str, list] = {c: [] for c in QUOTE_COLUMNS}
     for (aid, _), ex in zip(articles, extract(body for _, body in articles)):

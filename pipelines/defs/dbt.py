@@ -17,6 +17,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 from packaging import version
 
 from pipelines import retry, settings, versions, warehouse
+from pipelines.dbt_child import PARSE_CACHES, parse_cache_key, profile_target
 from pipelines.defs.resources import Warehouse
 
 DBT_DIR = settings.DBT_DIR
@@ -81,12 +82,8 @@ def build_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehou
     """Run `dbt build` for the warehouse, waiting out a reader that holds the file; record the built version."""
     warehouse_db.tag_run(context)
     # The dbt profile reads the target from the environment (profiles.yml); the subprocess inherits it.
-    if warehouse_db.is_lake:
-        where, target = warehouse_db.path, "lake"
-        os.environ["NEWS_WAREHOUSE_LAKE"] = where
-    else:
-        where, target = str(Path(warehouse_db.path).resolve()), "dev"
-        os.environ["NEWS_WAREHOUSE_DB"] = where
+    target, variable, where = profile_target(warehouse_db.path, warehouse_db.is_lake)
+    os.environ[variable] = where
     with warehouse_db.lock(on_wait=context.log.info):
         refresh = project_changed(warehouse_db)
         if refresh:
@@ -133,18 +130,7 @@ def project_changed(warehouse_db: Warehouse) -> bool:
     return found is not None and found[0] != versions.dbt_version()
 
 
-PARSE_CACHES = DBT_DIR / "target" / "parse-cache"
 PARSE_CACHES_KEPT = 8
-
-
-def parse_cache_key(target: str, where: str) -> str:
-    """The parse cache a dbt build of the warehouse ``where`` (profile target ``target``) reads and leaves.
-
-    dbt's parse depends on the target and the database name, not on where the warehouse is
-    (``pipelines.dbt_child.parse_without_location``): one cache per target and DuckDB file name, one for
-    every lake. E.g. ("dev", "/tmp/a/w.duckdb") -> "dev-w.duckdb", the key of /tmp/b/w.duckdb too.
-    """
-    return target if target == "lake" else f"{target}-{Path(where).name}"
 
 
 @contextlib.contextmanager

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipelines import search
+from pipelines import nlp_pool, search, warehouse
+from pipelines.dbt_child import prestarted
 from pipelines.runner.errors import ViewsFailed
 from pipelines.runner.plan import Plan
 from pipelines.runner.pool import run_partitions, worker_config, worker_pool
@@ -26,7 +27,9 @@ def execute(config: StepConfig, plan: Plan, *, workers: int = 1, skip_views: boo
     if keys or build:
         say("loading pipeline (Dagster, dbt, spaCy)…")
     workers = min(workers, len(keys))
-    with worker_pool(config, workers) as pool:
+    # Without a pool the dbt step runs in this process: its dbt imports and parses while Dagster loads here.
+    lake = warehouse.is_lake(config.target)
+    with worker_pool(config, workers) as pool, prestarted(build and pool is None, config.target, lake):
         if pool:
             say(f"{len(keys)} partition(s) on {workers} worker processes")
         # One Dagster run per landing date; the last one also builds the views (see docs/operations.md).
@@ -39,6 +42,7 @@ def execute(config: StepConfig, plan: Plan, *, workers: int = 1, skip_views: boo
             if result.error:
                 raise ViewsFailed(result.error, result.log_tail)
             say(f"        done in {result.stats['run_s']:.1f}s")
+    nlp_pool.stop_shared_pools()  # the parsing workers are idle now: killed, not left to free their memory at exit
     if not skip_views:  # the index is built from the analytics tables: it follows them
         search.refresh(config.target, say=say)  # skipped when nothing changed
     return ran

@@ -1,0 +1,56 @@
+"""The dbt process a run starts ahead of its dbt step (``pipelines.dbt_child.prestarted``)."""
+
+import json
+import os
+import shutil
+import subprocess
+
+from pipelines.dbt_child import PRESTARTED_ENV, prestarted
+from pipelines.defs import dbt
+from tests.helpers import copy_warehouse, rows
+
+
+def _build(db, target_path, *, debug: bool = True) -> subprocess.CompletedProcess:
+    """``news-warehouse-dbt build`` on ``db`` as dagster-dbt starts it (its environment, folder and flags)."""
+    target_path.mkdir()
+    cache = dbt.PARSE_CACHES / f"{dbt.parse_cache_key('dev', str(db))}.msgpack"  # as the dbt step seeds it
+    shutil.copy(cache, target_path / "partial_parse.msgpack")
+    env = {**os.environ, "NEWS_WAREHOUSE_DB": str(db), "DBT_LOG_FORMAT": "json", "DBT_TARGET_PATH": str(target_path),
+           "DBT_PROJECT_DIR": str(dbt.DBT_DIR), "DBT_PROFILES_DIR": str(dbt.DBT_DIR), "PYTHONUNBUFFERED": "1"}
+    args = [dbt.dbt_executable("news-warehouse-dbt"), *(["--debug"] if debug else []), "build", "--target", "dev",
+            *dbt.UNREAD_OUTPUTS]
+    return subprocess.run(args, cwd=dbt.DBT_DIR, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_prestarted_dbt_builds_with_its_parse_once_then_dbt_runs_itself(seeds_warehouse, tmp_path):
+    """Why: the dbt step hands its invocation to a process that imported dbt and parsed the project before the
+    step. Its output must be dbt's own JSON events and exit code, the models built as dbt builds them, without
+    parsing again (its parse is for this warehouse); and it serves one invocation: the dbt step's retry (a
+    reader held the file) must run dbt itself, parsing as usual."""
+    db, _ = seeds_warehouse
+    _, copy = copy_warehouse(db, tmp_path)
+    with prestarted(True, str(copy), lake=False):
+        socket_path = os.environ[PRESTARTED_ENV]
+        first = _build(copy, tmp_path / "first")
+        assert not os.path.exists(socket_path)  # taken: the next invocation finds none
+        second = _build(copy, tmp_path / "second")
+    assert first.returncode == 0 and second.returncode == 0, first.stdout[-2000:] + second.stdout[-2000:]
+    events = [json.loads(line)["info"]["name"] for line in first.stdout.splitlines() if line.startswith("{")]
+    assert events.count("LogModelResult") >= 20 and "EndOfRunSummary" in events
+    # The prestarted process parsed before the invocation; dbt itself reads its parse cache in the build.
+    assert "Partial parsing" not in first.stdout
+    assert "Partial parsing enabled, no changes found, skipping parsing" in second.stdout
+    # The parse cache the build leaves for the dbt step to keep is there (copied from the prestarted parse).
+    assert (tmp_path / "first" / "partial_parse.msgpack").exists()
+    assert rows(copy, "select count(*) from analytics.quotes") == rows(db, "select count(*) from analytics.quotes")
+
+
+def test_prestarted_dbt_for_another_warehouse_parses_as_usual(seeds_warehouse, tmp_path):
+    """Why: the ahead-of-time parse is for the run's warehouse; an invocation on another one (another database
+    name) must not build with it, and still gets the prestarted process's imports."""
+    db, _ = seeds_warehouse
+    _, copy = copy_warehouse(db, tmp_path)
+    with prestarted(True, str(tmp_path / "elsewhere.duckdb"), lake=False):
+        build = _build(copy, tmp_path / "t")
+    assert build.returncode == 0, build.stdout[-2000:]
+    assert "Partial parsing enabled, no changes found, skipping parsing" in build.stdout
