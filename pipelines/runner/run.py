@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipelines import nlp_pool, search, warehouse
+from pipelines import search, warehouse
 from pipelines.dbt_child import prestarted
 from pipelines.runner.errors import ViewsFailed
 from pipelines.runner.plan import Plan
@@ -42,7 +42,6 @@ def execute(config: StepConfig, plan: Plan, *, workers: int = 1, skip_views: boo
             if result.error:
                 raise ViewsFailed(result.error, result.log_tail)
             say(f"        done in {result.stats['run_s']:.1f}s")
-    nlp_pool.stop_shared_pools()  # the parsing workers are idle now: killed, not left to free their memory at exit
     if not skip_views:  # the index is built from the analytics tables: it follows them
         search.refresh(config.target, say=say)  # skipped when nothing changed
     return ran
