@@ -61,11 +61,14 @@ def test_summary_ranks_people_apart_from_organisations(seeds_warehouse):
     ranked among the top speakers), each name of the type its line says."""
     db, proc = seeds_warehouse
     lines = dict(line.split(": ", 1) for line in proc.stdout.splitlines() if line.startswith("top ") and ": " in line)
-    typed = dict(rows(db, "select speaker, speaker_type from analytics.speakers"))
+    speakers = {name: (kind, n) for name, kind, n in rows(db, "select speaker, speaker_type, quotes from analytics.speakers")}
     for title, kind in (("top people quoted", "person"), ("top organisations quoted", "organisation")):
-        names = re.findall(r"([^,]+?) \((\d+)\)(?:, |$)", lines[title])
-        assert names and {typed[name] for name, _ in names} == {kind}
-    assert lines["top people quoted"].startswith("Francois Hollande (10), David Cameron (8)")
+        names = [(name, int(n)) for name, n in re.findall(r"([^,]+?) \((\d+)\)(?:, |$)", lines[title])]
+        assert names and {speakers[name][0] for name, _ in names} == {kind}
+        # Each count is the speaker's in analytics.speakers, most quoted first, the first the most quoted of its type.
+        assert [n for _, n in names] == [speakers[name][1] for name, _ in names] == sorted((n for _, n in names), reverse=True)
+        assert names[0][1] == max(n for k, n in speakers.values() if k == kind)
+    assert lines["top people quoted"].startswith("Francois Hollande (10)")
     assert "top speakers" not in lines
 
 
