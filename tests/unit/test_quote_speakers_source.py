@@ -13,6 +13,13 @@ import pytest
 from tests.unit.quote_helpers import case, check, in_marks, quotes_in
 
 CASES = [
+    # tagline.colon_lead_in stops at the sentence's root: a colon after a phrase without a verb names nobody
+    # (before the root check, this passage made the climb loop forever)
+    case("colon-after-a-verbless-phrase", "polnear train huff-post_2016-05-02_huffpollster-indiana-s-gop-pr",
+         "What the report does mean - Not all web panels are created equal. From the report: “In general, samples "
+         "with more elaborate sampling and weighting procedures and longer field periods produced more accurate "
+         "results.”",
+         index=0, speaker=None),
     # Mentions.name_before: the name before "the chairwoman of …", which the parser made the subject
     case("name-before-its-role", "polnear train politico_2016-08-08_inside-the-swing-state-trench-",
          "“He looked me right in the eye and said you need to tell me what does it take to win in this county,” "

@@ -285,7 +285,7 @@ def _outer_speech(verb: Token) -> Token | None:
     links) is the ``ccomp`` of, when its subject is a source (:func:`_names_someone`); else None.
     """
     clause = verb
-    while clause.dep_ == "conj" and clause.head is not clause:
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = clause.head
     if clause.dep_ != "ccomp":
         return None

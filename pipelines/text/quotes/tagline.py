@@ -75,7 +75,7 @@ def colon_lead_in(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token |
     if colon is None:
         return None
     verb = doc[colon.i - 1]
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and verb.head.i < colon.i:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.head.i < colon.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or verb.idx < lo or "\n" in body[verb.idx : colon.idx]:
         return None
