@@ -80,6 +80,7 @@ from pipelines.text.quotes.quoted import CueFinder, MentionRule, quotes_in_marks
 from pipelines.text.quotes.reported import reported_speech
 from pipelines.text.quotes.resolver import Resolver
 from pipelines.text.quotes.speaker_types import type_speakers
+from pipelines.text.quotes.tagline import colon_lead_in, tag_line_verb
 from pipelines.text.quotes.terms import drop_slogans, mentioned_phrase, unspoken_term, writers_phrase
 
 __all__ = ["CUE_FINDERS", "DESCRIPTION_RULES", "MARK_FILTERS", "MENTION_RULES", "Quote", "extract_quotes"]
@@ -88,7 +89,16 @@ MARK_FILTERS = (is_heading, is_title_or_nickname, is_scare, is_coined_term, is_u
 
 # A direct quote is attributed by the verb next to it, a partial one by the sentence it sits in.
 CUE_FINDERS: dict[str, tuple[CueFinder, ...]] = {
-    "direct": (after_attribution, signed_attribution, signature_line, named_lead_in, before_attribution, governing_verb),
+    "direct": (
+        after_attribution,
+        tag_line_verb,
+        signed_attribution,
+        signature_line,
+        named_lead_in,
+        colon_lead_in,
+        before_attribution,
+        governing_verb,
+    ),
     "partial": (comma_attribution, possessed_speech_noun, governing_verb, after_attribution, named_lead_in, before_attribution),
 }
 

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from pipelines.text.quotes.cues import is_signature_dash
 from pipelines.text.quotes.marks import ALL_MARKS
 from pipelines.text.quotes.resolver import Resolver
-from pipelines.text.quotes.subjectless import aside_subject, participle_subject
+from pipelines.text.quotes.subjectless import aside_subject, participle_subject, speech_participle_speaker
 from pipelines.text.quotes.syntax import subject
 from pipelines.text.vocab import DOCUMENT_NOUNS, LEAD_IN_MARKS, PERSON_PRONOUNS
 
@@ -126,6 +126,19 @@ def preceding_name(res: Resolver, verb: Token) -> Token | None:
     return None
 
 
+def _after_closing_mark(verb: Token) -> bool:
+    """Does ``verb`` follow a closing mark, with at most a comma between ("…,” said NAME", "…", said NAME)?
+
+    Why: only there does news put the subject after the verb; a comma alone ends an aside ("“…,” Ramos, 58, told
+    AFP in an interview", PolNeAR train breitbart_2016-04-12), and the name after that verb is its object.
+    """
+    doc = verb.doc
+    k = verb.i - 1
+    if k >= 1 and doc[k].text == ",":
+        k -= 1
+    return k >= 0 and doc[k].text in ALL_MARKS
+
+
 def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]:
     """(speaker, speaker_mention, cue) for a speech verb or "according"; ``speaker_mention`` None when nobody is named.
 
@@ -159,6 +172,8 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
         subj = next(
             (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not res.in_quote(c.idx)), None
         )
+    if subj is not None:
+        subj = speech_participle_speaker(res, verb, subj) or subj
     if subj is not None and subj.dep_ == "nsubjpass":
         subj = passive_speaker(verb)
         if subj is None:
@@ -167,7 +182,7 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
         # parser missed the subject: take an adjacent name or pronoun; the word after the verb only where news
         # inverts ("…,” said NAME", "Continued Stone:"), not an object ("used to describe Donald Trump")
         doc = verb.doc
-        inverted = verb.i == 0 or verb.is_sent_start or doc[verb.i - 1].text in ALL_MARKS + "," or doc[verb.i - 1].is_space
+        inverted = verb.i == 0 or verb.is_sent_start or doc[verb.i - 1].is_space or _after_closing_mark(verb)
         for cand in (doc[verb.i - 1] if verb.i > 0 else None, doc[verb.i + 1] if inverted and verb.i + 1 < len(doc) else None):
             if cand is not None and (cand.i in res.by_token or cand.lower_ in PERSON_PRONOUNS):
                 subj = cand

@@ -231,11 +231,22 @@ def before_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> To
     start = max(p0, lo)
     toks = tokens_between(doc, start, s.open_at)
     for tok in reversed(toks):
-        if (tok.lemma_ in CUE_VERBS and tok.pos_ == "VERB") or as_x_puts_it(tok):
+        if (tok.lemma_ in CUE_VERBS and tok.pos_ == "VERB" and not subordinate_speech(tok)) or as_x_puts_it(tok):
             return tok
         if tok.lower_ == "according":
             return tok
     return None
+
+
+def subordinate_speech(verb: Token) -> bool:
+    """_subordinate_speech: a speech verb in an adverbial clause of another attributes nothing of its own.
+
+    Why: in "“…,” Trump spokesperson Ron Lieberman told the Wall Street Journal in July, after de Blasio stated an
+    interest in ending business with Trump. “These contracts are fully binding.”" (PolNeAR train politico_2015-12-11)
+    the quote that goes on is Lieberman's; "after de Blasio stated" only dates the telling. Read by
+    :func:`before_attribution` and by the resolver's speech events.
+    """
+    return verb.dep_ == "advcl" and verb.head.lemma_ in CUE_VERBS and verb.head.pos_ == "VERB"
 
 
 def governing_verb(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
@@ -258,10 +269,31 @@ def governing_verb(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token 
             subj = subject(anc)
             if anc.lemma_ in CUE_VERBS and (subj is not None or anc.dep_ in ("advcl", "xcomp", "conj")):
                 if subj is not None and not _reported_thing(anc, subj):
-                    return anc
+                    return _outer_speech(anc) or anc
             elif subj is not None and _names_someone(subj) and (fallback is None or _reports(anc, fallback)):
                 fallback = anc
     return fallback
+
+
+def _outer_speech(verb: Token) -> Token | None:
+    """_outer_speech: the speech verb whose reported clause ``verb``'s clause is, when its subject names someone.
+
+    Why: "Rep. Steve Israel (D-N.Y) said Clinton called on members to be “closely coordinated.”" (PolNeAR train
+    huff-post_2016-06-22) is Israel's account: the writer has the words from the outer speaker, and the parser
+    also hangs the outer speaker's own second verb on the clause ("Clinton … said Trump is … and accused him of
+    "inciting violent behavior …"", wash-post_2016-03-30). Out: the speech verb the clause (through ``conj``
+    links) is the ``ccomp`` of, when its subject is a source (:func:`_names_someone`); else None.
+    """
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp":
+        return None
+    top = clause.head
+    if top.lemma_ not in CUE_VERBS or top.pos_ != "VERB":
+        return None
+    subj = subject(top)
+    return top if subj is not None and subj.dep_ == "nsubj" and _names_someone(subj) else None
 
 
 def _reports(verb: Token, lower: Token) -> bool:

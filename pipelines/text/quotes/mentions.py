@@ -144,6 +144,25 @@ class Mentions:
                 return m
         return None
 
+    def name_before(self, tok: Token) -> EntityMention | None:
+        """_name_before_role: "NAME, the chairwoman of …, recalled" -> NAME, when the parser made the role the subject.
+
+        In: a noun subject no mention covers. Out: the PERSON mention that ends right before the comma opening the
+        subject's phrase, when that name hangs on the same verb or on the subject (so it is the same clause's
+        name, not the object of a preposition: "Speaking to Trump, the chairwoman said"), else None. Why: after a
+        quote the small model reads the name as an adverbial and the apposed role as the subject ("“…,” Deborah
+        Tamargo, the chairwoman of Florida’s Hillsborough County GOP, recalled", PolNeAR train politico_2016-08-08).
+        """
+        k = tok.left_edge.i
+        tokens = self.tokens
+        if k < 2 or tokens[k - 1].text != ",":
+            return None
+        m = self.by_token.get(k - 2)
+        name = tokens[k - 2]
+        if m is None or m.label != "PERSON" or name.head.i not in (tok.i, tok.head.i) or name.dep_ in ("pobj", "dobj"):
+            return None
+        return m
+
     def person_after_org(self, m: EntityMention) -> EntityMention | None:
         """_org_title_person: "said Air Force 1st Lt. Tyler Livingston" -> the person after the organisation and title.
 

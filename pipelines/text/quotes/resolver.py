@@ -12,7 +12,7 @@ from spacy.symbols import nsubj, nsubjpass
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.text.entities import EntityMention
-from pipelines.text.quotes.cues import CUE_VERBS
+from pipelines.text.quotes.cues import CUE_VERBS, subordinate_speech
 from pipelines.text.quotes.mentions import Mentions
 from pipelines.text.quotes.quote import described_speaker
 from pipelines.text.quotes.syntax import paragraph_ancestors, subject
@@ -69,7 +69,7 @@ class Resolver(Mentions):
                 label = "PERSON" if tok.lower_ in PERSON_PRONOUNS or sp in person_names else "ORG"
             if sp is not None and label in ("PERSON", "ORG"):
                 self.subjects.append((tok.idx, sp, label))
-            if speech and head.pos_ == "VERB":
+            if speech and head.pos_ == "VERB" and not subordinate_speech(head):
                 self.events.append((head.idx, sp, written, head.text))
 
     def resolve(self, subj: Token) -> tuple[str | None, str]:
@@ -124,6 +124,10 @@ class Resolver(Mentions):
                     m = self.comma_name(subj)
                     if m is not None:
                         written = self.text[subj.left_edge.idx : m.end_char]
+                if m is None:
+                    m = self.name_before(subj)
+                    if m is not None:
+                        written = m.mention
             if m is not None and m.label == "ORG" and subj.i in self.by_token:
                 person = self.person_after_org(m)
                 if person is not None:

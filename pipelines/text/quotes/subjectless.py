@@ -63,3 +63,25 @@ def participle_subject(res: Mentions, verb: Token) -> Token | None:
         return None
     subj = subject(before)
     return subj if subj is not None and not res.in_quote(subj.idx) else None
+
+
+def speech_participle_speaker(res: Mentions, verb: Token, subj: Token) -> Token | None:
+    """_speech_participle: "X said the process … could be “messy,” adding, “…”" -> X, not "the process".
+
+    Why: the parser hangs "adding" on the verb of the reported clause, so the subject inherited through the
+    participle (:func:`pipelines.text.quotes.syntax.subject`) is that clause's thing (PolNeAR train
+    breitbart_2016-05-24: "the process"). Out: the subject of the nearest speech verb above the participle, when
+    ``subj`` (the inherited subject) is a common noun no mention covers, not the participle's own child, and that
+    speech verb's subject is outside quote marks; else None.
+    """
+    if verb.tag_ != "VBG" or verb.lemma_ not in CUE_VERBS or subj.head.i == verb.i:
+        return None
+    if subj.pos_ != "NOUN" or subj.i in res.by_token:
+        return None
+    for anc in verb.ancestors:
+        if anc.i < verb.sent.start:
+            return None
+        if anc.lemma_ in CUE_VERBS and anc.pos_ == "VERB":
+            up = subject(anc)
+            return up if up is not None and up.i != subj.i and not res.in_quote(up.idx) else None
+    return None
