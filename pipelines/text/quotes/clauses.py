@@ -101,8 +101,8 @@ def _rest_of_phrase(doc: Doc, tok: Token, clause: Clause) -> Clause:
 def _cue_verb(tok: Token) -> bool:
     """Is ``tok`` a verb that attributes speech (hand-kept report or speech-act verbs, or the quote cues learned
     from PolNeAR train, :func:`pipelines.text.lexicons.quote_cue_verbs`)?"""
-    lemma = tok.lemma_
-    return tok.pos_ in ("VERB", "AUX") and (lemma in REPORT_VERBS or lemma in SPEECH_ACT_VERBS or lemma in quote_cue_verbs())
+    return tok.pos_ in ("VERB", "AUX") and any(tok.lemma_ in words for words in (REPORT_VERBS, SPEECH_ACT_VERBS,
+                                                                                 quote_cue_verbs()))
 
 
 def noun_clause_of(doc: Doc, noun: Token) -> Clause | None:
