@@ -106,6 +106,16 @@ PRESTARTED_ENV = "NEWS_WAREHOUSE_DBT_PRESTARTED"
 
 # dbt's parse caches, one per profile target and database name (see parse_cache_key).
 PARSE_CACHES = DBT_DIR / "target" / "parse-cache"
+# The file dbt reads its partial parse from, and leaves it in, in an invocation's target path.
+PARTIAL_PARSE = "partial_parse.msgpack"
+
+
+def seed_parse_cache(key: str, folder: Path) -> None:
+    """Put the kept parse cache ``key`` (:func:`parse_cache_key`), when there is one, where a dbt invocation with
+    the target path ``folder`` reads its partial parse."""
+    cache = PARSE_CACHES / f"{key}.msgpack"
+    if cache.exists():
+        shutil.copy(cache, folder / PARTIAL_PARSE)
 
 
 def parse_cache_key(target: str, where: str) -> str:
@@ -246,8 +256,8 @@ def _serve(fd: int, parse: list[str]) -> None:
         code = 0 if result.success else (1 if result.exception is None else 2)  # dbt's own exit codes
         gc.freeze()  # as in _dbt: the caller waits for this process to exit
         # The parse cache the build would have left in its target folder (the dbt step keeps it).
-        if (folder / "partial_parse.msgpack").exists() and os.environ.get("DBT_TARGET_PATH"):
-            shutil.copy(folder / "partial_parse.msgpack", Path(os.environ["DBT_TARGET_PATH"]) / "partial_parse.msgpack")
+        if (folder / PARTIAL_PARSE).exists() and os.environ.get("DBT_TARGET_PATH"):
+            shutil.copy(folder / PARTIAL_PARSE, Path(os.environ["DBT_TARGET_PATH"]) / PARTIAL_PARSE)
     else:
         code = _dbt(request["args"])
     sys.stdout.flush()
@@ -262,9 +272,7 @@ def _parse(runner, folder: str, target: str, var: str, value: str):
     when the parse failed (the build then parses itself)."""
     folder = Path(folder)
     folder.mkdir()
-    cache = PARSE_CACHES / f"{parse_cache_key(target, value)}.msgpack"
-    if cache.exists():
-        shutil.copy(cache, folder / "partial_parse.msgpack")
+    seed_parse_cache(parse_cache_key(target, value), folder)
     os.environ[var] = value
     os.chdir(DBT_DIR)  # as dagster-dbt runs dbt
     result = runner().invoke(["parse", "--quiet", "--log-level-file", "none", "--no-write-json", "--target", target,

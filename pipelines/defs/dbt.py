@@ -17,7 +17,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 from packaging import version
 
 from pipelines import retry, settings, versions, warehouse
-from pipelines.dbt_child import PARSE_CACHES, parse_cache_key, profile_target
+from pipelines.dbt_child import PARSE_CACHES, PARTIAL_PARSE, parse_cache_key, profile_target, seed_parse_cache
 from pipelines.defs.resources import Warehouse
 
 DBT_DIR = settings.DBT_DIR
@@ -148,10 +148,9 @@ def _target_dir(key: str):
     """
     mine = PARSE_CACHES / f"{key}.msgpack"
     with tempfile.TemporaryDirectory(prefix="news-warehouse-dbt-") as tmp:
-        if mine.exists():
-            shutil.copy(mine, Path(tmp) / "partial_parse.msgpack")
+        seed_parse_cache(key, Path(tmp))
         yield Path(tmp)
-        written = Path(tmp) / "partial_parse.msgpack"
+        written = Path(tmp) / PARTIAL_PARSE
         if written.exists():
             PARSE_CACHES.mkdir(parents=True, exist_ok=True)
             part = PARSE_CACHES / f".{key}.{os.getpid()}.part"
