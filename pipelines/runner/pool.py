@@ -112,13 +112,14 @@ def _checked(result: StepResult, timings: list[dict]) -> StepResult:
 
 def run_partitions(config: StepConfig, keys: list[str], pool: Pool | None, say: Callable[[str], None],
                    timings: list[dict], views: bool = False) -> list[str]:
-    """Run each landing date's Python assets, one Dagster run per date; with ``views``, the last date's run
-    also builds the dbt models (once, after every date is written). Return the keys.
+    """Run each landing date's Python assets, one Dagster run per date; with ``views`` and no pool, the last
+    date's run also builds the dbt models (once, after every date is written). Return the keys.
 
     Appends each run's ``run_stats`` to ``timings``. Without a pool, dates run one after another in this
     process, each parsing its articles on ``config.processes`` cores. With a pool, as many dates run at once,
-    each in its own worker; the last date waits for the others when it carries the views. The first failure
-    raises :class:`RunError` (:class:`ViewsFailed` for dbt; with a pool, dates not started are cancelled).
+    each in its own worker, and none carries the views: the caller builds them after the last one (as after a
+    backfill), so no date waits for the others. The first failure raises :class:`RunError`
+    (:class:`ViewsFailed` for dbt; with a pool, dates not started are cancelled).
     """
     last = keys[-1] if views and keys else None
     if pool is None:
@@ -128,8 +129,7 @@ def run_partitions(config: StepConfig, keys: list[str], pool: Pool | None, say: 
             result = _checked(run_partition(config, key, views=key == last), timings)
             say(f"        done in {result.stats['run_s']:.1f}s")
         return list(keys)
-    first = [k for k in keys if k != last]
-    futures = [pool.submit(run_partition, worker_config(config), k) for k in first]
+    futures = [pool.submit(run_partition, worker_config(config), k) for k in keys]
     for i, fut in enumerate(concurrent.futures.as_completed(futures), 1):
         try:
             result = _checked(fut.result(), timings)
@@ -138,8 +138,4 @@ def run_partitions(config: StepConfig, keys: list[str], pool: Pool | None, say: 
                 other.cancel()
             raise
         say(f"[{i}/{len(keys)}] {result.key} done in {result.stats['run_s']:.1f}s")
-    if last:
-        say(f"[{len(keys)}/{len(keys)}] {last}: ingest, clean, entities, quotes, then the analytics views and dbt tests…")
-        result = _checked(pool.submit(run_partition, worker_config(config), last, True).result(), timings)
-        say(f"        done in {result.stats['run_s']:.1f}s")
     return list(keys)

@@ -27,14 +27,16 @@ def execute(config: StepConfig, plan: Plan, *, workers: int = 1, skip_views: boo
     if keys or build:
         say("loading pipeline (Dagster, dbt, spaCy)…")
     workers = min(workers, len(keys))
-    # Without a pool the dbt step runs in this process: its dbt imports and parses while Dagster loads here.
+    # The dbt step's dbt imports and parses while Dagster and spaCy load (in this process or the workers,
+    # which inherit where to find it: it starts first).
     lake = warehouse.is_lake(config.target)
-    with worker_pool(config, workers) as pool, prestarted(build and pool is None, config.target, lake):
+    with prestarted(build, config.target, lake), worker_pool(config, workers) as pool:
         if pool:
             say(f"{len(keys)} partition(s) on {workers} worker processes")
-        # One Dagster run per landing date; the last one also builds the views (see docs/operations.md).
+        # One Dagster run per landing date; without a pool the last one also builds the views, with a pool
+        # every date runs at once and the views follow in a run of their own (see docs/operations.md).
         ran = run_partitions(config, keys, pool, say, timings, views=build)
-        if build and not ran and fresh:  # no date to run, but the dbt project changed or the views are due
+        if build and (pool is not None or not ran and fresh):  # or no date to run, but the views are due
             say("building analytics views and running dbt tests…")
             # With a pool, a worker builds them: its Dagster definitions are loaded already.
             result = pool.submit(build_views, worker_config(config)).result() if pool else build_views(config)
