@@ -14,9 +14,12 @@ step). :func:`parse_without_location` leaves the location out.
 
 dbt's imports and its parse of the project cost ~4 s of CPU on the run's
 serial path (the dbt step runs after every partition). :func:`prestarted`
-starts a process that imports dbt and parses the project for the run's
-warehouse while the run does other work, then waits; ``news-warehouse-dbt``
-hands it its arguments, environment, folder and output (:func:`_run_prestarted`).
+has a process that parses the project for the run's warehouse while the run
+does other work, then waits; ``news-warehouse-dbt`` hands it its arguments,
+environment, folder and output (:func:`_run_prestarted`). That process is
+forked from a server that imported dbt once for the calling process
+(:class:`_ForkServer`), so a process that runs many dbt steps pays the
+imports once.
 """
 
 from __future__ import annotations
@@ -144,12 +147,13 @@ def profile_target(warehouse: str, lake: bool) -> tuple[str, str, str]:
 def prestarted(enabled: bool = True, warehouse: str = "", lake: bool = False) -> Iterator[None]:
     """Start a dbt process now that imports dbt, parses the project and waits for one ``news-warehouse-dbt``.
 
-    In: whether to (a run whose dbt step comes later in this process), and the run's warehouse (a DuckDB
-    file or, with ``lake``, a DuckLake attach string) to parse the project for ("": imports only).
+    In: whether to (a run whose dbt step comes later, in this process or a worker process it starts inside the
+    block), and the run's warehouse (a DuckDB file or, with ``lake``, a DuckLake attach string) to parse the
+    project for ("": imports only).
 
-    While the block runs, the ``news-warehouse-dbt`` this process starts (through dagster-dbt) hands its
-    arguments, environment, folder and stdout/stderr to that process and exits with its exit code when it has
-    exited: the step's dbt starts with its imports and parse done, paid while the run had a core to spare.
+    While the block runs, the ``news-warehouse-dbt`` this process or its workers start (through dagster-dbt)
+    hands its arguments, environment, folder and stdout/stderr to that process and exits with its exit code
+    when it has exited: the step's dbt starts with its imports and parse done, paid while the run had a core to spare.
     The parse is used only for an invocation on the same project, target and warehouse (else dbt parses as
     usual); a second invocation (the dbt step's retry) runs dbt itself. The socket listens before the process
     starts, so a caller never waits on a process that is not up; the process dies with this one
@@ -164,24 +168,124 @@ def prestarted(enabled: bool = True, warehouse: str = "", lake: bool = False) ->
     try:
         listener.bind(path)
         listener.listen(1)
-        # Line-buffered output as dagster-dbt's own dbt process has (it streams dbt's events line by line).
         parse = [os.path.join(folder, "parse"), *profile_target(warehouse, lake)] if warehouse else []
-        proc = subprocess.Popen([sys.executable, "-m", "pipelines.dbt_child", "--prestarted", str(listener.fileno()),
-                                 *parse],
-                                pass_fds=[listener.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        fork = _SERVER.fork(listener, parse)
     finally:
         listener.close()
     old = os.environ.get(PRESTARTED_ENV)
-    os.environ[PRESTARTED_ENV] = path
+    if fork is not None:
+        os.environ[PRESTARTED_ENV] = path
     try:
         yield
     finally:
-        os.environ.pop(PRESTARTED_ENV) if old is None else os.environ.__setitem__(PRESTARTED_ENV, old)
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait()
+        os.environ.pop(PRESTARTED_ENV, None) if old is None else os.environ.__setitem__(PRESTARTED_ENV, old)
+        if fork is not None:
+            _SERVER.stop(fork)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+class _Fork:
+    """One request to the fork server: the pid of the process it forked, once the server has said it."""
+
+    pid: int | None = None
+
+
+class _ForkServer:
+    """This process's dbt fork server: a process that imports dbt once and forks a prestarted dbt process
+    (:func:`_serve_one`) for each :func:`prestarted` block, so a process that runs many dbt steps (a test
+    session's in-process runs, a notebook) pays dbt's imports (~3.7 s of CPU) once, not once a run.
+
+    Started on first use; dies with this process (``PR_SET_PDEATHSIG``), its forks with it. Nothing here
+    waits for it: a request is sent and the block goes on while the server imports dbt and forks.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen | None = None
+        self._control: socket.socket | None = None
+        self._waiting: list[_Fork] = []  # requests sent, in order, whose pid has not come back yet
+        self._replies = b""
+
+    def fork(self, listener: socket.socket, parse: list[str]) -> _Fork | None:
+        """Ask for a forked dbt process that parses for ``parse`` (see :func:`_serve_one`) and then serves the
+        one invocation that connects to ``listener``. Out: the request, or None when the server cannot be
+        reached (the dbt step then runs dbt itself)."""
+        request = json.dumps({"parse": parse, "env": dict(os.environ)}).encode()
+        with self._lock:
+            for _attempt in range(2):  # a server that died (killed) is started again once
+                try:
+                    control = self._started()
+                    socket.send_fds(control, [len(request).to_bytes(8, "big") + request], [listener.fileno()])
+                except OSError:
+                    self._close()
+                    continue
+                fork = _Fork()
+                self._waiting.append(fork)
+                return fork
+        return None
+
+    def stop(self, fork: _Fork) -> None:
+        """Kill the process forked for ``fork`` if it is still running (unused, or its invocation cut short);
+        when the server has not forked it yet, stop the server (the next request starts another)."""
+        with self._lock:
+            self._collect()
+            if fork.pid is None:
+                self._close()
+                return
+            server = self._proc.pid if self._proc else None
+        try:
+            ppid = int(Path(f"/proc/{fork.pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            return  # exited (and reaped by the server)
+        if ppid == server:  # not a later process that reused the pid
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(fork.pid, signal.SIGKILL)
+
+    def _collect(self) -> None:
+        """Read the pids the server has sent so far (without waiting) into the requests waiting for them."""
+        while self._control is not None and self._waiting:
+            try:
+                chunk = self._control.recv(4096, socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                return
+            except OSError:
+                chunk = b""
+            if not chunk:  # the server exited
+                self._close()
+                return
+            self._replies += chunk
+            *lines, self._replies = self._replies.split(b"\n")
+            for line in lines:
+                self._waiting.pop(0).pid = int(line)
+
+    def _started(self) -> socket.socket:
+        if self._proc is not None and self._proc.poll() is None and self._control is not None:
+            return self._control
+        self._close()
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            # Line-buffered output as dagster-dbt's own dbt process has (it streams dbt's events line by line).
+            self._proc = subprocess.Popen([sys.executable, "-m", "pipelines.dbt_child", "--fork-server",
+                                           str(theirs.fileno())],
+                                          pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                          env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        finally:
+            theirs.close()
+        self._control = mine
+        return mine
+
+    def _close(self) -> None:
+        """Stop the server and forget what was waiting on it (its forks die with it)."""
+        if self._control is not None:
+            self._control.close()
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        self._proc, self._control, self._waiting, self._replies = None, None, [], b""
+
+
+_SERVER = _ForkServer()
 
 
 def _run_prestarted(path: str) -> int | None:
@@ -214,13 +318,64 @@ def _run_prestarted(path: str) -> int | None:
     return int(line.split()[1]) if line.startswith("exit ") else 1
 
 
-def _serve(fd: int, parse: list[str]) -> None:
-    """The prestarted dbt process: import dbt, parse the project for ``parse`` (a folder for the parse's
-    target path, then :func:`profile_target`'s target, variable and value; empty: no parse), then run the one
-    invocation sent to the listening socket ``fd``."""
+def _fork_server(fd: int) -> None:
+    """The dbt fork server (:class:`_ForkServer`): import dbt, then, for each request on the control socket
+    ``fd`` (parse arguments, environment, a listening socket), fork a process that runs :func:`_serve_one`,
+    and reply with its pid. Ends when the control socket closes."""
     die_with_parent(os.getppid())
     parse_without_location()
-    import dbt.task.build  # noqa: F401 - the import is the point: paid before the step needs dbt
+    import dbt.cli.main  # noqa: F401
+    import dbt.task.build  # noqa: F401 - the import is the point: paid once, before any step needs dbt
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the forked processes
+    control = socket.socket(fileno=fd)
+    warm = False
+    while True:
+        msg, fds, _flags, _addr = socket.recv_fds(control, 1 << 20, 1)
+        if not msg:
+            return
+        size = int.from_bytes(msg[:8], "big")
+        while len(msg) < 8 + size:  # a large environment may come in more than one piece
+            msg += control.recv(1 << 20)
+        request = json.loads(msg[8:])
+        if request["parse"] and not warm:
+            _warm_up(request["parse"][1:])
+            warm = True
+        gc.freeze()  # what the forks share stays shared: no collection touches it
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                control.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                die_with_parent(os.getppid())
+                os.environ.clear()
+                os.environ.update(request["env"])
+                _serve_one(fds[0], request["parse"])
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(fds[0])
+        control.sendall(f"{pid}\n".encode())
+
+
+def _warm_up(profile: list[str]) -> None:
+    """Parse the project once in the fork server, for :func:`profile_target`'s (target, variable, value), and
+    forget the result: dbt builds its classes' (de)serialisers and JSON schemas on first use (~1.7 s of CPU of
+    a first parse, 0.2 s for the next), so every fork starts with them built. No connection stays open."""
+    from dbt.cli.main import dbtRunner
+
+    folder = tempfile.mkdtemp(prefix="news-warehouse-dbt-warm-")
+    try:
+        _parse(dbtRunner, os.path.join(folder, "parse"), *profile)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _serve_one(fd: int, parse: list[str]) -> None:
+    """A prestarted dbt process (dbt imported): parse the project for ``parse`` (a folder for the parse's
+    target path, then :func:`profile_target`'s target, variable and value; empty: no parse), then run the one
+    invocation sent to the listening socket ``fd``."""
     from dbt.cli.main import dbtRunner
 
     parsed = _parse(dbtRunner, *parse) if parse else None
@@ -292,7 +447,7 @@ def _parsed_for(request: dict, target: str, var: str, value: str) -> bool:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--prestarted"]:
-        _serve(int(sys.argv[2]), sys.argv[3:])
+    if sys.argv[1:2] == ["--fork-server"]:
+        _fork_server(int(sys.argv[2]))
     else:
         main()

@@ -4,6 +4,8 @@ import json
 import os
 import shutil
 import subprocess
+import time
+from pathlib import Path
 
 from pipelines.dbt_child import PRESTARTED_ENV, prestarted
 from pipelines.defs import dbt
@@ -55,3 +57,45 @@ def test_prestarted_dbt_for_another_warehouse_parses_as_usual(seeds_warehouse, t
         build = _build(copy, tmp_path / "t", command="parse")  # a parse shows how it parses; no build needed
     assert build.returncode == 0, build.stdout[-2000:]
     assert "Partial parsing enabled, no changes found, skipping parsing" in build.stdout
+
+
+def _children(pid: int) -> list[tuple[int, str]]:
+    """(pid, command line) of each live child of ``pid`` (from /proc; zombies left out)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append((int(stat.parent.name), cmdline))
+    return found
+
+
+def test_every_block_of_a_process_forks_from_one_dbt_server(seeds_warehouse, tmp_path):
+    """Why: a process that runs many dbt steps (the test session's in-process runs, ~25 dbt builds) must pay
+    dbt's imports and first-parse set-up (~6 s of CPU) once: each block's dbt process is forked from one server
+    that did them, and a block's process that no invocation used is gone after its block."""
+    db, _ = seeds_warehouse
+    _, copy = copy_warehouse(db, tmp_path)
+    servers = []
+    for i, invoke in enumerate((True, False)):
+        with prestarted(True, str(copy), lake=False):
+            servers.append([pid for pid, cmd in _children(os.getpid()) if "--fork-server" in cmd])
+            if invoke:
+                assert _build(copy, tmp_path / f"t{i}", command="parse").returncode == 0
+            else:
+                deadline = time.monotonic() + 120  # the server imports dbt before it forks (a first block)
+                while not [c for c in _children(servers[-1][0]) if "--fork-server" in c[1]] and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                # A fork runs the server's command line (the server's other child is multiprocessing's tracker).
+                forked = [pid for pid, cmd in _children(servers[-1][0]) if "--fork-server" in cmd]
+                assert len(forked) == 1
+                # The server parsed once to build dbt's classes: it keeps no handle on the warehouse file.
+                handles = [os.readlink(f) for f in Path(f"/proc/{servers[-1][0]}/fd").iterdir()]
+                assert not [h for h in handles if h.startswith(str(copy))]
+        if not invoke:  # killed at the block's end (the server reaps it)
+            time.sleep(0.5)
+            assert forked[0] not in [pid for pid, _ in _children(servers[-1][0])]
+    assert len(servers[0]) == 1 and servers[0] == servers[1]
