@@ -95,7 +95,10 @@ def count_shapes(articles) -> tuple[collections.Counter, collections.Counter, co
     PolNeAR also marks) hardly ever do.
     """
     from pipelines.text.quotes.clauses import clause_of, noun_clause_of
-    from pipelines.text.vocab import SPEECH_NOUNS
+    from pipelines.text.vocab import REPORT_NOUNS, REPORT_VERBS, SPEECH_ACT_VERBS, SPEECH_VERBS
+
+    # nouns counted: the speech nouns, and speech verbs the parser took for nouns ("Trump predicts that …")
+    nouns = REPORT_NOUNS | SPEECH_VERBS | REPORT_VERBS | SPEECH_ACT_VERBS
 
     seen: collections.Counter[tuple[str, str]] = collections.Counter()
     hit: collections.Counter[tuple[str, str]] = collections.Counter()
@@ -111,7 +114,7 @@ def count_shapes(articles) -> tuple[collections.Counter, collections.Counter, co
             if marked:
                 quoted.update({verb_at[i].lemma_.lower() for i in cue if i in verb_at})
         for tok in doc:
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
                 span = noun_clause_of(doc, tok)
             elif tok.pos_ == "VERB" and tok.lemma_.isalpha():
                 verbs[tok.lemma_.lower()] += 1
