@@ -8,7 +8,8 @@ and the content. This script parses each train article's body (cleaned as the pi
 with the project's spaCy model, and for every verb whose clause the reported-speech rule would read
 (:func:`pipelines.text.quotes.clauses.clause_of`, whatever the verb: ``X said (that) CLAUSE``, ``CLAUSE, X
 argued``, ``Now, he said, CLAUSE``, ``As X reported, CLAUSE``, ``urged X to …``, ``reported spending …``,
-``noted the …``, ``asked about …``, ``warned of …``, ``… was first reported by X``; and for every speech noun,
+``noted the …``, ``asked about …``, ``warned of …``, ``… was first reported by X``, ``The deal, announced Friday``;
+and for every noun of vocab.REPORT_NOUNS or speech verb tagged a noun,
 :func:`pipelines.text.quotes.clauses.noun_clause_of`: ``his promise to …``) asks whether an
 annotator marked it: a gold attribution whose cue covers the verb and whose content the span covers at least
 30% of (polnear.py's match rule). Per (lemma, shape) it writes how often the shape was seen and how often it

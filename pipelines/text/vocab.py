@@ -235,9 +235,9 @@ SPEECH_NOUNS = frozenset(
     """.split()
 )
 # Speech-act nouns the reported-speech learner also counts, lemmas ("made no mention of Jeb Bush", "his denial that
-# …", "a threat to …", PolNeAR train): with SPEECH_NOUNS, the nouns whose (noun, shape) pairs
-# scripts/build_report_verbs.py counts and lexicons.learned_shapes may keep. Not speakers' documents for
-# quotes.possessed, which reads SPEECH_NOUNS only.
+# …", "a complaint that …", PolNeAR train): with SPEECH_NOUNS, the candidate nouns whose (noun, shape) pairs
+# scripts/build_report_verbs.py counts and lexicons.learned_shapes keeps when train supports them
+# (quotes.possessed reads SPEECH_NOUNS only).
 REPORT_NOUNS = SPEECH_NOUNS | frozenset(
     """
     mention answer denial threat demand plea announcement allegation criticism complaint request question
