@@ -8,7 +8,8 @@ and the content. This script parses each train article's body (cleaned as the pi
 with the project's spaCy model, and for every verb whose clause the reported-speech rule would read
 (:func:`pipelines.text.quotes.clauses.clause_of`, whatever the verb: ``X said (that) CLAUSE``, ``CLAUSE, X
 argued``, ``Now, he said, CLAUSE``, ``As X reported, CLAUSE``, ``urged X to …``, ``reported spending …``,
-``noted the …``, ``asked about …``, ``warned of …``, ``… was first reported by X``; and for every speech noun,
+``noted the …``, ``asked about …``, ``warned of …``, ``… was first reported by X``, ``The deal, announced Friday``;
+and for every noun of vocab.REPORT_NOUNS or speech verb tagged a noun,
 :func:`pipelines.text.quotes.clauses.noun_clause_of`: ``his promise to …``) asks whether an
 annotator marked it: a gold attribution whose cue covers the verb and whose content the span covers at least
 30% of (polnear.py's match rule). Per (lemma, shape) it writes how often the shape was seen and how often it
@@ -95,7 +96,10 @@ def count_shapes(articles) -> tuple[collections.Counter, collections.Counter, co
     PolNeAR also marks) hardly ever do.
     """
     from pipelines.text.quotes.clauses import clause_of, noun_clause_of
-    from pipelines.text.vocab import SPEECH_NOUNS
+    from pipelines.text.vocab import REPORT_NOUNS, REPORT_VERBS, SPEECH_ACT_VERBS, SPEECH_VERBS
+
+    # nouns counted: the speech nouns, and speech verbs the parser took for nouns ("Trump predicts that …")
+    nouns = REPORT_NOUNS | SPEECH_VERBS | REPORT_VERBS | SPEECH_ACT_VERBS
 
     seen: collections.Counter[tuple[str, str]] = collections.Counter()
     hit: collections.Counter[tuple[str, str]] = collections.Counter()
@@ -111,7 +115,7 @@ def count_shapes(articles) -> tuple[collections.Counter, collections.Counter, co
             if marked:
                 quoted.update({verb_at[i].lemma_.lower() for i in cue if i in verb_at})
         for tok in doc:
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_NOUNS:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
                 span = noun_clause_of(doc, tok)
             elif tok.pos_ == "VERB" and tok.lemma_.isalpha():
                 verbs[tok.lemma_.lower()] += 1

@@ -38,7 +38,7 @@ import importlib.resources
 import re
 from collections.abc import Iterable
 
-from pipelines.text.vocab import REPORT_VERBS, SPEECH_ACT_VERBS, SPEECH_NOUNS, SPEECH_VERBS
+from pipelines.text.vocab import REPORT_NOUNS, REPORT_VERBS, SPEECH_ACT_VERBS, SPEECH_VERBS
 
 
 def _data(name: str) -> str:
@@ -176,7 +176,7 @@ def load_aliases() -> dict[str, tuple[str, str]]:
 
 # A (verb, shape) pair of report_verbs.tsv is kept when PolNeAR train shows it at least this often and at least
 # this share of those were annotated attributions (chosen on train; docs/quality/quotes.md has the sweep).
-REPORT_MIN_SEEN = 5
+REPORT_MIN_SEEN = 3
 REPORT_MIN_SHARE = 0.5
 # ... and only for a speech verb: one of the hand-kept cue or speech-act verbs (vocab.SPEECH_VERBS, REPORT_VERBS,
 # SPEECH_ACT_VERBS), or a verb that was the cue of a quotation in marks in at least this share of its uses in
@@ -203,12 +203,12 @@ def is_speech_verb(lemma: str, quoted: int, verbs: int) -> bool:
 def learned_shapes(rows: Iterable[tuple[str, str, int, int, int, int]],
                    min_share: float = REPORT_MIN_SHARE) -> dict[str, frozenset[str]]:
     """The (verb, shape) pairs kept: in, ``(lemma, shape, seen, attributed, quoted, verbs)`` counts (the columns of
-    report_verbs.tsv); out, per speech verb (:func:`is_speech_verb`) or noun (``noun_`` shapes of
-    vocab.SPEECH_NOUNS) the shapes seen ``REPORT_MIN_SEEN`` times or
+    report_verbs.tsv); out, per speech verb (:func:`is_speech_verb`, in any shape: a noun's are a verb the parser
+    took for a noun) or noun (``noun_`` shapes of vocab.REPORT_NOUNS) the shapes seen ``REPORT_MIN_SEEN`` times or
     more with a share of attributions of ``min_share`` or more."""
     out: dict[str, set[str]] = {}
     for lemma, shape, seen, hit, quoted, verbs in rows:
-        speech = lemma in SPEECH_NOUNS if shape.startswith("noun_") else is_speech_verb(lemma, quoted, verbs)
+        speech = (shape.startswith("noun_") and lemma in REPORT_NOUNS) or (verbs > 0 and is_speech_verb(lemma, quoted, verbs))
         if seen >= REPORT_MIN_SEEN and hit >= min_share * seen and speech:
             out.setdefault(lemma, set()).add(shape)
     return {lemma: frozenset(shapes) for lemma, shapes in out.items()}

@@ -234,6 +234,17 @@ SPEECH_NOUNS = frozenset(
     accusation declaration admission pronouncement rhetoric language call calls line lines
     """.split()
 )
+# Speech-act nouns the reported-speech learner also counts, lemmas ("made no mention of Jeb Bush", "his denial that
+# …", "a complaint that …", PolNeAR train): with SPEECH_NOUNS, the candidate nouns whose (noun, shape) pairs
+# scripts/build_report_verbs.py counts and lexicons.learned_shapes keeps when train supports them
+# (quotes.possessed reads SPEECH_NOUNS only).
+REPORT_NOUNS = SPEECH_NOUNS | frozenset(
+    """
+    mention answer denial threat demand plea announcement allegation criticism complaint request question
+    remark reminder appeal confirmation disclosure revelation testimony explanation acknowledgment concession
+    retort rebuttal joke praise endorsement report note insistence recollection proposal
+    """.split()
+)
 
 # Verbs that put a document out: its subject is the document's issuer ("X issued a statement").
 # Written forms, not lemmas: the pipeline lemmatizes only the words of the cue lists (pipelines.text.attributes).

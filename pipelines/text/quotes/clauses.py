@@ -15,7 +15,8 @@ from pipelines.text.vocab import CONTROLLER_PRONOUNS, REFLEXIVES, REPORT_VERBS, 
 
 # The shapes a speech verb's content takes, in the order clause_of tries them ("prep_<word>" stands for any
 # preposition outside TOPIC_PREPOSITIONS: "warned of", "argued against").
-CLAUSE_SHAPES = ("that", "before", "aside", "as", "to", "ing", "object", "about", "prep_<word>", "passive")
+CLAUSE_SHAPES = ("that", "before", "aside", "as", "to", "ing", "object", "about", "prep_<word>", "object_name", "passive",
+                 "participle", "modifier")
 # Shapes read for any verb of REPORT_VERBS; the others only for learned pairs.
 SPEECH_CLAUSE_SHAPES = frozenset({"that", "before", "aside"})
 # Suffix of a shape read off a verb with no subject ("that_bare": "Asked whether …"); learned pairs only.
@@ -59,6 +60,8 @@ def clause_of(doc: Doc, tok: Token) -> Clause | None:
             found = found or _as_clause(doc, tok)
             if found is not None and found[2] == "as":
                 return found
+        if found is None and (named := _participle(doc, tok)) is not None:
+            return named
         found = found or _complement(tok)
         return (found[0], found[1], found[2] + BARE) if found is not None else None
     if found is not None:
@@ -72,6 +75,32 @@ def clause_of(doc: Doc, tok: Token) -> Clause | None:
     return _rest_of_phrase(doc, tok, found) if found is not None else None
 
 
+def _participle(doc: Doc, tok: Token) -> Clause | None:
+    """_participle: what a past participle modifying a noun reports is that noun's phrase, or None.
+
+    Why: news names what was said by the thing said, with the speech verb as its modifier: ``The tentative deal,
+    announced Friday, would last four years``, ``The nationwide campaign, first reported by The Washington Post,
+    is …`` (an ``acl``: shape ``participle``); ``Christie repeated accusations …``, ``the alleged communist
+    organizations`` (an ``amod``: shape ``modifier``), PolNeAR train. Out: the noun's phrase without the
+    participle's own phrase (the part before it, or after it for a modifier), when that part has a word.
+    Which verbs report in these shapes is learned from train like the other shapes.
+    """
+    head = tok.head
+    if tok.tag_ != "VBN" or tok.dep_ not in ("acl", "amod") or head.i == tok.i or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    if tok.dep_ == "acl":
+        if tok.left_edge.i <= lo:
+            return None
+        hi, shape = tok.left_edge.i, "participle"
+    else:
+        lo = max(lo, tok.right_edge.i + 1)
+        shape = "modifier"
+    while hi > lo and doc[hi - 1].is_punct:
+        hi -= 1
+    return (lo, hi, shape) if any(t.is_alpha for t in doc[lo:hi]) else None
+
+
 def _rest_of_phrase(doc: Doc, tok: Token, clause: Clause) -> Clause:
     """_rest_of_phrase: content after verb ``tok`` runs on to the end of the verb's phrase, up to a later speech verb.
 
@@ -80,10 +109,10 @@ def _rest_of_phrase(doc: Doc, tok: Token, clause: Clause) -> Clause:
     "refused to rule out a tax on carbon - only if it were revenue-neutral …", PolNeAR train), and PolNeAR's
     content runs on. A later speech verb of the phrase ("…, adding that …", "… and predicted that …") or a
     parenthetical reports for itself, so the clause stops before it. Shapes before the verb (``before``,
-    ``aside``, ``as``, ``passive``) stay as they are.
+    ``aside``, ``as``, ``passive``) and a named object (``object_name``: "mentioned CNN five times") stay as they are.
     """
     lo, hi, shape = clause
-    if lo < tok.i or shape in ("aside", "as", "passive"):
+    if lo < tok.i or shape in ("aside", "as", "passive", "object_name"):
         return clause
     end = tok.right_edge.i + 1
     for c in tok.rights:
@@ -109,12 +138,20 @@ def noun_clause_of(doc: Doc, noun: Token) -> Clause | None:
     """What speech noun ``noun`` reports, and its shape, or None (PolNeAR train: "his promise to build a wall",
     "her warning that …", "comments about Megyn Kelly's election coverage").
 
-    ``noun_that``: a that-clause of the noun (the clause without "that"); ``noun_to``: its infinitive;
-    ``noun_<prep>``: the object of a preposition after it. Which pairs are speech is learned, as for verbs.
+    ``noun_that``: a that-clause of the noun (the clause without "that"); ``noun_ccomp``: a clause the parser made
+    the noun's complement, as it does for a speech verb it took for a noun (_verb_as_noun: "Trump predicts that
+    as Jeb Bush … drop out, many of their supporters will switch", "Trump claims he's worth $10 billion", PolNeAR
+    train); ``noun_to``: its infinitive; ``noun_<prep>``: the object of a preposition after it. Which pairs are
+    speech is learned, as for verbs.
     """
     for c in noun.rights:
         kids = list(c.children)
-        if c.dep_ in ("acl", "ccomp") and any(k.dep_ == "mark" and k.lower_ == "that" for k in kids):
+        if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX"):
+            lo = c.left_edge.i
+            while lo < c.i and doc[lo].lower_ == "that":
+                lo += 1
+            return lo, c.right_edge.i + 1, "noun_ccomp"
+        if c.dep_ == "acl" and any(k.dep_ == "mark" and k.lower_ == "that" for k in kids):
             lo = c.left_edge.i
             while lo < c.i and doc[lo].lower_ == "that":
                 lo += 1
@@ -137,7 +174,8 @@ def noun_speaker(noun: Token) -> Token | None:
     head = noun.head.head if noun.dep_ == "pobj" else noun.head
     if noun.dep_ in ("dobj", "pobj") and head.pos_ == "VERB":
         return subject(head)
-    return None
+    # _verb_as_noun: "Trump predicts that …" tagged a noun compound: the name before it speaks
+    return next((c for c in noun.lefts if c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")), None)
 
 
 def controller(verb: Token) -> Token | None:
@@ -179,7 +217,10 @@ def _that_clause(doc: Doc, tok: Token) -> Clause | None:
     without its "that"; two ccomps of one verb are one clause (_split_complement)."""
     afters = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
     after = afters[0] if afters else _misattached_that_clause(tok)
-    if after is None:
+    if after is None or any("\n" in t.text for t in doc[tok.i : after.left_edge.i]):
+        # _clause_across_paragraphs: "Populists … for common goals, he said.\n\n''These anti-establishment
+        # movements stand …,'' Mr. Kamp said" (PolNeAR train) hangs the next paragraph's quote on "said"; the
+        # clause before the verb is what it reports (the ``before`` shape)
         return None
     left = after.left_edge.i
     while left <= after.i and doc[left].dep_ == "mark" and doc[left].lower_ == "that":
@@ -250,7 +291,8 @@ def _complement(tok: Token) -> Clause | None:
     "recalled sitting in on focus groups", PolNeAR train). ``object``: the direct object's phrase, unless it is
     a pronoun or a PERSON (``told reporters`` names the audience, not the content). ``about``: the object of
     "about"/"on"/"over"; ``prep_<word>`` of any other preposition ("warned of the global implications", "argued against
-    intervention", PolNeAR train), which train decides per verb.
+    intervention", PolNeAR train), which train decides per verb. ``object_name``: a named object with no
+    preposition after it (_named_object).
     """
     rights = [c for c in tok.rights if not c.is_punct]
     xcomp = next((c for c in rights if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
@@ -269,6 +311,10 @@ def _complement(tok: Token) -> Clause | None:
             continue
         shape = "about" if prep.lower_ in TOPIC_PREPOSITIONS else "prep_" + prep.lower_
         return pobj.left_edge.i, pobj.right_edge.i + 1, shape
+    if obj is not None and obj.pos_ != "PRON" and (obj.pos_ == "PROPN" or obj.ent_type_ == "PERSON"):
+        # _named_object: a name is what was said when nothing else follows ("Cruz mentioned CNN five times",
+        # "Trump never mentioned Clinton", PolNeAR train); "told Trump" an audience, which train decides per verb
+        return obj.left_edge.i, obj.right_edge.i + 1, "object_name"
     return None
 
 
