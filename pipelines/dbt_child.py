@@ -193,7 +193,8 @@ class _Fork:
 class _ForkServer:
     """This process's dbt fork server: a process that imports dbt once and forks a prestarted dbt process
     (:func:`_serve_one`) for each :func:`prestarted` block, so a process that runs many dbt steps (a test
-    session's in-process runs, a notebook) pays dbt's imports (~3.7 s of CPU) once, not once a run.
+    session's in-process runs, a notebook) pays dbt's imports and first-parse set-up (~6 s of CPU) once, not
+    once a run.
 
     Started on first use; dies with this process (``PR_SET_PDEATHSIG``), its forks with it. Nothing here
     waits for it: a request is sent and the block goes on while the server imports dbt and forks.
@@ -339,8 +340,9 @@ def _fork_server(fd: int) -> None:
             msg += control.recv(1 << 20)
         request = json.loads(msg[8:])
         if request["parse"] and not warm:
-            _warm_up(request["parse"][1:])
             warm = True
+            with contextlib.suppress(Exception):  # a failed warm-up only leaves the forks to build the classes
+                _warm_up(request["parse"][1:])
         gc.freeze()  # what the forks share stays shared: no collection touches it
         pid = os.fork()
         if pid == 0:
