@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.text.quotes.cues import is_signature_dash
-from pipelines.text.quotes.marks import ALL_MARKS
+from pipelines.text.quotes.marks import ALL_MARKS, is_mark_text
 from pipelines.text.quotes.resolver import Resolver
 from pipelines.text.quotes.subjectless import aside_subject, participle_subject, speech_participle_speaker
 from pipelines.text.quotes.syntax import subject
@@ -87,7 +87,7 @@ def inverted_subject(res: Resolver, verb: Token) -> Token | None:
     after the verb, before any punctuation, else None.
     """
     doc = verb.doc
-    if verb.i == 0 or doc[verb.i - 1].text not in ALL_MARKS + ",":
+    if verb.i == 0 or not (doc[verb.i - 1].text == "," or is_mark_text(doc[verb.i - 1].text)):
         return None  # only a verb right after the quote (``…,” mused NAME``) comes before its subject
     for tok in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:
         if tok.is_punct and tok.text not in ("-", ".") or "\n" in tok.text or tok.pos_ == "ADP":
@@ -136,7 +136,7 @@ def _after_closing_mark(verb: Token) -> bool:
     k = verb.i - 1
     if k >= 1 and doc[k].text == ",":
         k -= 1
-    return k >= 0 and doc[k].text in ALL_MARKS
+    return k >= 0 and is_mark_text(doc[k].text)
 
 
 def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]:
