@@ -17,6 +17,27 @@ CASES = [
          "''I'm more skilled with my hands than I am with my brain,'' said Robin Maynard, half joking. He holds two "
          "associate degrees, oversees a team of 15 and has worked at Carrier almost 24 years.",
          index=0, speaker="Robin Maynard", cue="said"),
+    # syntax._inherits: a participle after a preposition speaks for the verb the preposition hangs on, and the
+    # passive subject it inherits speaks (attribution._own_subject), not the passive verb's agent
+    case("participle-after-preposition", "polnear train politico_2016-07-25_sarah-silverman-heckles-s",
+         "Comedian Sarah Silverman was booed and shouted down by Bernie Sanders supporters after telling holdouts for "
+         "the Vermont senator that they were “being ridiculous.”",
+         index=0, speaker="Sarah Silverman", cue="telling"),
+    # syntax._inherits: a participle hung on an idea noun ("the notion") speaks for the verb's subject
+    case("participle-on-an-idea-noun", "polnear train politico_2016-02-05_carson-cruz-taking-bengha",
+         "Continuing to explain his perspective, Carson rejected the notion that the episode should be water under the "
+         "bridge, saying that if he \"found something that was rotten and that I didn't agree with, I would fix it.\"",
+         index=0, speaker="Carson", cue="saying"),
+    # syntax._inherits: an infinitive speaks for the verb it completes, through "so far as"
+    case("infinitive-after-so-far-as", "polnear train nyt_2016-06-17_as-its-rivals-pair-up-will-twi (shortened)",
+         "Investors fled, driving the stock to new lows, and media critics piled on. The Slate technology columnist "
+         "David Auerbach went so far as to say: ''Twitter as we know it is over.''",
+         index=0, speaker="David Auerbach", cue="say"),
+    # syntax.subject: of two subjects the parser gave "said", the person's name
+    case("two-subjects-the-name-wins", "polnear train wash-post_2016-06-07_cleveland-shakes-off-rus",
+         "Couple global exposure with a \"candidate who is a lightning rod\" and Clevelanders get nervous, said "
+         "Christine Link, executive director of the American Civil Liberties Union in Ohio.",
+         index=0, speaker="Christine Link", cue="said"),
 ]
 
 

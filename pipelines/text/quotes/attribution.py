@@ -139,6 +139,19 @@ def _after_closing_mark(verb: Token) -> bool:
     return k >= 0 and is_mark_text(doc[k].text)
 
 
+def _own_subject(verb: Token, subj: Token) -> bool:
+    """_inherited_passive: is ``subj`` the subject of ``verb`` itself (or of the verb it is coordinated with)?
+
+    Why: a passive subject a participle inherits is the one who speaks: in "Sarah Silverman was booed … after
+    telling holdouts … that they were “being ridiculous.”" (PolNeAR train politico_2016-07-25) Silverman tells;
+    only the passive verb's own subject gives way to its agent ("by Bernie Sanders supporters").
+    """
+    v = verb
+    while v.dep_ == "conj" and v.head is not v and subj.head.i != v.i:
+        v = v.head
+    return subj.head.i == v.i
+
+
 def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]:
     """(speaker, speaker_mention, cue) for a speech verb or "according"; ``speaker_mention`` None when nobody is named.
 
@@ -174,7 +187,7 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
         )
     if subj is not None:
         subj = speech_participle_speaker(res, verb, subj) or subj
-    if subj is not None and subj.dep_ == "nsubjpass":
+    if subj is not None and subj.dep_ == "nsubjpass" and _own_subject(verb, subj):
         subj = passive_speaker(verb)
         if subj is None:
             return None, None, verb.text
