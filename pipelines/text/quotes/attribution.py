@@ -177,7 +177,7 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
             return None, None, "according to"
         sp, written = res.resolve(obj)
         return sp, written, "according to"
-    subj = subject(verb)
+    subj = subject(verb, reach=True)
     if subj is not None and res.in_quote(subj.idx):
         # _unquoted_subject: the words inside the marks are not the speaker
         # ('"The government, … forward," he said' parses "government" as a

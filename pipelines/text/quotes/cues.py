@@ -266,7 +266,7 @@ def governing_verb(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token 
         if anc.i in inside:
             continue
         if anc.pos_ in ("VERB", "AUX"):
-            subj = subject(anc)
+            subj = subject(anc, reach=True)
             if anc.lemma_ in CUE_VERBS and (subj is not None or anc.dep_ in ("advcl", "xcomp", "conj")):
                 if subj is not None and not _reported_thing(anc, subj):
                     return _outer_speech(anc) or anc

@@ -46,7 +46,7 @@ def paragraph_ancestors(root: Token, body: str) -> list[Token]:
     return out
 
 
-def subject(verb: Token) -> Token | None:
+def subject(verb: Token, reach: bool = False) -> Token | None:
     """nsubj of ``verb``, inherited through ``conj`` ("… and added") and participles (_participle_subject).
 
     A speech participle without a subject of its own speaks for the clause it hangs on. Examples: ``And Mutu
@@ -55,7 +55,8 @@ def subject(verb: Token) -> Token | None:
     html-dev e7994d). Also through a participle after a preposition, an infinitive and an idea noun the parser
     hung a participle on (:func:`_inherits`). Of several subjects the parser gave one verb, a person's name wins
     ("Couple global exposure with … and Clevelanders get nervous, said Christine Link": "exposure" and "Link").
-    None when four steps up find no subject.
+    None when four steps up find no subject. ``reach`` (who speaks, not which clause shape a verb has) also
+    climbs the steps of :func:`_inherits`.
     """
     v: Token | None = verb
     for _ in range(4):
@@ -65,14 +66,16 @@ def subject(verb: Token) -> Token | None:
         found = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalnum() for ch in c.text)]
         if found:
             return next((c for c in found if c.ent_type_ == "PERSON"), found[0])
-        if v.tag_ == "VBG" and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and not _idea_object(v.head):
+        if v.tag_ == "VBG" and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and not (reach and _idea_object(v.head)):
             return v.head
         if v.head is v:
             return None
         if v.dep_ == "conj" or (v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp")):
             v = v.head
-        else:
+        elif reach:
             v = _inherits(v)
+        else:
+            return None
     return None
 
 
