@@ -38,6 +38,15 @@ CASES = [
          "Couple global exposure with a \"candidate who is a lightning rod\" and Clevelanders get nervous, said "
          "Christine Link, executive director of the American Civil Liberties Union in Ohio.",
          index=0, speaker="Christine Link", cue="said"),
+    # cues.dash_label: a digest labels each excerpt "… - NAME:"; the heading's verb is not the attribution
+    case("dash-label-person", "polnear train huff-post_2016-02-03_huffpollster-a-seismic-s (shortened)",
+         "Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: Keep on contacting voters as "
+         "late as possible.”",
+         index=0, speaker="Carl Bialik", cue=":"),
+    case("dash-label-untagged-name", "polnear train huff-post_2016-02-03_huffpollster-a-seismic-s (shortened)",
+         "Media shares blame in Iowa poll overhype - HuffPollster: “Pollsters are taking a lot of heat from the public "
+         "and the media for not anticipating Sen. Ted Cruz’s (R-Texas) victory in Monday night’s Iowa caucus.”",
+         index=0, speaker="HuffPollster", cue=":"),
 ]
 
 

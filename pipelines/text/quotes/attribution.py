@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipelines.text.quotes.cues import is_signature_dash
+from pipelines.text.quotes.cues import dash_label, is_signature_dash
 from pipelines.text.quotes.marks import ALL_MARKS, is_mark_text
 from pipelines.text.quotes.resolver import Resolver
 from pipelines.text.quotes.subjectless import aside_subject, participle_subject, speech_participle_speaker
@@ -105,6 +105,12 @@ def lead_in_speaker(res: Resolver, mark: Token) -> tuple[str | None, str | None,
         m = res.by_token.get(tok.i)
         if m is not None and m.label == "PERSON":
             return m.entity, m.mention, mark.text
+    first = dash_label(mark)
+    if first is not None:
+        # a digest's label the entity pass missed ("- HuffPollster:"): the words name the source
+        written = res.text[first.idx : mark.idx].strip()
+        m = res.by_token.get(first.i)
+        return (m.entity if m is not None and m.label in ("PERSON", "ORG") else written), written, mark.text
     return None, None, mark.text
 
 
