@@ -47,6 +47,17 @@ CASES = [
          "Media shares blame in Iowa poll overhype - HuffPollster: “Pollsters are taking a lot of heat from the public "
          "and the media for not anticipating Sen. Ted Cruz’s (R-Texas) victory in Monday night’s Iowa caucus.”",
          index=0, speaker="HuffPollster", cue=":"),
+    # subjectless.speech_participle_speaker: a speech participle that inherits a thing or a party from the reported
+    # clause is the outer speaker's (subjectless._thing_subject)
+    case("participle-inherits-it", "polnear train politico_2016-07-24_al-gore-to-skip-democrati",
+         "In a 2014 interview with POLITICO Magazine, Gore insisted it was “premature” to back Clinton’s campaign for "
+         "president while adding on climate change matters, “I don’t have any doubt that her heart is in the right "
+         "place on the issue and that she would like to be an agent for positive change on the issue.”",
+         index=1, speaker="Gore", cue="adding"),
+    case("participle-inherits-a-party", "polnear train wash-post_2016-07-16_new-iran-sanctions-",
+         "Cardin said Wednesday that Republicans rejected his attempts to include language to strengthen enforcement "
+         "of the nuclear agreement, calling it an \"area of contention.\"",
+         index=0, speaker="Cardin", cue="calling"),
 ]
 
 

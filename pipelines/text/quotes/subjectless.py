@@ -71,12 +71,12 @@ def speech_participle_speaker(res: Mentions, verb: Token, subj: Token) -> Token 
     Why: the parser hangs "adding" on the verb of the reported clause, so the subject inherited through the
     participle (:func:`pipelines.text.quotes.syntax.subject`) is that clause's thing (PolNeAR train
     breitbart_2016-05-24: "the process"). Out: the subject of the nearest speech verb above the participle, when
-    ``subj`` (the inherited subject) is a common noun no mention covers, not the participle's own child, and that
-    speech verb's subject is outside quote marks; else None.
+    ``subj`` (the inherited subject) is no person (:func:`_thing_subject`), not the participle's own child, and
+    that speech verb's subject is outside quote marks; else None.
     """
     if verb.tag_ != "VBG" or verb.lemma_ not in CUE_VERBS or subj.head.i == verb.i:
         return None
-    if subj.pos_ != "NOUN" or subj.i in res.by_token:
+    if not _thing_subject(res, subj):
         return None
     for anc in verb.ancestors:
         if anc.i < verb.sent.start:
@@ -85,3 +85,20 @@ def speech_participle_speaker(res: Mentions, verb: Token, subj: Token) -> Token 
             up = subject(anc)
             return up if up is not None and up.i != subj.i and not res.in_quote(up.idx) else None
     return None
+
+
+def _thing_subject(res: Mentions, subj: Token) -> bool:
+    """_inherited_thing: is ``subj`` a thing or body a speech participle cannot be said of, so it is inherited wrongly?
+
+    A common noun no mention covers ("the process"), "it"/"this"/"that", or a name that is not a PERSON (a people,
+    a party: "Republicans"). Why: "Gore insisted it was “premature” … while adding …, “I don’t have any doubt …”"
+    (PolNeAR train politico_2016-07-24: "it" -> the magazine) and "Cardin said Wednesday that Republicans rejected
+    his attempts …, calling it an "area of contention."" (usa-today) quote the speech verb's subject. A person ("X
+    said Trump stormed out, shouting …") may well be the one who speaks, so a PERSON or he/she is kept.
+    """
+    if subj.lower_ in ("it", "this", "that"):
+        return True
+    m = res.by_token.get(subj.i)
+    if m is not None:
+        return m.label not in ("PERSON",) and subj.ent_type_ != "PERSON"
+    return subj.pos_ == "NOUN"
