@@ -58,6 +58,20 @@ CASES = [
          "Cardin said Wednesday that Republicans rejected his attempts to include language to strengthen enforcement "
          "of the nuclear agreement, calling it an \"area of contention.\"",
          index=0, speaker="Cardin", cue="calling"),
+    # cues._name_and_apposition: a name and its apposition between the quote and a subjectless verb are its subject
+    case("name-apposition-then-verb", "polnear train breitbart_2016-01-19_long-time-leaders-of-con (with the paragraph before)",
+         "76-year-old Morton Blackwell, founder of the Leadership Institute, YAF member in the 1960s and long time "
+         "Republican National Committeeman from Virginia, endorsed Cruz last week, saying he “has consistently "
+         "demonstrated his deep commitment to conservative principles.”\n\n"
+         "“Yes, I support Ted Cruz,” Brent Bozell III, founder of the Media Research Center, tells Breitbart News in an "
+         "exclusive interview.",
+         index=1, speaker="Brent Bozell III", cue="tells"),
+    # subjectless.name_after_quote: the name right after the closing mark speaks for a verb the parser left subjectless
+    case("name-after-quote-relative-clause", "polnear train politico_2016-09-01_debating-clinton-s-charac",
+         "“Clinton needs a strategy for targeting [Libertarian candidate Gary] Johnson & [Green Party hopeful Jill] "
+         "Stein voters,” Nate Silver, the polling guru who founded fivethirtyeight.com tweeted on Wednesday. “They're "
+         "clearly drawing more from her side of the ledger now.”",
+         index=0, speaker="Nate Silver", cue="tweeted"),
 ]
 
 

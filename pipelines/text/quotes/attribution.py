@@ -11,7 +11,12 @@ from spacy.tokens import Token
 from pipelines.text.quotes.cues import dash_label, is_signature_dash
 from pipelines.text.quotes.marks import ALL_MARKS, is_mark_text
 from pipelines.text.quotes.resolver import Resolver
-from pipelines.text.quotes.subjectless import aside_subject, participle_subject, speech_participle_speaker
+from pipelines.text.quotes.subjectless import (
+    aside_subject,
+    name_after_quote,
+    participle_subject,
+    speech_participle_speaker,
+)
 from pipelines.text.quotes.syntax import subject
 from pipelines.text.vocab import DOCUMENT_NOUNS, LEAD_IN_MARKS, PERSON_PRONOUNS
 
@@ -212,6 +217,7 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
             or aside_subject(res, verb)
             or inverted_subject(res, verb)
             or preceding_name(res, verb)
+            or name_after_quote(res, verb)
         )
     if subj is None:
         return None, None, verb.text

@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from pipelines.text.lexicons import quote_cue_verbs
-from pipelines.text.quotes.marks import ALL_MARKS, MarkSpan, paragraph_bounds
+from pipelines.text.quotes.marks import ALL_MARKS, MarkSpan, is_mark_text, paragraph_bounds
 from pipelines.text.quotes.syntax import paragraph_ancestors, quote_root, subject, tokens_between
 from pipelines.text.vocab import DOCUMENT_NOUNS, LEAD_IN_MARKS, OUTSIDER_ROLES, PERSON_PRONOUNS, SIGNATURE_DASHES, SPEECH_VERBS
 
@@ -114,9 +114,26 @@ def _subject_fills(verb: Token, between: list[Token]) -> bool:
     """
     subj = subject(verb)
     if subj is None:
-        return False
+        return _name_and_apposition(between)
     phrase = {t.i for t in subj.subtree}
     return all(t.i in phrase or t.is_punct or t.is_space or t.pos_ == "ADV" for t in between)
+
+
+def _name_and_apposition(between: list[Token]) -> bool:
+    """_name_then_apposition: are the words before a subjectless verb a person's name and its apposition?
+
+    Why: the parser hangs the name after a quote on a word of the quote and leaves the verb without a subject
+    (``“Yes, I support Ted Cruz,” Brent Bozell III, founder of the Media Research Center, tells Breitbart News``,
+    PolNeAR train breitbart_2016-01-19; ``…,” Nate Silver, the polling guru who founded fivethirtyeight.com tweeted``).
+    Out: True when the first word is part of a PERSON entity and a comma follows the name.
+    """
+    words = [t for t in between if not (t.is_space or is_mark_text(t.text))]
+    if not words or words[0].ent_type_ != "PERSON":
+        return False
+    k = 0
+    while k < len(words) and words[k].ent_type_ == "PERSON":
+        k += 1
+    return k < len(words) and words[k].text == ","
 
 
 # A quote signed with its source after a dash: ``"…" ― Sonya Herridge``, ``"…" -- Mr. Obama``. The signature
