@@ -72,6 +72,13 @@ CASES = [
          "Stein voters,” Nate Silver, the polling guru who founded fivethirtyeight.com tweeted on Wednesday. “They're "
          "clearly drawing more from her side of the ledger now.”",
          index=0, speaker="Nate Silver", cue="tweeted"),
+    # mentions.comma_name: after an inverted verb the name set off by a comma after the description speaks
+    case("inverted-description-then-name", "polnear train nyt_2016-08-02_how-an-aide-to-trump-held-sway (shortened)",
+         "Mr. Manafort and his colleagues Phil Griffin and Catherine Barnes frequently pressed American diplomats in "
+         "Ukraine to treat Mr. Yanukovych and his supporters equally. With Mr. Manafort's help, the party was "
+         "''working to change its image from that of a haven for mobsters into that of a legitimate political party,'' "
+         "wrote the American ambassador at the time, John E. Herbst.",
+         index=0, speaker="John E. Herbst", cue="wrote"),
 ]
 
 

@@ -138,7 +138,10 @@ class Mentions:
         """
         verb = tok.head
         tokens = self.tokens
-        for k in range(tok.i + 2, min(verb.i, tok.i + 14)):
+        # _inverted_apposed_name: after an inverted verb the name follows the description (``…,'' wrote the
+        # American ambassador at the time, John E. Herbst.``, PolNeAR train nyt_2016-08-02): read to the sentence end
+        hi = verb.i if verb.i > tok.i else min(tok.sent.end, tok.i + 14)
+        for k in range(tok.i + 2, min(hi, tok.i + 14)):
             m = self.by_token.get(k)
             if tokens[k - 1].text == "," and m is not None and m.label == "PERSON":
                 return m
