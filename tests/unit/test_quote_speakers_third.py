@@ -79,6 +79,11 @@ CASES = [
          "''working to change its image from that of a haven for mobsters into that of a legitimate political party,'' "
          "wrote the American ambassador at the time, John E. Herbst.",
          index=0, speaker="John E. Herbst", cue="wrote"),
+    # vocab.DOCUMENT_NOUNS: an ad speaks for who released it (Resolver.author), not as "new radio ad"
+    case("an-ad-speaks-for-who-released-it", "polnear train usa-today_2015-11-27_trump-s-isil-tone-belies",
+         "After the Paris attacks, Trump released a new radio ad calling it \"dangerous\" that Obama \"has no "
+         "strategy to defeat ISIS.\"",
+         index=1, speaker="Trump", cue="calling"),
 ]
 
 
