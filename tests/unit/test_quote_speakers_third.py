@@ -84,6 +84,11 @@ CASES = [
          "After the Paris attacks, Trump released a new radio ad calling it \"dangerous\" that Obama \"has no "
          "strategy to defeat ISIS.\"",
          index=1, speaker="Trump", cue="calling"),
+    # cues._BARE_TAG: a sentence that is only a name and a speech verb tags the quote before it
+    case("bare-tag-sentence", "polnear train breitbart_2016-07-27_obama-to-frame-election- (lead-in added)",
+         "Donald Trump spoke at a news conference in Florida.\n\n“Russia, if you’re listening, I hope you’re able to "
+         "find the 30,000 emails that are missing.” Trump said.",
+         index=0, speaker="Donald Trump", cue="said"),
 ]
 
 

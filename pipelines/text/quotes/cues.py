@@ -37,8 +37,10 @@ def after_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Tok
     end = min(hi, p1)
     tail = body[s.close_at + 1 : end]
     if inner.endswith((".",)) or re.match(r"\s*\.", tail):
-        # the quote ended its sentence; only a lowercase continuation attributes it
-        if not re.match(r"[\s,]*[a-z]", tail):
+        # the quote ended its sentence; only a lowercase continuation attributes it, or a sentence that is only a
+        # tag line (_bare_tag_sentence: "“… 30,000 emails that are missing.” Trump said.", PolNeAR train
+        # breitbart_2016-07-27: a comma typed as a full stop)
+        if not re.match(r"[\s,]*[a-z]", tail) and not _BARE_TAG.match(tail):
             return None
     toks = tokens_between(doc, s.close_at + 1, end)
     about_quote: set[int] = set()  # a relative clause about a quoted word is read past, like an apposition
@@ -57,6 +59,10 @@ def after_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Tok
         ):
             return tok
     return None
+
+
+# A sentence that is only a name and a verb: " Trump said.", " Mr. Obama added." (up to four capitalised words).
+_BARE_TAG = re.compile(r"[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){1,4}[a-z]+[.!]")
 
 
 def comma_attribution(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
