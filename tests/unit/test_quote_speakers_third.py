@@ -89,6 +89,11 @@ CASES = [
          "Donald Trump spoke at a news conference in Florida.\n\n“Russia, if you’re listening, I hope you’re able to "
          "find the 30,000 emails that are missing.” Trump said.",
          index=0, speaker="Donald Trump", cue="said"),
+    # resolver.speech_complement: "was quick to add" is a speech event, so the next paragraph's quote goes on with it
+    case("speech-complement-event", "polnear train politico_2016-03-01_trump-my-immigration-plan",
+         "Trump was quick to add that the negotiation does not include nixing the idea altogether.\n\n“Building it? "
+         "Not negotiable.”",
+         index=0, speaker="Trump"),
 ]
 
 
