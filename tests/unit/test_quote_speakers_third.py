@@ -94,6 +94,11 @@ CASES = [
          "Trump was quick to add that the negotiation does not include nixing the idea altogether.\n\n“Building it? "
          "Not negotiable.”",
          index=0, speaker="Trump"),
+    # tagline._is_named, Mentions.capitalised_noun: a surname the tagger reads as a noun, right after the quote
+    case("tag-line-untagged-surname", "polnear train politico_2016-03-01_trump-my-immigration-plan",
+         "“Would it be negotiable about the 11 million?” Hannity pressed. “Maybe let some people stay if they "
+         "register in a period of time?”",
+         index=0, speaker="Hannity", cue="pressed"),
 ]
 
 
