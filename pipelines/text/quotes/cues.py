@@ -330,7 +330,8 @@ def governing_verb(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token 
         if anc.i in inside:
             continue
         if anc.pos_ in ("VERB", "AUX"):
-            subj = subject(anc, reach=True)
+            # the wider reach is for who speaks a speech verb; a plain verb's subject only says whom the words are about
+            subj = subject(anc, reach=anc.lemma_ in CUE_VERBS)
             if anc.lemma_ in CUE_VERBS and (subj is not None or anc.dep_ in ("advcl", "xcomp", "conj")):
                 if subj is not None and not _reported_thing(anc, subj):
                     return _outer_speech(anc) or anc

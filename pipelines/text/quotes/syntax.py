@@ -53,10 +53,11 @@ def subject(verb: Token, reach: bool = False) -> Token | None:
     agreed, adding: "…"`` (advcl/xcomp ``-ing`` form: the head verb's subject, "Mutu", bbc/sport/201);
     ``issued a statement warning that “…”`` (acl of a noun: the noun, so a document speaks for its issuer,
     html-dev e7994d). Also through a participle after a preposition, an infinitive and an idea noun the parser
-    hung a participle on (:func:`_inherits`). Of several subjects the parser gave one verb, a person's name wins
-    ("Couple global exposure with … and Clevelanders get nervous, said Christine Link": "exposure" and "Link").
-    None when four steps up find no subject. ``reach`` (who speaks, not which clause shape a verb has) also
-    climbs the steps of :func:`_inherits`.
+    hung a participle on (:func:`_inherits`). None when four steps up find no subject. ``reach`` (who speaks a
+    speech verb, not which clause shape a verb has or whom a plain verb's words are about) also climbs the steps of
+    :func:`_inherits` and, of several subjects the parser gave one verb, takes a person's name ("Couple global
+    exposure with … and Clevelanders get nervous, said Christine Link": "exposure" and "Link"; without it "A
+    self-described ''geeky kid,'' Mr. Cruz changed his name" made the term Cruz's words).
     """
     v: Token | None = verb
     for _ in range(4):
@@ -65,7 +66,7 @@ def subject(verb: Token, reach: bool = False) -> Token | None:
         # a dash or mark the parser made a subject ("― Trump boasted": "―" nsubj) is not one
         found = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalnum() for ch in c.text)]
         if found:
-            return next((c for c in found if c.ent_type_ == "PERSON"), found[0])
+            return next((c for c in found if c.ent_type_ == "PERSON"), found[0]) if reach else found[0]
         if v.tag_ == "VBG" and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and not (reach and _idea_object(v.head)):
             return v.head
         if v.head is v:
