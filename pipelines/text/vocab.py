@@ -214,11 +214,12 @@ ROLE_ORG_NOUNS = frozenset(
 )
 # Nouns of an organisation: an ORG apposed to one is its name ("the Israeli newspaper Haaretz").
 ORG_NOUNS = MEDIA_NOUNS | ROLE_ORG_NOUNS
-# Documents that "say" things on behalf of whoever wrote or filed them.
+# Documents that "say" things on behalf of whoever wrote or filed them (an ad or video speaks for who released it:
+# "Trump released a new radio ad calling it "dangerous"", PolNeAR train usa-today_2015-11-27).
 DOCUMENT_NOUNS = frozenset(
     "statement report lawsuit suit letter email e-mail memo ruling complaint filing release study survey "
     "story article tweet analysis research poll estimate figure review paper audit investigation "
-    "assessment data datum".split()
+    "assessment data datum ad advertisement commercial video".split()
 )
 
 

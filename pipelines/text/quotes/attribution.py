@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipelines.text.quotes.cues import is_signature_dash
-from pipelines.text.quotes.marks import ALL_MARKS
+from pipelines.text.quotes.cues import dash_label, is_signature_dash
+from pipelines.text.quotes.marks import ALL_MARKS, is_mark_text
 from pipelines.text.quotes.resolver import Resolver
-from pipelines.text.quotes.subjectless import aside_subject, participle_subject, speech_participle_speaker
+from pipelines.text.quotes.subjectless import (
+    aside_subject,
+    name_after_quote,
+    participle_subject,
+    speech_participle_speaker,
+)
 from pipelines.text.quotes.syntax import subject
 from pipelines.text.vocab import DOCUMENT_NOUNS, LEAD_IN_MARKS, PERSON_PRONOUNS
 
@@ -87,7 +92,7 @@ def inverted_subject(res: Resolver, verb: Token) -> Token | None:
     after the verb, before any punctuation, else None.
     """
     doc = verb.doc
-    if verb.i == 0 or doc[verb.i - 1].text not in ALL_MARKS + ",":
+    if verb.i == 0 or not (doc[verb.i - 1].text == "," or is_mark_text(doc[verb.i - 1].text)):
         return None  # only a verb right after the quote (``…,” mused NAME``) comes before its subject
     for tok in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:
         if tok.is_punct and tok.text not in ("-", ".") or "\n" in tok.text or tok.pos_ == "ADP":
@@ -105,6 +110,12 @@ def lead_in_speaker(res: Resolver, mark: Token) -> tuple[str | None, str | None,
         m = res.by_token.get(tok.i)
         if m is not None and m.label == "PERSON":
             return m.entity, m.mention, mark.text
+    first = dash_label(mark)
+    if first is not None:
+        # a digest's label the entity pass missed ("- HuffPollster:"): the words name the source
+        written = res.text[first.idx : mark.idx].strip()
+        m = res.by_token.get(first.i)
+        return (m.entity if m is not None and m.label in ("PERSON", "ORG") else written), written, mark.text
     return None, None, mark.text
 
 
@@ -136,7 +147,20 @@ def _after_closing_mark(verb: Token) -> bool:
     k = verb.i - 1
     if k >= 1 and doc[k].text == ",":
         k -= 1
-    return k >= 0 and doc[k].text in ALL_MARKS
+    return k >= 0 and is_mark_text(doc[k].text)
+
+
+def _own_subject(verb: Token, subj: Token) -> bool:
+    """_inherited_passive: is ``subj`` the subject of ``verb`` itself (or of the verb it is coordinated with)?
+
+    Why: a passive subject a participle inherits is the one who speaks: in "Sarah Silverman was booed … after
+    telling holdouts … that they were “being ridiculous.”" (PolNeAR train politico_2016-07-25) Silverman tells;
+    only the passive verb's own subject gives way to its agent ("by Bernie Sanders supporters").
+    """
+    v = verb
+    while v.dep_ == "conj" and v.head is not v and subj.head.i != v.i:
+        v = v.head
+    return subj.head.i == v.i
 
 
 def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]:
@@ -164,7 +188,7 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
             return None, None, "according to"
         sp, written = res.resolve(obj)
         return sp, written, "according to"
-    subj = subject(verb)
+    subj = subject(verb, reach=True)
     if subj is not None and res.in_quote(subj.idx):
         # _unquoted_subject: the words inside the marks are not the speaker
         # ('"The government, … forward," he said' parses "government" as a
@@ -174,7 +198,7 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
         )
     if subj is not None:
         subj = speech_participle_speaker(res, verb, subj) or subj
-    if subj is not None and subj.dep_ == "nsubjpass":
+    if subj is not None and subj.dep_ == "nsubjpass" and _own_subject(verb, subj):
         subj = passive_speaker(verb)
         if subj is None:
             return None, None, verb.text
@@ -193,6 +217,7 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
             or aside_subject(res, verb)
             or inverted_subject(res, verb)
             or preceding_name(res, verb)
+            or name_after_quote(res, verb)
         )
     if subj is None:
         return None, None, verb.text

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from pipelines.text.entities import EntityMention
 from pipelines.text.lexicons import name_gender
-from pipelines.text.quotes.marks import paragraph_bounds
+from pipelines.text.quotes.marks import is_mark_text, paragraph_bounds
 from pipelines.text.vocab import FEMALE_TITLES, MALE_TITLES, ORG_NOUNS, TITLES
 
 # How a writer says who they are: "my name is Pamela Wilson", "I'm Pamela Wilson".
@@ -138,7 +138,10 @@ class Mentions:
         """
         verb = tok.head
         tokens = self.tokens
-        for k in range(tok.i + 2, min(verb.i, tok.i + 14)):
+        # _inverted_apposed_name: after an inverted verb the name follows the description (``…,'' wrote the
+        # American ambassador at the time, John E. Herbst.``, PolNeAR train nyt_2016-08-02): read to the sentence end
+        hi = verb.i if verb.i > tok.i else min(tok.sent.end, tok.i + 14)
+        for k in range(tok.i + 2, min(hi, tok.i + 14)):
             m = self.by_token.get(k)
             if tokens[k - 1].text == "," and m is not None and m.label == "PERSON":
                 return m
@@ -192,7 +195,8 @@ class Mentions:
         first in its sentence, without a determiner, and its lowercase form appears nowhere in the text; else None.
         """
         word = tok.text
-        if tok.tag_ != "NN" or not word[:1].isupper() or tok.is_sent_start or tok.lower_ in TITLES:
+        after_quote = tok.i > 0 and is_mark_text(self.tokens[tok.i - 1].text)  # "“…?” Hannity pressed."
+        if tok.tag_ != "NN" or not word[:1].isupper() or tok.is_sent_start and not after_quote or tok.lower_ in TITLES:
             return None
         if any(c.dep_ in ("det", "poss") for c in tok.lefts) or not re.sub(r"[’'-]", "", word).isalpha():
             return None

@@ -71,6 +71,8 @@ class Resolver(Mentions):
                 self.subjects.append((tok.idx, sp, label))
             if speech and head.pos_ == "VERB" and not subordinate_speech(head):
                 self.events.append((head.idx, sp, written, head.text))
+            elif main and (spoken := speech_complement(head)) is not None:
+                self.events.append((spoken.idx, sp, written, spoken.text))
 
     def resolve(self, subj: Token) -> tuple[str | None, str]:
         """(canonical speaker or None, speaker as written) for a subject token.
@@ -317,6 +319,29 @@ class Resolver(Mentions):
             if issuer is not None:
                 return issuer
         return None
+
+
+def speech_complement(verb: Token) -> Token | None:
+    """_speech_complement: the speech verb a main clause's verb or adjective completes ("was quick to add", "went on to
+    say"), or None.
+
+    Why: "Trump was quick to add that the negotiation does not include nixing the idea altogether.\n\n“Building it?
+    Not negotiable.”" (PolNeAR train politico_2016-03-01): the subject's verb is "was", so no speech event was
+    recorded and the next paragraph's quote had no speaker. Out: a speech verb reached from ``verb`` through at most
+    two ``xcomp``/``acomp`` links.
+    """
+    frontier = [verb]
+    for _ in range(2):
+        nxt = []
+        for v in frontier:
+            for c in v.children:
+                if c.dep_ not in ("xcomp", "acomp"):
+                    continue
+                if c.lemma_ in CUE_VERBS and c.pos_ == "VERB":
+                    return c
+                nxt.append(c)
+        frontier = nxt
+    return None
 
 
 def _relative_clause(pron: Token) -> Token | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.text.quotes.cues import CUE_VERBS
+from pipelines.text.quotes.marks import is_mark_text
 from pipelines.text.quotes.mentions import Mentions
 from pipelines.text.quotes.syntax import subject
 
@@ -48,6 +49,33 @@ def _names_person(res: Mentions, tok: Token) -> bool:
     return tok.text[:1].isupper() and res.name_part(tok) is not None
 
 
+def name_after_quote(res: Mentions, verb: Token) -> Token | None:
+    """_name_after_quote: the person named right after a quote's closing mark speaks for the subjectless verb after it.
+
+    Why: ``“…,” Nate Silver, the polling guru who founded fivethirtyeight.com tweeted on Wednesday`` (PolNeAR train
+    politico_2016-09-01): the parser hung the name on the quote and left "tweeted" without a subject. Out: the last
+    token of the PERSON mention that starts right after the nearest closing mark before the verb (a comma between
+    allowed), when the mark is within 25 tokens before the verb in its paragraph; else None.
+    """
+    doc = verb.doc
+    for k in range(verb.i - 1, max(-1, verb.i - 26), -1):
+        tok = doc[k]
+        if "\n" in tok.text:
+            return None
+        if not is_mark_text(tok.text) or k + 1 >= verb.i:
+            continue
+        j = k + 1
+        while j < verb.i and (doc[j].text == "," or doc[j].is_space):
+            j += 1
+        m = res.by_token.get(j)
+        if m is None or m.label != "PERSON":
+            return None
+        while j + 1 < verb.i and res.by_token.get(j + 1) is m:
+            j += 1
+        return doc[j]
+    return None
+
+
 def participle_subject(res: Mentions, verb: Token) -> Token | None:
     """_said_adding: "X said, adding of Mr. Trump, ''He cares …''": the -ing speech verb goes on X's words.
 
@@ -71,12 +99,12 @@ def speech_participle_speaker(res: Mentions, verb: Token, subj: Token) -> Token 
     Why: the parser hangs "adding" on the verb of the reported clause, so the subject inherited through the
     participle (:func:`pipelines.text.quotes.syntax.subject`) is that clause's thing (PolNeAR train
     breitbart_2016-05-24: "the process"). Out: the subject of the nearest speech verb above the participle, when
-    ``subj`` (the inherited subject) is a common noun no mention covers, not the participle's own child, and that
-    speech verb's subject is outside quote marks; else None.
+    ``subj`` (the inherited subject) is no person (:func:`_thing_subject`), not the participle's own child, and
+    that speech verb's subject is outside quote marks; else None.
     """
     if verb.tag_ != "VBG" or verb.lemma_ not in CUE_VERBS or subj.head.i == verb.i:
         return None
-    if subj.pos_ != "NOUN" or subj.i in res.by_token:
+    if not _thing_subject(res, subj):
         return None
     for anc in verb.ancestors:
         if anc.i < verb.sent.start:
@@ -85,3 +113,20 @@ def speech_participle_speaker(res: Mentions, verb: Token, subj: Token) -> Token 
             up = subject(anc)
             return up if up is not None and up.i != subj.i and not res.in_quote(up.idx) else None
     return None
+
+
+def _thing_subject(res: Mentions, subj: Token) -> bool:
+    """_inherited_thing: is ``subj`` a thing or body a speech participle cannot be said of, so it is inherited wrongly?
+
+    A common noun no mention covers ("the process"), "it"/"this"/"that", or a name that is not a PERSON (a people,
+    a party: "Republicans"). Why: "Gore insisted it was “premature” … while adding …, “I don’t have any doubt …”"
+    (PolNeAR train politico_2016-07-24: "it" -> the magazine) and "Cardin said Wednesday that Republicans rejected
+    his attempts …, calling it an "area of contention."" (usa-today) quote the speech verb's subject. A person ("X
+    said Trump stormed out, shouting …") may well be the one who speaks, so a PERSON or he/she is kept.
+    """
+    if subj.lower_ in ("it", "this", "that"):
+        return True
+    m = res.by_token.get(subj.i)
+    if m is not None:
+        return m.label not in ("PERSON",) and subj.ent_type_ != "PERSON"
+    return subj.pos_ == "NOUN"
