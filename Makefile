@@ -35,10 +35,12 @@ $(MANIFEST): $(STAMP) $(shell find sql -name '*.sql' -o -name '*.yml' 2>/dev/nul
 run: $(STAMP) $(MANIFEST)
 	$(BIN)/news-warehouse run --landing seeds --warehouse data/warehouse.duckdb
 
-# Test files spread over one worker process per core (pytest-xdist); a file's tests stay on one worker, so
+# Test files spread over worker processes (pytest-xdist); a file's tests stay on one worker, so
 # its module-scoped warehouse is built once. Files are handed out in collection order, the slowest first
-# (tests/conftest.py), not xdist's default (most tests first). TEST_WORKERS=1 runs them in this process.
-TEST_WORKERS ?= auto
+# (tests/conftest.py), not xdist's default (most tests first). One worker more than cores: the tests that wait
+# on real processes (kills, signals, a webserver starting) leave their core idle meanwhile. TEST_WORKERS=1 runs
+# them in this process.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: $(STAMP) $(MANIFEST)
 	$(BIN)/python -m pytest -q -m "not slow" $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder) --durations=15
 
