@@ -211,12 +211,12 @@ class _ForkServer:
         """Ask for a forked dbt process that parses for ``parse`` (see :func:`_serve_one`) and then serves the
         one invocation that connects to ``listener``. Out: the request, or None when the server cannot be
         reached (the dbt step then runs dbt itself)."""
-        request = json.dumps({"parse": parse, "env": dict(os.environ)}).encode()
+        request = {"parse": parse, "env": dict(os.environ)}
         with self._lock:
             for _attempt in range(2):  # a server that died (killed) is started again once
                 try:
                     control = self._started()
-                    socket.send_fds(control, [len(request).to_bytes(8, "big") + request], [listener.fileno()])
+                    _send(control, request, [listener.fileno()])
                 except OSError:
                     self._close()
                     continue
@@ -289,6 +289,24 @@ class _ForkServer:
 _SERVER = _ForkServer()
 
 
+def _send(sock: socket.socket, message: dict, fds: list[int]) -> None:
+    """Send ``message`` (JSON, after its length in 8 bytes) with the file descriptors ``fds`` on ``sock``."""
+    data = json.dumps(message).encode()
+    socket.send_fds(sock, [len(data).to_bytes(8, "big") + data], fds)
+
+
+def _receive(sock: socket.socket, max_fds: int) -> tuple[dict | None, list[int]]:
+    """One message :func:`_send` sent on ``sock`` and the descriptors that came with it; (None, []) when the
+    other end closed first."""
+    msg, fds, _flags, _addr = socket.recv_fds(sock, 1 << 20, max_fds)
+    if not msg:
+        return None, []
+    size = int.from_bytes(msg[:8], "big")
+    while len(msg) < 8 + size:  # a large environment may come in more than one piece
+        msg += sock.recv(1 << 20)
+    return json.loads(msg[8:]), fds
+
+
 def _run_prestarted(path: str) -> int | None:
     """Run this invocation in the prestarted dbt process at ``path``; its exit code, or None when there is none.
 
@@ -303,8 +321,7 @@ def _run_prestarted(path: str) -> int | None:
     except OSError:  # none, or already used by another invocation
         conn.close()
         return None
-    request = json.dumps({"args": sys.argv[1:], "env": dict(os.environ), "cwd": os.getcwd()}).encode()
-    socket.send_fds(conn, [len(request).to_bytes(8, "big") + request], [0, 1, 2])
+    _send(conn, {"args": sys.argv[1:], "env": dict(os.environ), "cwd": os.getcwd()}, [0, 1, 2])
     reply = conn.makefile("r")
     started = reply.readline()
     if not started:  # the process died before it took the invocation: run dbt here
@@ -332,13 +349,9 @@ def _fork_server(fd: int) -> None:
     control = socket.socket(fileno=fd)
     warm = False
     while True:
-        msg, fds, _flags, _addr = socket.recv_fds(control, 1 << 20, 1)
-        if not msg:
+        request, fds = _receive(control, 1)
+        if request is None:
             return
-        size = int.from_bytes(msg[:8], "big")
-        while len(msg) < 8 + size:  # a large environment may come in more than one piece
-            msg += control.recv(1 << 20)
-        request = json.loads(msg[8:])
         if request["parse"] and not warm:
             warm = True
             with contextlib.suppress(Exception):  # a failed warm-up only leaves the forks to build the classes
@@ -385,11 +398,9 @@ def _serve_one(fd: int, parse: list[str]) -> None:
     conn, _ = listener.accept()
     os.unlink(listener.getsockname())  # one invocation: the next one (a retry) finds none and runs dbt itself
     listener.close()
-    msg, fds, _flags, _addr = socket.recv_fds(conn, 1 << 20, 3)
-    size = int.from_bytes(msg[:8], "big")
-    while len(msg) < 8 + size:  # a large environment may come in more than one piece
-        msg += conn.recv(1 << 20)
-    request = json.loads(msg[8:])
+    request, fds = _receive(conn, 3)
+    if request is None:  # the caller went away before it sent its invocation
+        return
     for fd_from, fd_to in zip(fds, (0, 1, 2), strict=True):
         os.dup2(fd_from, fd_to)
         os.close(fd_from)

@@ -20,7 +20,7 @@ from pipelines import progress, settings, warehouse
 from pipelines.process_pool import kill_process_pool
 from pipelines.runner.errors import RunError, ViewsFailed
 from pipelines.runner.instance import instance
-from pipelines.runner.steps import StepConfig, StepResult, definitions, run_partition
+from pipelines.runner.steps import StepConfig, StepResult, build_views, definitions, run_partition
 
 Pool = concurrent.futures.ProcessPoolExecutor
 
@@ -112,14 +112,14 @@ def _checked(result: StepResult, timings: list[dict]) -> StepResult:
 
 def run_partitions(config: StepConfig, keys: list[str], pool: Pool | None, say: Callable[[str], None],
                    timings: list[dict], views: bool = False) -> list[str]:
-    """Run each landing date's Python assets, one Dagster run per date; with ``views`` and no pool, the last
-    date's run also builds the dbt models (once, after every date is written). Return the keys.
+    """Run each landing date's Python assets, one Dagster run per date, then with ``views`` the dbt models
+    (once, after every date is written). Return the keys.
 
     Appends each run's ``run_stats`` to ``timings``. Without a pool, dates run one after another in this
-    process, each parsing its articles on ``config.processes`` cores. With a pool, as many dates run at once,
-    each in its own worker, and none carries the views: the caller builds them after the last one (as after a
-    backfill), so no date waits for the others. The first failure raises :class:`RunError`
-    (:class:`ViewsFailed` for dbt; with a pool, dates not started are cancelled).
+    process, each parsing its articles on ``config.processes`` cores, and the last date's run also builds the
+    views. With a pool, as many dates run at once, each in its own worker, and the views follow in a run of
+    their own (:func:`views_run`, as after a backfill), so no date waits for the others. The first failure
+    raises :class:`RunError` (:class:`ViewsFailed` for dbt; with a pool, dates not started are cancelled).
     """
     last = keys[-1] if views and keys else None
     if pool is None:
@@ -138,4 +138,18 @@ def run_partitions(config: StepConfig, keys: list[str], pool: Pool | None, say: 
                 other.cancel()
             raise
         say(f"[{i}/{len(keys)}] {result.key} done in {result.stats['run_s']:.1f}s")
+    if views and keys:
+        views_run(config, pool, say, timings)
     return list(keys)
+
+
+def views_run(config: StepConfig, pool: Pool | None, say: Callable[[str], None], timings: list[dict]) -> None:
+    """The dbt models and tests alone, as a run of the job ``build_views``: in a worker of ``pool`` (its Dagster
+    definitions are loaded already), else in this process. Appends the run's stats to ``timings``; raises
+    :class:`ViewsFailed` when it failed."""
+    say("building analytics views and running dbt tests…")
+    result = pool.submit(build_views, worker_config(config)).result() if pool else build_views(config)
+    timings.append(result.stats)
+    if result.error:
+        raise ViewsFailed(result.error, result.log_tail)
+    say(f"        done in {result.stats['run_s']:.1f}s")

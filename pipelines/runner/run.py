@@ -6,10 +6,9 @@ from collections.abc import Callable
 
 from pipelines import search, warehouse
 from pipelines.dbt_child import prestarted
-from pipelines.runner.errors import ViewsFailed
 from pipelines.runner.plan import Plan
-from pipelines.runner.pool import run_partitions, worker_config, worker_pool
-from pipelines.runner.steps import StepConfig, build_views
+from pipelines.runner.pool import run_partitions, views_run, worker_pool
+from pipelines.runner.steps import StepConfig
 
 
 def execute(config: StepConfig, plan: Plan, *, workers: int = 1, skip_views: bool = False,
@@ -33,17 +32,10 @@ def execute(config: StepConfig, plan: Plan, *, workers: int = 1, skip_views: boo
     with prestarted(build, config.target, lake), worker_pool(config, workers) as pool:
         if pool:
             say(f"{len(keys)} partition(s) on {workers} worker processes")
-        # One Dagster run per landing date; without a pool the last one also builds the views, with a pool
-        # every date runs at once and the views follow in a run of their own (see docs/operations.md).
+        # One Dagster run per landing date, then the views (see docs/operations.md).
         ran = run_partitions(config, keys, pool, say, timings, views=build)
-        if build and (pool is not None or not ran and fresh):  # or no date to run, but the views are due
-            say("building analytics views and running dbt tests…")
-            # With a pool, a worker builds them: its Dagster definitions are loaded already.
-            result = pool.submit(build_views, worker_config(config)).result() if pool else build_views(config)
-            timings.append(result.stats)
-            if result.error:
-                raise ViewsFailed(result.error, result.log_tail)
-            say(f"        done in {result.stats['run_s']:.1f}s")
+        if build and not ran and fresh:  # no date to run, but the dbt project changed or the views are due
+            views_run(config, pool, say, timings)
     if not skip_views:  # the index is built from the analytics tables: it follows them
         search.refresh(config.target, say=say)  # skipped when nothing changed
     return ran
