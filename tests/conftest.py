@@ -24,10 +24,11 @@ os.environ.setdefault("DAGSTER_HOME", tempfile.mkdtemp(prefix="news-warehouse-te
 # test builds the seeds warehouse six files read while the other worker is still busy with a long file, rather
 # than one worker waiting for the other's build. Worker-seconds per file: docs/development.md, "Where the test
 # time goes".
-SLOWEST_FIRST = ["tests/integration/test_lake.py", "tests/integration/test_faults.py",
-                 "tests/integration/test_end_to_end.py", "tests/integration/test_across_articles.py",
-                 "tests/integration/test_instance.py", "tests/integration/test_automation.py",
-                 "tests/integration/test_bad_input.py"]
+SLOWEST_FIRST = ["tests/integration/test_concurrency.py", "tests/integration/test_faults.py",
+                 "tests/integration/test_end_to_end.py", "tests/integration/test_lake.py",
+                 "tests/integration/test_automation.py", "tests/integration/test_across_articles.py",
+                 "tests/integration/test_reruns.py", "tests/integration/test_instance.py",
+                 "tests/integration/test_bad_input.py", "tests/integration/test_stopping.py"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
