@@ -25,6 +25,8 @@ _ACCORDING = get_string_id("according")
 # A clause cut before the direct quote it runs into keeps at least this many characters ("he responded", "For
 # example" are what is left of a clause that is the quote).
 _MIN_BEFORE_QUOTE = 25
+# The forms of "say" (_coordinated_say).
+_SAY = frozenset({"say", "says", "said", "saying"})
 
 
 def reported_speech(
@@ -170,7 +172,7 @@ def _coordinated_say(verb: Token) -> bool:
     row was dropped as a part of the first. Other verbs in that place are kept out: on train halves their rows
     matched an attribution about half the time, the coordinated "said" four times in five.
     """
-    return verb.lemma_ == "say" and verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return verb.lower_ in _SAY and verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _speaker(desc: Descriptions, verb: Token, rules: Sequence[DescriptionRule]) -> Found:
