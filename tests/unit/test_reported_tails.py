@@ -103,11 +103,15 @@ COORDINATED_SAY = [
     case("podesta-said-and-said", "politico_2016-08-17_ap-trump-chair-routed-ukrainian-.txt",
          "But Podesta said Gates was not working for Yanukovych's political party and said Manafort was not involved.",
          quote="Manafort was not involved", speaker="Podesta"),
+    # _counted_say: a poll's second share, in a relative clause inside the first report
+    case("four-in-10-who-said", "politico_2016-04-06_poll-trump-and-clinton-hold-narr.txt",
+         "Among Kasich supporters, however, 61 percent said they have their minds made up compared to nearly four in "
+         "10 — 38 percent — who said they could change their mind.", quote="they could change their mind", cue="said"),
 ]
 
 
 @pytest.mark.parametrize("source, text, expect", COORDINATED_SAY)
-def test_coordinated_say_is_a_report_of_its_own(nlp, source, text, expect):
+def test_coordinated_or_counted_say_is_a_report_of_its_own(nlp, source, text, expect):
     rows = [q for q in reported(quotes_in(nlp, text)) if q.quote == expect["quote"]]
     assert len(rows) == 1, reported(quotes_in(nlp, text))
     check(rows[0], expect)
