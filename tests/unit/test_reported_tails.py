@@ -2,7 +2,8 @@
 past participle), ``object_name`` (a named object), ``noun_ccomp`` (a speech verb tagged a noun) and the speech-act
 nouns of vocab.REPORT_NOUNS, read off the parse by clauses.clause_of / noun_clause_of (which verb or noun reports in
 which shape is learned, pipelines/data/report_verbs.tsv); a that-clause across a paragraph break
-(_clause_across_paragraphs).
+(_clause_across_paragraphs). Fifth round: "by name" with a named object (_by_name), and the rest of a clause
+the parser hung on a parenthetical verb (_aside_tail).
 
 Every sentence is copied from ../shared/corpora/polnear/train/text/<file> (the train split, never dev).
 """
@@ -41,6 +42,15 @@ SHAPES = [
     case("no-mention-of", "breitbart_2016-02-20_the-latest-hillary-clinton-tells.txt",
          "But Trump notably made no mention of Jeb Bush, who announced he is suspending his campaign earlier in the "
          "evening.", cue="mention", shape="noun_of", starts="Jeb Bush"),
+    # _by_name: "by name" goes with the named object (it was read as the verb's preposition: content "name")
+    case("mentioned-trump-by-name", "wash-post_2016-01-17_cruz-glad-to-finish-fight-with-t.txt",
+         "Cruz never mentioned Trump by name.", cue="mentioned", shape="object_name", quote="Trump by name"),
+    # _aside_tail: the parser hung the rest of the interrupted clause on the parenthetical "say"
+    case("plans-advisers-say-to-take-cues", "nyt_2016-06-27_britain-s-exit-looms-over-clinto.txt",
+         "Nor does Mrs. Clinton have any plans, advisers say, to take cues from the Brexit campaign and start "
+         "soft-pedaling her support for globalized markets, or denouncing porous borders, illegal immigrants and the "
+         "lack of job protections in free-trade agreements.", cue="say", shape="aside",
+         starts="Nor does Mrs. Clinton have any plans, advisers say, to take cues from the Brexit campaign"),
 ]
 
 
@@ -85,3 +95,23 @@ def test_learned_participle_writes_the_thing_announced(nlp):
     [r] = reported(quotes_in(nlp, "The tentative deal, announced Friday, would last four years and must be approved "
                                   "by union members."))
     check(r, {"cue": "announced", "quote": "The tentative deal", "speaker": None})
+
+
+COORDINATED_SAY = [
+    # _coordinated_say: the second "said" is parsed as a conj of "working", inside the first report's clause; it was
+    # dropped as part of that report, but PolNeAR (and the sense) make it a report of its own
+    case("podesta-said-and-said", "politico_2016-08-17_ap-trump-chair-routed-ukrainian-.txt",
+         "But Podesta said Gates was not working for Yanukovych's political party and said Manafort was not involved.",
+         quote="Manafort was not involved", speaker="Podesta"),
+    # _counted_say: a poll's second share, in a relative clause inside the first report
+    case("four-in-10-who-said", "politico_2016-04-06_poll-trump-and-clinton-hold-narr.txt",
+         "Among Kasich supporters, however, 61 percent said they have their minds made up compared to nearly four in "
+         "10 — 38 percent — who said they could change their mind.", quote="they could change their mind", cue="said"),
+]
+
+
+@pytest.mark.parametrize("source, text, expect", COORDINATED_SAY)
+def test_coordinated_or_counted_say_is_a_report_of_its_own(nlp, source, text, expect):
+    rows = [q for q in reported(quotes_in(nlp, text)) if q.quote == expect["quote"]]
+    assert len(rows) == 1, reported(quotes_in(nlp, text))
+    check(rows[0], expect)

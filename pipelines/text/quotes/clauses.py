@@ -25,6 +25,8 @@ BARE = "_bare"
 _CONTROL_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "advcl", "acomp", "conj"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# The right-hand children of a parenthetical speech verb that continue the clause it interrupts (_aside_tail).
+_ASIDE_TAIL_DEPS = frozenset({"xcomp", "ccomp", "advcl", "prep", "dobj", "conj"})
 
 Clause = tuple[int, int, str]
 
@@ -240,7 +242,7 @@ def _aside(doc: Doc, tok: Token) -> Clause | None:
     the bitterest failures of his presidency``; ``The question of whether or not to suspend every extremist account
     immediately, she said, is not so cut and dried``, PolNeAR train); only what follows when what precedes is an
     adverbial (``Now, he said, the gaming world rivals the movie industry``, bbc/tech/100); only what precedes
-    when the parenthetical ends the clause.
+    when the parenthetical ends the clause, unless the parser hung the clause's rest on it (:func:`_aside_tail`).
     """
     head = tok.head
     if tok.dep_ != "parataxis" or head.pos_ not in ("VERB", "AUX"):
@@ -250,10 +252,26 @@ def _aside(doc: Doc, tok: Token) -> Clause | None:
     while after < hi and doc[after].is_punct:
         after += 1
     if after >= hi:
-        return (lo, tok.left_edge.i, "aside") if any(not t.is_punct for t in doc[lo : tok.left_edge.i]) else None
+        if not any(not t.is_punct for t in doc[lo : tok.left_edge.i]):
+            return None
+        return lo, (tok.right_edge.i + 1 if _aside_tail(doc, tok) else tok.left_edge.i), "aside"
     if head.i > tok.i and not any(c.dep_ in _SUBJECT_DEPS and c.i < tok.i for c in head.children):
         return after, hi, "aside"
     return lo, hi, "aside"
+
+
+def _aside_tail(doc: Doc, tok: Token) -> bool:
+    """_aside_tail: whether the parser hung the rest of the interrupted clause on parenthetical verb ``tok``.
+
+    A complement or adverbial of ``tok`` that a comma sets off after it belongs to the clause the aside interrupts,
+    so the content runs on to its end, parenthetical included (as when the aside splits the clause's core). Example
+    (PolNeAR train, nyt_2016-06-27): ``Nor does Mrs. Clinton have any plans, advisers say, to take cues from the
+    Brexit campaign and start soft-pedaling her support for globalized markets`` ("to take cues …" is an ``xcomp``
+    of "say"; without the tail the content was "Nor does Mrs. Clinton have any plans").
+    """
+    return any(
+        c.dep_ in _ASIDE_TAIL_DEPS and any(t.text == "," for t in doc[tok.i : c.left_edge.i]) for c in tok.rights
+    )
 
 
 def _as_clause(doc: Doc, tok: Token) -> Clause | None:
@@ -305,6 +323,9 @@ def _complement(tok: Token) -> Clause | None:
     obj = next((c for c in rights if c.dep_ == "dobj"), None)
     if obj is not None and obj.pos_ not in ("PRON", "PROPN") and obj.ent_type_ != "PERSON":
         return obj.left_edge.i, obj.right_edge.i + 1, "object"
+    named = _by_name(obj, rights)
+    if named is not None:
+        return named
     for prep in (c for c in rights if c.dep_ == "prep"):
         pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
         if pobj is None or pobj.pos_ == "PRON":
@@ -316,6 +337,22 @@ def _complement(tok: Token) -> Clause | None:
         # "Trump never mentioned Clinton", PolNeAR train); "told Trump" an audience, which train decides per verb
         return obj.left_edge.i, obj.right_edge.i + 1, "object_name"
     return None
+
+
+def _by_name(obj: Token | None, rights: list[Token]) -> Clause | None:
+    """_by_name: a named object followed by "by name" is, with it, what was (not) said, in the ``object_name`` shape.
+
+    Example (PolNeAR train, wash-post_2016-01-17): ``Cruz never mentioned Trump by name`` -> "Trump by name" (PolNeAR's
+    content); before, "by" was read as the verb's preposition and the content was "name". None when the verb has
+    no named object with "by name" after it.
+    """
+    if obj is None or not (obj.pos_ == "PROPN" or obj.ent_type_ == "PERSON"):
+        return None
+    by = next((c for c in rights if c.dep_ == "prep" and c.lower_ == "by" and c.i > obj.i), None)
+    pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    if pobj is None or pobj.lower_ != "name":
+        return None
+    return obj.left_edge.i, pobj.i + 1, "object_name"
 
 
 def _passive(tok: Token, subj: Token) -> Clause | None:
