@@ -144,6 +144,10 @@ class Resolver(Mentions):
                     sp = self.proper_name(subj)
                 if sp is None and subj.pos_ == "NOUN":
                     sp = self.capitalised_noun(subj)
+            elif m is None and subj.is_alpha and subj.text[:1].isupper() and not subj.is_sent_start:
+                # _name_read_as_verb: the tagger reads a surname as a verb ("“…,” Trump shot back.", PolNeAR train
+                # huff-post_2016-02-07): a word that is the first or last name of one person of the article is that person
+                sp = self.name_part(subj)
         self._resolved[subj.i] = (sp, written)
         return sp, written
 
