@@ -70,6 +70,24 @@ CASES = [
          "Vice President Joe Biden, Rubio said, had been in the Senate for \"a thousand years\" and passed \"hundreds "
          "of bills.\"",
          index=0, speaker="Rubio", cue="said"),
+    # syntax.subject: a preposition with its object is no subject ("Of Carson, Levine, …, said")
+    case("preposition-parsed-as-subject", "polnear train politico_2015-12-03_trump-carson-flop-with-je",
+         "“He’s funny. And if I went to the Catskills for vacation, I’d love to see him,” New York attorney Eric Levine "
+         "said of Trump. “But as president, his lack of knowledge is disturbing to me. … He’s a circus act.” Of Carson, "
+         "Levine, who has given money to Marco Rubio, said, “He’s flat-out scary. I think he’s a wonderful man … But "
+         "he’s totally vapid.”",
+         index=2, speaker="Eric Levine", cue="said"),
+    # syntax._named_first: a dateline parsed as a second subject does not speak; the organisation does
+    case("dateline-second-subject", "polnear train breitbart_2016-07-25_dnc-issues-deep-and-sinc",
+         "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee released a statement at the outset of the "
+         "party’s convention Monday, offering “a deep and sincere apology” to Sen. Bernie Sanders after leaked emails "
+         "showed DNC staff favoring Hillary Clinton.",
+         index=0, speaker="Democratic National Committee", cue="offering"),
+    # Resolver._outlet_title: "The Blaze" after a quote is an outlet's name, not an epithet of the main person
+    case("outlet-with-capital-the", "polnear train west-journal_2016-02-02_there-s-something-fun (shortened)",
+         "Hillary Clinton won the Iowa caucuses by a hair. “Clinton’s final delegate count was 699.57, according to the "
+         "Iowa Democratic Party. Sanders’ was 695.49,” The Blaze reported.",
+         index=0, speaker="Blaze", cue="reported"),
 ]
 
 

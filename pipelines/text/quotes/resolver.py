@@ -200,6 +200,10 @@ class Resolver(Mentions):
         fits = [p for p, words in self.roles.items() if head in words and mods <= words]
         if len(fits) == 1:
             return fits[0]
+        if head_tok.pos_ == "PROPN" and _title_case_the(doc[first]):
+            # _outlet_title: "“…,” The Blaze reported." (PolNeAR train west-journal_2016-02-02): a capitalised "The"
+            # inside a sentence belongs to a name, not an epithet for the article's main person
+            return self.proper_name(head_tok) or head_tok.text
         if has_the and poss is None and self._is_epithet(doc[first : last + 1]):
             # _epithet_speaker: "the ex-Wallaby added", "the Conservative
             # leader said": a definite description built on a proper name
@@ -346,6 +350,14 @@ def speech_complement(verb: Token) -> Token | None:
                 nxt.append(c)
         frontier = nxt
     return None
+
+
+def _title_case_the(det: Token) -> bool:
+    """Is ``det`` a capitalised "The" that does not open its sentence (or opens it right after a quote's closing mark)?"""
+    if det.text != "The" or det.i == 0:
+        return False
+    before = det.doc[det.i - 1]
+    return not det.is_sent_start or before.text == "," or (before.is_punct and before.text in "\"”’'")
 
 
 def _relative_clause(pron: Token) -> Token | None:

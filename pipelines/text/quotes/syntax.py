@@ -64,9 +64,17 @@ def subject(verb: Token, reach: bool = False) -> Token | None:
         if v is None:
             return None
         # a dash or mark the parser made a subject ("― Trump boasted": "―" nsubj) is not one
-        found = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalnum() for ch in c.text)]
+        # nor is a preposition with its object ("Of Carson, Levine, who …, said": "Of" nsubj, PolNeAR train
+        # politico_2015-12-03; a surname tagged ADP has none: "…," From said, wash-post_2016-07-27)
+        found = [
+            c
+            for c in v.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            and any(ch.isalnum() for ch in c.text)
+            and not (c.pos_ == "ADP" and any(g.dep_ == "pobj" for g in c.children))
+        ]
         if found:
-            return next((c for c in found if c.ent_type_ == "PERSON"), found[0]) if reach else found[0]
+            return _named_first(found) if reach else found[0]
         if v.tag_ == "VBG" and v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and not (reach and _idea_object(v.head)):
             return v.head
         if v.head is v:
@@ -78,6 +86,19 @@ def subject(verb: Token, reach: bool = False) -> Token | None:
         else:
             return None
     return None
+
+
+def _named_first(found: list[Token]) -> Token:
+    """Of several subjects the parser gave one verb, a person's name, else an organisation's, else the first.
+
+    Why: "Couple global exposure with … and Clevelanders get nervous, said Christine Link" (PolNeAR train) gives
+    "said" the subjects "exposure" and "Link"; a dateline is parsed as a second subject of the lead's verb
+    ("PHILADELPHIA, July 25 (UPI) — The Democratic National Committee released a statement …, offering “a deep and
+    sincere apology”", PolNeAR train breitbart_2016-07-25), and the place does not speak.
+    """
+    return next((c for c in found if c.ent_type_ == "PERSON"), None) or next(
+        (c for c in found if c.ent_type_ == "ORG"), found[0]
+    )
 
 
 def _inherits(v: Token) -> Token | None:
