@@ -88,6 +88,22 @@ CASES = [
          "Hillary Clinton won the Iowa caucuses by a hair. “Clinton’s final delegate count was 699.57, according to the "
          "Iowa Democratic Party. Sanders’ was 695.49,” The Blaze reported.",
          index=0, speaker="Blaze", cue="reported"),
+    # cues.outer_speech through an adjective complement ("was right to urge")
+    case("outer-speech-through-an-adjective", "polnear train wash-post_2016-07-06_understated-perez-raises",
+         "In a year when Trump is talking about deporting millions of undocumented immigrants, Yepez said Perez was "
+         "right to urge Latino leaders \"to stand up and be active.\"",
+         index=0, speaker="Yepez", cue="said"),
+    # cues.outer_speech: a speech verb after the clause (the parser hung "added" on the next paragraph's "said") is
+    # no outer speaker
+    case("outer-speech-not-after-the-clause", "polnear train wash-post_2016-03-18_rabbis-vow-to-boycott-tr (shortened)",
+         "Trump campaign spokeswoman Hope Hicks said in a statement that Trump has a long history of being a strong "
+         "supporter of Israel.\n\nHicks, his campaign spokeswoman, added that \"many of [Trump's] top executives and closest friends are "
+         "Jewish\" and \"there will be no one stronger on Israeli-American relations than him, and his consistent "
+         "support and advocacy for Israel over many years is proof of this.\"\n\nAri Fleischer, a former Bush "
+         "administration official who also sits on the board of the Republican Jewish Coalition, said Trump's "
+         "seemingly confused messages have given \"normally reliably Republican Jewish voters reasons to doubt him and "
+         "question him.\"",
+         index=0, speaker="Hope Hicks", cue="added"),
 ]
 
 

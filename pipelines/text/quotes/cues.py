@@ -372,20 +372,21 @@ def outer_speech(verb: Token) -> Token | None:
     "inciting violent behavior …"", wash-post_2016-03-30). The reported clause may sit deeper, under verbs and
     coordinations of its own (_nested_report: "Cruz said he’s certain Rubio will continue to be “a champion …”",
     "Hillary Clinton says … and that she expects President Barack Obama to announce an “intensification”", "Axelrod
-    said this was a … and that she has learned her lesson: “…”", PolNeAR train). Out: the first speech verb above
-    ``verb``, climbing ``ccomp``, ``xcomp`` and ``conj`` links (at most six), reached through a ``ccomp`` or
-    ``xcomp`` (a verb coordinated with a speech verb is a speech event of its own), when its subject is a source
-    (:func:`_names_someone`); else None.
+    said this was a … and that she has learned her lesson: “…”", "Yepez said Perez was right to urge Latino leaders
+    “to stand up and be active.”", PolNeAR train). Out: the first speech verb above ``verb``, climbing ``ccomp``,
+    ``xcomp``, ``acomp`` and ``conj`` links (at most six), reached through a link other than ``conj`` (a verb
+    coordinated with a speech verb is a speech event of its own) and written before ``verb``, when its subject is
+    a source (:func:`_names_someone`); else None.
     """
     clause = verb
     for _ in range(6):
         link = clause.dep_
-        if link not in ("ccomp", "xcomp", "conj") or clause.head.i == clause.i:
+        if link not in ("ccomp", "xcomp", "conj", "acomp") or clause.head.i == clause.i:
             return None
         top = clause.head
         if top.lemma_ in CUE_VERBS and top.pos_ == "VERB":
-            if link == "conj":
-                return None
+            if link == "conj" or top.i > verb.i:
+                return None  # a speech verb after the clause is a misparse across a quote ("Hicks … added that "…" … said")
             subj = subject(top)
             return top if subj is not None and subj.dep_ == "nsubj" and _names_someone(subj) else None
         clause = top
