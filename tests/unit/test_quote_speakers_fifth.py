@@ -104,6 +104,14 @@ CASES = [
          "seemingly confused messages have given \"normally reliably Republican Jewish voters reasons to doubt him and "
          "question him.\"",
          index=0, speaker="Hope Hicks", cue="added"),
+    # Resolver._owned_words / Resolver.owner: a possessed speech noun a speech participle hangs on speaks for its
+    # owner, "his" on an object being the clause's subject
+    case("owned-words-participle", "polnear train nyt_2016-03-12_republicans-lower-volume-in-de",
+         "While the two men barely sparred, Mr. Kasich did look for subtle opportunities to present himself as a strong, "
+         "conservative executive with experience balancing budgets and tackling foreign policy challenges. When Mr. "
+         "Trump tried to defend his remarks calling the Chinese government ''strong'' when it violently ended the "
+         "democracy movement in Tiananmen Square in 1989, Mr. Kasich forcefully differed.",
+         index=0, speaker="Trump", cue="calling"),
 ]
 
 

@@ -26,6 +26,7 @@ from pipelines.text.vocab import (
     REPORT_VERBS,
     ROLE_ORG_NOUNS,
     SPEAKER_LABELS,
+    SPEECH_NOUNS,
     TITLES,
 )
 
@@ -174,6 +175,10 @@ class Resolver(Mentions):
         poss = next((c for c in tok.lefts if c.dep_ == "poss"), None)
         if tok.lemma_.lower() in DOCUMENT_NOUNS:
             return self.author(tok, poss)
+        if poss is not None and tok.lower_ in SPEECH_NOUNS and _speaks(tok):
+            # _owned_words: "When Mr. Trump tried to defend his remarks calling the Chinese government ''strong''"
+            # (PolNeAR train nyt_2016-03-12): the words a speech participle describes are their owner's
+            return self.owner(poss)
         if not has_the and poss is None:
             return None
         for t in doc[tok.i + 1 : last + 1]:
@@ -213,6 +218,20 @@ class Resolver(Mentions):
         if has_the and poss is None and head in TITLES:
             return self.salient_person(tok.idx, "f" if head in FEMALE_TITLES else "m" if head in MALE_TITLES else None)
         return None
+
+    def owner(self, poss: Token) -> str | None:
+        """Who a possessor names: "his"/"her" on an object is the subject of its clause when that is a person of the
+        same gender ("Mr. Trump tried to defend his remarks" -> Trump, who is no main-clause subject to recall), else
+        the latest such person; a name is resolved as a subject is."""
+        gender = {"his": "m", "her": "f"}.get(poss.lower_)
+        if gender is None:
+            return self.resolve(poss)[0]
+        noun = poss.head
+        if noun.dep_ in ("dobj", "pobj") and (subj := subject(noun.head if noun.dep_ == "dobj" else noun.head.head, reach=True)):
+            m = self.by_token.get(subj.i)
+            if m is not None and m.label == "PERSON" and self.gender.get(m.entity, gender) == gender:
+                return m.entity
+        return self.recent(poss.idx, "PERSON", gender)
 
     def dateline_person(self, subj: Token) -> EntityMention | None:
         """The person after a dateline the parser made the subject ("WASHINGTON (AP) — Donald Trump has said").
@@ -350,6 +369,14 @@ def speech_complement(verb: Token) -> Token | None:
                 nxt.append(c)
         frontier = nxt
     return None
+
+
+def _speaks(noun: Token) -> bool:
+    """Is ``noun`` who speaks a speech verb: its subject, or the noun a speech participle hangs on ("his remarks
+    calling …")? A possessed speech noun elsewhere ("Kasich's speech was interrupted by …") names no speaker."""
+    return any(c.dep_ == "acl" and c.lemma_ in CUE_VERBS for c in noun.children) or (
+        noun.dep_ == "nsubj" and noun.head.lemma_ in CUE_VERBS
+    )
 
 
 def _title_case_the(det: Token) -> bool:
