@@ -112,6 +112,14 @@ CASES = [
          "Trump tried to defend his remarks calling the Chinese government ''strong'' when it violently ended the "
          "democracy movement in Tiananmen Square in 1989, Mr. Kasich forcefully differed.",
          index=0, speaker="Trump", cue="calling"),
+    # Resolver.reporting_person: "he" right after "NAME telling reporters on Thursday" is NAME, whatever the parse
+    case("pronoun-after-a-speech-verb", "polnear train huff-post_2016-06-16_obama-families-of-gun-vi (paragraphs 15, 26, 28, shortened)",
+         "Police killed the gunman, Omar Mateen, 29.\n\nDuring his attack, Mateen also posted messages on Facebook."
+         "\n\nThe attack sparked a fresh debate over how the United "
+         "States responds to Islamist militant violence at home and abroad, with Republican Senator John McCain "
+         "telling reporters on Thursday he viewed Obama as “directly responsible” for the Orlando attack due to his "
+         "failure to prevent the rise of Islamic State.",
+         index=0, speaker="John McCain"),
 ]
 
 
