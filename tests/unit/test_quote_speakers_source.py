@@ -73,7 +73,7 @@ CASES = [
          "“They’re not terminable at will,” Trump spokesperson Ron Lieberman told the Wall Street Journal in July, "
          "after de Blasio stated an interest in ending business with Trump. “These contracts are fully binding.”",
          index=1, speaker="Ron Lieberman"),
-    # cues._outer_speech: a partial quote in what a named source reports is that source's account
+    # cues.outer_speech: a partial quote in what a named source reports is that source's account
     case("partial-in-a-reported-clause", "polnear train huff-post_2016-06-22_hillary-clinton-reassures-hou",
          "Rep. Steve Israel (D-N.Y) said Clinton called on members to be “closely coordinated.”",
          index=0, speaker="Steve Israel"),

@@ -80,7 +80,7 @@ from pipelines.text.quotes.quoted import CueFinder, MentionRule, quotes_in_marks
 from pipelines.text.quotes.reported import reported_speech
 from pipelines.text.quotes.resolver import Resolver
 from pipelines.text.quotes.speaker_types import type_speakers
-from pipelines.text.quotes.tagline import colon_lead_in, tag_line_verb
+from pipelines.text.quotes.tagline import colon_lead_in, inverted_tag_line, tag_line_verb
 from pipelines.text.quotes.terms import drop_slogans, mentioned_phrase, unspoken_term, writers_phrase
 
 __all__ = ["CUE_FINDERS", "DESCRIPTION_RULES", "MARK_FILTERS", "MENTION_RULES", "Quote", "extract_quotes"]
@@ -92,6 +92,7 @@ CUE_FINDERS: dict[str, tuple[CueFinder, ...]] = {
     "direct": (
         after_attribution,
         tag_line_verb,
+        inverted_tag_line,
         signed_attribution,
         signature_line,
         named_lead_in,

@@ -17,7 +17,7 @@ from pipelines.text.quotes.subjectless import (
     participle_subject,
     speech_participle_speaker,
 )
-from pipelines.text.quotes.syntax import subject
+from pipelines.text.quotes.syntax import before_brackets, subject
 from pipelines.text.vocab import DOCUMENT_NOUNS, LEAD_IN_MARKS, PERSON_PRONOUNS
 
 
@@ -124,10 +124,15 @@ def preceding_name(res: Resolver, verb: Token) -> Token | None:
 
     Why: the parser hangs a name set off by commas on the noun before it ("In a statement to the Observer, her
     senior policy adviser, Jake Sullivan, said" makes "Sullivan" an apposition of "Observer" and leaves "said"
-    without a subject; PolNeAR train). Out: the last token of a PERSON mention within three tokens before the
-    verb with only punctuation between, else None.
+    without a subject; PolNeAR train), or on a noun before a bracketed affiliation ("Sen. Elizabeth Warren (D-MA)
+    said", :func:`pipelines.text.quotes.syntax.before_brackets`). Out: the last token of a PERSON mention within
+    three tokens before the verb with only punctuation between, or right before such brackets; else None.
     """
     doc = verb.doc
+    bracketed = before_brackets(verb)
+    m = res.by_token.get(bracketed.i) if bracketed is not None else None
+    if m is not None and m.label == "PERSON":
+        return bracketed  # "Sen. Elizabeth Warren (D-MA) said"
     for tok in reversed(doc[max(0, verb.i - 3) : verb.i]):
         m = res.by_token.get(tok.i)
         if m is not None and m.label == "PERSON":
@@ -135,6 +140,19 @@ def preceding_name(res: Resolver, verb: Token) -> Token | None:
         if not tok.is_punct:
             return None
     return None
+
+
+def _phrase_head(tok: Token) -> Token:
+    """_inverted_phrase_head: the head of the noun phrase ``tok`` modifies, when ``tok`` is a name before it.
+
+    Why: after an inverted verb the first name may only qualify the speaker (``"Debate recap," tweeted Rubio
+    spokesman Alex Conant.``; ``"…," exhorted Clinton's introducer, actress Jamie Lee Curtis.``, PolNeAR train):
+    the speaker is the phrase's head (a name, or a role with the name in apposition). Out: the noun ``tok``
+    hangs on as a compound or possessor, climbed to the phrase's head; ``tok`` itself otherwise.
+    """
+    while tok.dep_ in ("compound", "poss") and tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    return tok
 
 
 def _after_closing_mark(verb: Token) -> bool:
@@ -207,9 +225,13 @@ def speaker_of(res: Resolver, verb: Token) -> tuple[str | None, str | None, str]
         # inverts ("…,” said NAME", "Continued Stone:"), not an object ("used to describe Donald Trump")
         doc = verb.doc
         inverted = verb.i == 0 or verb.is_sent_start or doc[verb.i - 1].is_space or _after_closing_mark(verb)
-        for cand in (doc[verb.i - 1] if verb.i > 0 else None, doc[verb.i + 1] if inverted and verb.i + 1 < len(doc) else None):
+        after = _phrase_head(doc[verb.i + 1]) if inverted and verb.i + 1 < len(doc) else None
+        for cand in (doc[verb.i - 1] if verb.i > 0 else None, after):
             if cand is not None and (cand.i in res.by_token or cand.lower_ in PERSON_PRONOUNS):
                 subj = cand
+                break
+            if cand is not None and cand is after and cand.pos_ == "NOUN" and res.apposed_name(cand) is not None:
+                subj = cand  # "…," exhorted Clinton's introducer, actress Jamie Lee Curtis
                 break
     if subj is None:
         subj = (

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from pipelines.text.lexicons import quote_cue_verbs
 from pipelines.text.quotes.marks import ALL_MARKS, MarkSpan, is_mark_text, paragraph_bounds
-from pipelines.text.quotes.syntax import paragraph_ancestors, quote_root, subject, tokens_between
+from pipelines.text.quotes.syntax import before_brackets, paragraph_ancestors, quote_root, subject, tokens_between
 from pipelines.text.vocab import DOCUMENT_NOUNS, LEAD_IN_MARKS, OUTSIDER_ROLES, PERSON_PRONOUNS, SIGNATURE_DASHES, SPEECH_VERBS
 
 # The verbs that attribute a quote: the typed speech verbs and those learned from PolNeAR train's annotated cues
@@ -318,8 +318,10 @@ def governing_verb(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token 
     the nearest ancestor verb whose subject is a person (a PERSON entity or he/she).
 
     Why: a partial quote is attributed by the sentence around it, not by a verb next to it. Example: ``Mr
-    Frydenberg described it as the “most serious incident …”`` (seeds/003) -> "described". Ancestors across a
-    paragraph break are a misparse and are not read (:func:`paragraph_ancestors`).
+    Frydenberg described it as the “most serious incident …”`` (seeds/003) -> "described". A speech verb set off
+    inside an ancestor's clause (:func:`parenthetical_speech`) comes first; a speech verb is taken past a name in
+    brackets (:func:`pipelines.text.quotes.syntax.before_brackets`) and for its outer speaker (:func:`outer_speech`).
+    Ancestors across a paragraph break are a misparse and are not read (:func:`paragraph_ancestors`).
     """
     found = quote_root(doc, s)
     if found is None:
@@ -330,35 +332,65 @@ def governing_verb(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token 
         if anc.i in inside:
             continue
         if anc.pos_ in ("VERB", "AUX"):
+            aside = parenthetical_speech(anc, inside)
+            if aside is not None:
+                return aside
             # the wider reach is for who speaks a speech verb; a plain verb's subject only says whom the words are about
             subj = subject(anc, reach=anc.lemma_ in CUE_VERBS)
-            if anc.lemma_ in CUE_VERBS and (subj is not None or anc.dep_ in ("advcl", "xcomp", "conj")):
-                if subj is not None and not _reported_thing(anc, subj):
-                    return _outer_speech(anc) or anc
+            named = subj is None and (b := before_brackets(anc)) is not None and b.ent_type_ == "PERSON"
+            if anc.lemma_ in CUE_VERBS and (subj is not None or named or anc.dep_ in ("advcl", "xcomp", "conj")):
+                if named or subj is not None and not _reported_thing(anc, subj):
+                    return outer_speech(anc) or anc
             elif subj is not None and _names_someone(subj) and (fallback is None or _reports(anc, fallback)):
                 fallback = anc
     return fallback
 
 
-def _outer_speech(verb: Token) -> Token | None:
-    """_outer_speech: the speech verb whose reported clause ``verb``'s clause is, when its subject names someone.
+def parenthetical_speech(verb: Token, inside: set[int]) -> Token | None:
+    """_parenthetical_speech: the speech verb set off inside ``verb``'s clause ("CNN, Cruz said, called …"), or None.
+
+    Why: "Cruz claimed that his campaign had misinterpreted a CNN report …. CNN, Cruz said, called the announcement
+    “highly significant.”" and "Vice President Joe Biden, Rubio said, had been in the Senate for "a thousand years""
+    (PolNeAR train huff-post_2016-02-07) are Cruz's and Rubio's accounts; the clause's own subject is who they are
+    about. Out: a speech verb outside the marks (``inside``: the quote's token indices) that the parser hangs on
+    ``verb`` as ``parataxis``, when its subject names someone (:func:`_names_someone`).
+    """
+    for c in verb.children:
+        if c.dep_ == "parataxis" and c.i not in inside and c.lemma_ in CUE_VERBS and c.pos_ == "VERB":
+            subj = subject(c)
+            if subj is not None and subj.dep_ == "nsubj" and _names_someone(subj):
+                return c
+    return None
+
+
+def outer_speech(verb: Token) -> Token | None:
+    """outer_speech: the speech verb whose reported clause ``verb``'s clause is, when its subject names someone.
 
     Why: "Rep. Steve Israel (D-N.Y) said Clinton called on members to be “closely coordinated.”" (PolNeAR train
     huff-post_2016-06-22) is Israel's account: the writer has the words from the outer speaker, and the parser
     also hangs the outer speaker's own second verb on the clause ("Clinton … said Trump is … and accused him of
-    "inciting violent behavior …"", wash-post_2016-03-30). Out: the speech verb the clause (through ``conj``
-    links) is the ``ccomp`` of, when its subject is a source (:func:`_names_someone`); else None.
+    "inciting violent behavior …"", wash-post_2016-03-30). The reported clause may sit deeper, under verbs and
+    coordinations of its own (_nested_report: "Cruz said he’s certain Rubio will continue to be “a champion …”",
+    "Hillary Clinton says … and that she expects President Barack Obama to announce an “intensification”", "Axelrod
+    said this was a … and that she has learned her lesson: “…”", "Yepez said Perez was right to urge Latino leaders
+    “to stand up and be active.”", PolNeAR train). Out: the first speech verb above ``verb``, climbing ``ccomp``,
+    ``xcomp``, ``acomp`` and ``conj`` links (at most six), reached through a link other than ``conj`` (a verb
+    coordinated with a speech verb is a speech event of its own) and written before ``verb``, when its subject is
+    a source (:func:`_names_someone`); else None.
     """
     clause = verb
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.dep_ != "ccomp":
-        return None
-    top = clause.head
-    if top.lemma_ not in CUE_VERBS or top.pos_ != "VERB":
-        return None
-    subj = subject(top)
-    return top if subj is not None and subj.dep_ == "nsubj" and _names_someone(subj) else None
+    for _ in range(6):
+        link = clause.dep_
+        if link not in ("ccomp", "xcomp", "conj", "acomp") or clause.head.i == clause.i:
+            return None
+        top = clause.head
+        if top.lemma_ in CUE_VERBS and top.pos_ == "VERB":
+            if link == "conj" or top.i > verb.i:
+                return None  # a speech verb after the clause is a misparse across a quote ("Hicks … added that "…" … said")
+            subj = subject(top)
+            return top if subj is not None and subj.dep_ == "nsubj" and _names_someone(subj) else None
+        clause = top
+    return None
 
 
 def _reports(verb: Token, lower: Token) -> bool:

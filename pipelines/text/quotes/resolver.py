@@ -26,6 +26,7 @@ from pipelines.text.vocab import (
     REPORT_VERBS,
     ROLE_ORG_NOUNS,
     SPEAKER_LABELS,
+    SPEECH_NOUNS,
     TITLES,
 )
 
@@ -99,7 +100,8 @@ class Resolver(Mentions):
         elif low == "i":
             sp, written = self.writer(), subj.text
         elif low in PERSON_PRONOUNS:
-            sp, written = self.recent(subj.idx, "PERSON", PERSON_PRONOUNS[low]), subj.text
+            sp = self.reporting_person(subj, PERSON_PRONOUNS[low]) or self.recent(subj.idx, "PERSON", PERSON_PRONOUNS[low])
+            written = subj.text
         elif low in ORG_PRONOUNS:
             sp, written = (self.recent(subj.idx, "ORG", None) if low == "it" else None), subj.text
         else:
@@ -144,6 +146,10 @@ class Resolver(Mentions):
                     sp = self.proper_name(subj)
                 if sp is None and subj.pos_ == "NOUN":
                     sp = self.capitalised_noun(subj)
+            elif m is None and subj.is_alpha and subj.text[:1].isupper() and not subj.is_sent_start:
+                # _name_read_as_verb: the tagger reads a surname as a verb ("“…,” Trump shot back.", PolNeAR train
+                # huff-post_2016-02-07): a word that is the first or last name of one person of the article is that person
+                sp = self.name_part(subj)
         self._resolved[subj.i] = (sp, written)
         return sp, written
 
@@ -170,6 +176,10 @@ class Resolver(Mentions):
         poss = next((c for c in tok.lefts if c.dep_ == "poss"), None)
         if tok.lemma_.lower() in DOCUMENT_NOUNS:
             return self.author(tok, poss)
+        if poss is not None and tok.lower_ in SPEECH_NOUNS and _speaks(tok):
+            # _owned_words: "When Mr. Trump tried to defend his remarks calling the Chinese government ''strong''"
+            # (PolNeAR train nyt_2016-03-12): the words a speech participle describes are their owner's
+            return self.owner(poss)
         if not has_the and poss is None:
             return None
         for t in doc[tok.i + 1 : last + 1]:
@@ -196,6 +206,10 @@ class Resolver(Mentions):
         fits = [p for p, words in self.roles.items() if head in words and mods <= words]
         if len(fits) == 1:
             return fits[0]
+        if head_tok.pos_ == "PROPN" and _title_case_the(doc[first]):
+            # _outlet_title: "“…,” The Blaze reported." (PolNeAR train west-journal_2016-02-02): a capitalised "The"
+            # inside a sentence belongs to a name, not an epithet for the article's main person
+            return self.proper_name(head_tok) or head_tok.text
         if has_the and poss is None and self._is_epithet(doc[first : last + 1]):
             # _epithet_speaker: "the ex-Wallaby added", "the Conservative
             # leader said": a definite description built on a proper name
@@ -205,6 +219,42 @@ class Resolver(Mentions):
         if has_the and poss is None and head in TITLES:
             return self.salient_person(tok.idx, "f" if head in FEMALE_TITLES else "m" if head in MALE_TITLES else None)
         return None
+
+    def reporting_person(self, pron: Token, gender: str) -> str | None:
+        """_reported_pronoun: he/she right after "NAME said/told reporters (on DAY)" is NAME, whatever the parse.
+
+        Why: "with Republican Senator John McCain telling reporters on Thursday he viewed Obama as “directly
+        responsible”" (PolNeAR train huff-post_2016-06-16): the parser hangs "viewed" on the main clause and McCain
+        is no subject the resolver recalls, so "he" went to an earlier person. Out: the PERSON subject (same gender)
+        of a speech verb at most six tokens before ``pron`` in its sentence, with only the verb's own dependants
+        between; else None.
+        """
+        doc = pron.doc
+        for k in range(pron.i - 1, max(pron.sent.start, pron.i - 7) - 1, -1):
+            verb = doc[k]
+            if verb.lemma_ in CUE_VERBS and verb.pos_ == "VERB":
+                if any(not (t.head.i == verb.i or t.head.head.i == verb.i) for t in doc[k + 1 : pron.i]):
+                    return None
+                subj = subject(verb)
+                m = self.by_token.get(subj.i) if subj is not None else None
+                if m is not None and m.label == "PERSON" and self.gender.get(m.entity, gender) == gender:
+                    return m.entity
+                return None
+        return None
+
+    def owner(self, poss: Token) -> str | None:
+        """Who a possessor names: "his"/"her" on an object is the subject of its clause when that is a person of the
+        same gender ("Mr. Trump tried to defend his remarks" -> Trump, who is no main-clause subject to recall), else
+        the latest such person; a name is resolved as a subject is."""
+        gender = {"his": "m", "her": "f"}.get(poss.lower_)
+        if gender is None:
+            return self.resolve(poss)[0]
+        noun = poss.head
+        if noun.dep_ in ("dobj", "pobj") and (subj := subject(noun.head if noun.dep_ == "dobj" else noun.head.head, reach=True)):
+            m = self.by_token.get(subj.i)
+            if m is not None and m.label == "PERSON" and self.gender.get(m.entity, gender) == gender:
+                return m.entity
+        return self.recent(poss.idx, "PERSON", gender)
 
     def dateline_person(self, subj: Token) -> EntityMention | None:
         """The person after a dateline the parser made the subject ("WASHINGTON (AP) — Donald Trump has said").
@@ -342,6 +392,22 @@ def speech_complement(verb: Token) -> Token | None:
                 nxt.append(c)
         frontier = nxt
     return None
+
+
+def _speaks(noun: Token) -> bool:
+    """Is ``noun`` who speaks a speech verb: its subject, or the noun a speech participle hangs on ("his remarks
+    calling …")? A possessed speech noun elsewhere ("Kasich's speech was interrupted by …") names no speaker."""
+    return any(c.dep_ == "acl" and c.lemma_ in CUE_VERBS for c in noun.children) or (
+        noun.dep_ == "nsubj" and noun.head.lemma_ in CUE_VERBS
+    )
+
+
+def _title_case_the(det: Token) -> bool:
+    """Is ``det`` a capitalised "The" that does not open its sentence (or opens it right after a quote's closing mark)?"""
+    if det.text != "The" or det.i == 0:
+        return False
+    before = det.doc[det.i - 1]
+    return not det.is_sent_start or before.text == "," or (before.is_punct and before.text in "\"”’'")
 
 
 def _relative_clause(pron: Token) -> Token | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from pipelines.text.quotes.cues import outer_speech
 from pipelines.text.quotes.marks import MarkSpan, is_mark_text, paragraph_bounds
 from pipelines.text.quotes.syntax import subject, tokens_between
 from pipelines.text.vocab import PERSON_PRONOUNS
@@ -37,8 +38,8 @@ def tag_line_verb(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token |
     _, p1 = paragraph_bounds(body, s.open_at)
     toks = [t for t in tokens_between(doc, s.close_at + 1, min(hi, p1)) if not t.is_space and t.text != ","]
     for n, tok in enumerate(toks[:6]):
-        if tok.pos_ not in ("VERB", "AUX"):
-            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "nsubj":
+            continue  # a name the tagger reads as a verb ("“…,” Trump shot back.") is the subject
         if n == 0 or not (tok.tag_ in ("VBD", "VBZ") or tok.tag_ == "VBN" and not any(c.dep_ == "aux" for c in tok.children)):
             return None
         subj = subject(tok)
@@ -50,9 +51,44 @@ def tag_line_verb(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token |
             return None
         if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp") and c.idx > s.close_at for c in tok.children):
             return None  # "…," Trump won the state: a clause of its own, not a tag
-        nxt = toks[n + 1] if n + 1 < len(toks) else None
+        rest = [t for t in toks[n + 1 : n + 4] if not (t.head.i == tok.i and t.dep_ in ("prt", "advmod", "npadvmod"))]
+        nxt = rest[0] if rest else None  # "shot back", "fired back Tuesday": the clause still ends with the verb
         return tok if nxt is None or nxt.lower_ in _AFTER_TAG else None
     return None
+
+
+def inverted_tag_line(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
+    """_inverted_tag_line: the verb of ``"…?" VERB NAME.`` right after a quote, whatever the verb.
+
+    Why: news inverts a tag line with verbs outside the cue lexicon as often as with "said" (``“… Is Obama
+    profiling?” reacted Trump.``; ``"It's about time that we had a woman running this country," exhorted Clinton's
+    introducer, actress Jamie Lee Curtis.``, PolNeAR train), and the quote then took an earlier speaker. Out: the
+    verb when the quote ends in a comma, question or exclamation mark, the verb (past or present tense) is the first
+    word after the closing mark, and what follows it up to the end of its sentence is a noun phrase holding a
+    PERSON name (at most twelve tokens, no other verb); else None.
+    """
+    if s.close_at is None:
+        return None
+    inner = body[s.start : s.close_at].rstrip()
+    if not inner.endswith((",", "?", "!")) and not body[s.close_at + 1 : s.close_at + 3].lstrip().startswith(","):
+        return None
+    _, p1 = paragraph_bounds(body, s.open_at)
+    toks = [t for t in tokens_between(doc, s.close_at + 1, min(hi, p1)) if not t.is_space]
+    while toks and (toks[0].text == "," or is_mark_text(toks[0].text)):
+        toks = toks[1:]
+    if len(toks) < 2 or toks[0].pos_ != "VERB" or toks[0].tag_ not in ("VBD", "VBZ"):
+        return None
+    verb = toks[0]
+    phrase = []
+    for tok in toks[1:14]:
+        if tok.text in (".", "!", "?", ";"):
+            break
+        phrase.append(tok)
+    else:
+        return None
+    if not phrase or any(t.pos_ in ("VERB", "AUX") for t in phrase):
+        return None
+    return verb if any(t.ent_type_ == "PERSON" for t in phrase) else None
 
 
 def _is_named(subj: Token) -> bool:
@@ -62,7 +98,11 @@ def _is_named(subj: Token) -> bool:
     if subj.ent_type_ == "PERSON" or (subj.pos_ == "PROPN" and subj.text[:1].isupper()) or subj.lower_ in PERSON_PRONOUNS:
         return True
     before = subj.doc[subj.i - 1] if subj.i > 0 else None
-    return subj.tag_ == "NN" and subj.text[:1].isupper() and before is not None and is_mark_text(before.text)
+    if before is not None and before.text == "," and subj.i > 1:
+        before = subj.doc[subj.i - 2]
+    # right after the mark the tagger may read a surname as a singular noun or even a verb ("“…,” Trump shot back")
+    after_mark = before is not None and is_mark_text(before.text) and subj.is_alpha and subj.tag_ not in ("NNS", "NNPS")
+    return after_mark and subj.text[:1].isupper() and subj.pos_ in ("NOUN", "VERB")
 
 
 def colon_lead_in(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token | None:
@@ -88,7 +128,7 @@ def colon_lead_in(doc: Doc, body: str, s: MarkSpan, lo: int, hi: int) -> Token |
     if subj is None or subj.dep_ != "nsubj" or subj.idx < lo or "\n" in body[subj.idx : colon.idx]:
         return None
     if _is_named(subj) or any(c.dep_ == "appos" and _is_named(c) for c in subj.children):
-        return verb
+        return outer_speech(verb) or verb
     return None
 
 
