@@ -37,10 +37,10 @@ run: $(STAMP) $(MANIFEST)
 
 # Test files spread over worker processes (pytest-xdist); a file's tests stay on one worker, so
 # its module-scoped warehouse is built once. Files are handed out in collection order, the slowest first
-# (tests/conftest.py), not xdist's default (most tests first). One worker more than cores: the tests that wait
-# on real processes (kills, signals, a webserver starting) leave their core idle meanwhile. TEST_WORKERS=1 runs
-# them in this process.
-TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+# (tests/conftest.py), not xdist's default (most tests first). One worker per core: with the fault tests in four
+# files, a third worker on 2 cores only added contention (520 s vs 567 s, docs/development.md). TEST_WORKERS=1
+# runs them in this process.
+TEST_WORKERS ?= $(shell nproc)
 test: $(STAMP) $(MANIFEST)
 	$(BIN)/python -m pytest -q -m "not slow" $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder) --durations=15
 
